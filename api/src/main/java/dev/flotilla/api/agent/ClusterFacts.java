@@ -1,0 +1,32 @@
+package dev.flotilla.api.agent;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * What an agent discovers about its own cluster; sent at registration and whenever it changes.
+ *
+ * @param kubernetesVersion the API server's version as discovery reports it, e.g. {@code v1.30.4}
+ * @param kruiseVersion the kruise-manager image tag, or {@code absent}
+ * @param agentVersion the agent's own version
+ * @param nodes the node count
+ * @param zones distinct {@code topology.kubernetes.io/zone} node labels
+ * @param kubeletVersions distinct kubelet versions of the nodes (for upgrade preflight); may be empty
+ * @param removedApisInUse deprecated APIs the API server reports as still requested; may be empty
+ */
+public record ClusterFacts(
+        @Size(max = 64) String kubernetesVersion,
+        @Size(max = 64) String kruiseVersion,
+        @Size(max = 64) String agentVersion,
+        @Min(0) Integer nodes,
+        @Size(max = 256) List<@Size(max = 128) String> zones,
+        @Size(max = 256) List<@Size(max = 64) String> kubeletVersions,
+        @Size(max = 256) List<@Size(max = 256) String> removedApisInUse) {
+
+    public ClusterFacts {
+        zones = zones == null ? List.of() : List.copyOf(zones);
+        kubeletVersions = kubeletVersions == null ? List.of() : List.copyOf(kubeletVersions);
+        removedApisInUse = removedApisInUse == null ? List.of() : List.copyOf(removedApisInUse);
+    }
+}

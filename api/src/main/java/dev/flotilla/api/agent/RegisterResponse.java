@@ -1,0 +1,9 @@
+package dev.flotilla.api.agent;
+
+/**
+ * The answer to a registration: the cluster's name and its agent token, shown this once.
+ *
+ * @param pollTimeoutSeconds how long the agent should ask each work long poll to wait
+ */
+public record RegisterResponse(String cluster, String agentToken, int pollTimeoutSeconds) {
+}

@@ -1,0 +1,27 @@
+package dev.flotilla.api.agent;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The agent's report on one work item. Idempotent: the meta-controller ignores a report whose
+ * (generation, seq) is not newer than the last one it took for the item.
+ *
+ * @param generation the work item generation the agent was converging on
+ * @param seq grows with every report the agent makes on the item
+ * @param batch the 1-based batch in progress or last completed (0 before the first)
+ * @param batches the number of batches
+ */
+public record StatusReport(
+        @NotBlank @Size(max = 200) String workId,
+        @Min(0) long generation,
+        @Min(0) long seq,
+        @NotNull WorkPhase phase,
+        @Min(0) Integer batch,
+        @Min(0) Integer batches,
+        @Valid Observed observed,
+        @Size(max = 2000) String message) {
+}
