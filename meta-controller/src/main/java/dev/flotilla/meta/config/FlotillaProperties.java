@@ -1,0 +1,39 @@
+package dev.flotilla.meta.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The meta-controller's settings ({@code flotilla.*}).
+ *
+ * @param dataDir where the embedded PostgreSQL keeps its data and the generated admin token is written
+ * @param adminToken the first admin API token; generated at first start when unset
+ * @param agent the agent gateway's timings
+ */
+@Validated
+@ConfigurationProperties("flotilla")
+public record FlotillaProperties(
+        @NotNull @DefaultValue("./.flotilla") Path dataDir,
+        String adminToken,
+        @Valid @NotNull @DefaultValue Agent agent) {
+
+    /**
+     * @param bootstrapTtl how long a bootstrap token may be used to register
+     * @param heartbeatTimeout a READY cluster with no poll for this long becomes NOT_READY
+     * @param pollTimeout the long-poll wait the agents are told to use (at most 60s)
+     * @param heartbeatFlushInterval how often coalesced heartbeats are written, in one statement
+     * @param credentialCacheTtl how long a resolved token is trusted before it is looked up again
+     */
+    public record Agent(
+            @NotNull @DefaultValue("24h") Duration bootstrapTtl,
+            @NotNull @DefaultValue("90s") Duration heartbeatTimeout,
+            @NotNull @DefaultValue("30s") Duration pollTimeout,
+            @NotNull @DefaultValue("2s") Duration heartbeatFlushInterval,
+            @NotNull @DefaultValue("10s") Duration credentialCacheTtl) {
+    }
+}

@@ -1,0 +1,40 @@
+package dev.flotilla.meta.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Generates bearer secrets and hashes them; only the hashes are ever stored. The prefix tells
+ * which kind a secret is: {@code flt_} API token, {@code fla_} agent token, {@code flb_} bootstrap token.
+ */
+public final class Secrets {
+
+    public static final String API_PREFIX = "flt_";
+    public static final String AGENT_PREFIX = "fla_";
+    public static final String BOOTSTRAP_PREFIX = "flb_";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Secrets() {
+    }
+
+    public static String generate(String prefix) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** SHA-256 in lower-case hex: secrets are random, so a fast hash is enough. */
+    public static String hash(String secret) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

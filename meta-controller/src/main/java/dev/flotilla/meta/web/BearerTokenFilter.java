@@ -1,0 +1,69 @@
+package dev.flotilla.meta.web;
+
+import dev.flotilla.meta.agentgateway.AgentCaller;
+import dev.flotilla.meta.agentgateway.AgentCredentials;
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.token.ApiTokenService;
+import dev.flotilla.meta.token.Secrets;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer} secrets: API tokens become an {@link ApiCaller} with its role,
+ * agent tokens an {@link AgentCaller} with {@code ROLE_AGENT}. Bootstrap tokens are left to the
+ * registration endpoint. An unknown secret authenticates nothing, so protected paths answer 401.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+    static final String AGENT_AUTHORITY = "ROLE_AGENT";
+
+    private final ApiTokenService apiTokens;
+    private final AgentCredentials agents;
+
+    BearerTokenFilter(ApiTokenService apiTokens, AgentCredentials agents) {
+        this.apiTokens = apiTokens;
+        this.agents = agents;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String secret = bearer(request);
+        if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
+            authenticate(secret);
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void authenticate(String secret) {
+        if (secret.startsWith(Secrets.AGENT_PREFIX)) {
+            agents.resolve(secret).ifPresent(agent -> setAuthentication(agent, AGENT_AUTHORITY));
+        } else {
+            apiTokens.resolve(secret).ifPresent(caller -> setAuthentication(caller, caller.role().authority()));
+        }
+    }
+
+    private static void setAuthentication(Object principal, String authority) {
+        var authentication = UsernamePasswordAuthenticationToken.authenticated(
+                principal, null, List.of(new SimpleGrantedAuthority(authority)));
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+    }
+
+    /** The bearer secret of a request, or null. */
+    public static String bearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String secret = header.substring(7).strip();
+        return secret.isEmpty() || secret.length() > 256 ? null : secret;
+    }
+}
