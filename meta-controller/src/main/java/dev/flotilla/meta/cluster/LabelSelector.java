@@ -68,14 +68,20 @@ public final class LabelSelector {
     public boolean matches(Map<String, String> labels) {
         for (Requirement r : requirements) {
             String value = labels.get(r.key());
-            boolean ok = switch (r) {
-                case Equals e -> e.value().equals(value);
-                case NotEquals n -> !n.value().equals(value);
-                case In in -> value != null && in.values().contains(value);
-                case NotIn notIn -> value == null || !notIn.values().contains(value);
-                case Exists e -> labels.containsKey(e.key());
-                case DoesNotExist d -> !labels.containsKey(d.key());
-            };
+            boolean ok;
+            if (r instanceof Equals e) {
+                ok = e.value().equals(value);
+            } else if (r instanceof NotEquals n) {
+                ok = !n.value().equals(value);
+            } else if (r instanceof In in) {
+                ok = value != null && in.values().contains(value);
+            } else if (r instanceof NotIn notIn) {
+                ok = value == null || !notIn.values().contains(value);
+            } else if (r instanceof Exists e) {
+                ok = labels.containsKey(e.key());
+            } else {
+                ok = !labels.containsKey(r.key());
+            }
             if (!ok) {
                 return false;
             }
@@ -89,35 +95,28 @@ public final class LabelSelector {
      */
     public void appendSql(String column, StringBuilder sql, List<Object> params) {
         for (Requirement r : requirements) {
-            switch (r) {
-                case Equals e -> {
-                    sql.append(" AND ").append(column).append(" @> ?::jsonb");
-                    params.add(containment(e.key(), e.value()));
-                }
-                case NotEquals n -> {
-                    sql.append(" AND NOT (").append(column).append(" @> ?::jsonb)");
-                    params.add(containment(n.key(), n.value()));
-                }
-                case In in -> {
-                    sql.append(" AND ").append(column).append(" ->> ? = ANY(?)");
-                    params.add(in.key());
-                    params.add(in.values().toArray(String[]::new));
-                }
-                case NotIn notIn -> {
-                    sql.append(" AND (").append(column).append(" ->> ? IS NULL OR NOT (")
-                            .append(column).append(" ->> ? = ANY(?)))");
-                    params.add(notIn.key());
-                    params.add(notIn.key());
-                    params.add(notIn.values().toArray(String[]::new));
-                }
-                case Exists e -> {
-                    sql.append(" AND jsonb_exists(").append(column).append(", ?)");
-                    params.add(e.key());
-                }
-                case DoesNotExist d -> {
-                    sql.append(" AND NOT jsonb_exists(").append(column).append(", ?)");
-                    params.add(d.key());
-                }
+            if (r instanceof Equals e) {
+                sql.append(" AND ").append(column).append(" @> ?::jsonb");
+                params.add(containment(e.key(), e.value()));
+            } else if (r instanceof NotEquals n) {
+                sql.append(" AND NOT (").append(column).append(" @> ?::jsonb)");
+                params.add(containment(n.key(), n.value()));
+            } else if (r instanceof In in) {
+                sql.append(" AND ").append(column).append(" ->> ? = ANY(?)");
+                params.add(in.key());
+                params.add(in.values().toArray(String[]::new));
+            } else if (r instanceof NotIn notIn) {
+                sql.append(" AND (").append(column).append(" ->> ? IS NULL OR NOT (")
+                        .append(column).append(" ->> ? = ANY(?)))");
+                params.add(notIn.key());
+                params.add(notIn.key());
+                params.add(notIn.values().toArray(String[]::new));
+            } else if (r instanceof Exists e) {
+                sql.append(" AND jsonb_exists(").append(column).append(", ?)");
+                params.add(e.key());
+            } else {
+                sql.append(" AND NOT jsonb_exists(").append(column).append(", ?)");
+                params.add(r.key());
             }
         }
     }
