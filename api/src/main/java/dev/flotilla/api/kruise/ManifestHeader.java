@@ -18,7 +18,8 @@ final class ManifestHeader {
     private ManifestHeader() {
     }
 
-    static void check(WorkloadKind kind, Map<String, Object> manifest, Problems problems) {
+    /** Checks the header; false when metadata is not even an object, so reading the rest would add only noise. */
+    static boolean check(WorkloadKind kind, Map<String, Object> manifest, Problems problems) {
         Object apiVersion = manifest.get("apiVersion");
         if (!kind.apiVersion().equals(apiVersion)) {
             problems.add("apiVersion", "must be " + kind.apiVersion() + " for " + kind + ", got " + describe(apiVersion));
@@ -30,10 +31,11 @@ final class ManifestHeader {
         Object metadata = manifest.get("metadata");
         if (!(metadata instanceof Map<?, ?> meta)) {
             problems.add("metadata", metadata == null ? "required" : "must be an object");
-            return;
+            return metadata == null;
         }
         checkName(meta.get("name"), problems);
         checkNamespace(kind, meta.get("namespace"), problems);
+        return true;
     }
 
     private static void checkName(Object name, Problems problems) {

@@ -3,6 +3,7 @@ package dev.flotilla.api.kruise;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 
 /** Converts a manifest map to its typed model, turning any conversion failure into one problem at its field path. */
@@ -10,6 +11,8 @@ final class ManifestReader {
 
     // Thread-safe once built, and costly to build: one per JVM.
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("`(?:[\\w$]+\\.)+([\\w$]+)`");
 
     private ManifestReader() {
     }
@@ -48,11 +51,16 @@ final class ManifestReader {
     }
 
     private static String reason(Throwable error) {
+        if (String.valueOf(error.getMessage()).contains("IntOrString")) {
+            return "malformed int-or-percent: expected an integer or a percentage like \"20%\"";
+        }
         String message = error instanceof JacksonException jackson ? jackson.getOriginalMessage() : error.getMessage();
         if (message == null) {
             return error.getClass().getSimpleName();
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String firstLine = newline < 0 ? message : message.substring(0, newline);
+        // Authors know fields, not Java packages: `io.fabric8...ObjectMeta` reads better as `ObjectMeta`.
+        return QUALIFIED_NAME.matcher(firstLine).replaceAll("`$1`");
     }
 }

@@ -29,8 +29,9 @@ public final class ManifestValidator {
         }
         Problems problems = new Problems();
         try {
-            ManifestHeader.check(kind, manifest, problems);
-            checkKind(kind, manifest, problems);
+            if (ManifestHeader.check(kind, manifest, problems)) {
+                checkKind(kind, manifest, problems);
+            }
         } catch (RuntimeException e) {
             // The rules are written null-safe; this is the last guard of the "never throws" promise.
             problems.add("manifest", "could not be validated: " + e);

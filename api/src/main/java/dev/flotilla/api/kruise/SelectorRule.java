@@ -34,7 +34,9 @@ final class SelectorRule {
         for (int i = 0; i < expressions.size(); i++) {
             LabelSelectorRequirement expression = expressions.get(i);
             String expressionPath = selectorPath + ".matchExpressions[" + i + "]";
-            if (wellFormed(expressionPath, expression, problems) && !matches(expression, labels)) {
+            if (expression == null) {
+                problems.add(expressionPath, "must not be null");
+            } else if (wellFormed(expressionPath, expression, problems) && !matches(expression, labels)) {
                 unmet.add(describe(expression));
             }
         }
