@@ -16,12 +16,7 @@ final class SelectorRule {
     /** Checks a required selector against the labels at {@code labelsPath}. */
     static void check(String selectorPath, LabelSelector selector, String labelsPath, Map<String, String> labels,
             Problems problems) {
-        if (selector == null) {
-            problems.add(selectorPath, "required");
-            return;
-        }
-        if (isEmpty(selector)) {
-            problems.add(selectorPath, "must not be empty: an empty selector would claim every pod in the namespace");
+        if (!present(selectorPath, selector, problems)) {
             return;
         }
         List<String> unmet = new ArrayList<>();
@@ -43,6 +38,19 @@ final class SelectorRule {
         if (!unmet.isEmpty()) {
             problems.add(labelsPath, "do not match " + selectorPath + " (unmet: " + String.join(", ", unmet) + ")");
         }
+    }
+
+    /** Records a missing or empty selector; true when there is one to match. */
+    static boolean present(String selectorPath, LabelSelector selector, Problems problems) {
+        if (selector == null) {
+            problems.add(selectorPath, "required");
+            return false;
+        }
+        if (isEmpty(selector)) {
+            problems.add(selectorPath, "must not be empty: an empty selector would claim every pod in the namespace");
+            return false;
+        }
+        return true;
     }
 
     static Map<String, String> labels(PodTemplateSpec template) {

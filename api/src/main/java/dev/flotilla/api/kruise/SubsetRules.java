@@ -69,12 +69,12 @@ final class SubsetRules {
     private static void checkSum(int subsets, int fixedCount, int fixedSum, int replicas, boolean defaulted,
             Problems problems) {
         String replicasText = replicas + (defaulted ? " (the default)" : "");
-        if (fixedSum > replicas) {
-            problems.add("spec.topology.subsets", "fixed subset replicas add up to " + fixedSum
-                    + ", more than spec.replicas " + replicasText);
-        } else if (fixedCount > 0 && fixedCount == subsets && fixedSum != replicas) {
+        if (fixedCount > 0 && fixedCount == subsets && fixedSum != replicas) {
             problems.add("spec.topology.subsets", "every subset has fixed replicas, so they must add up to "
                     + "spec.replicas " + replicasText + ", but they add up to " + fixedSum);
+        } else if (fixedSum > replicas) {
+            problems.add("spec.topology.subsets", "fixed subset replicas add up to " + fixedSum
+                    + ", more than spec.replicas " + replicasText);
         }
     }
 }

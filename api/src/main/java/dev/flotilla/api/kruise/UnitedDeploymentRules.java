@@ -35,7 +35,7 @@ final class UnitedDeploymentRules {
                     + (present.isEmpty() ? "none" : String.join(", ", present)));
         }
         if (present.isEmpty()) {
-            SelectorRule.check("spec.selector", selector, "spec.template", Map.of(), problems);
+            SelectorRule.present("spec.selector", selector, problems);
             return;
         }
         String name = present.get(0);
@@ -86,7 +86,7 @@ final class UnitedDeploymentRules {
             Function<S, PodTemplateSpec> podTemplate, Problems problems) {
         if (spec == null) {
             problems.add(at + ".spec", "required");
-            SelectorRule.check("spec.selector", selector, at + ".spec", Map.of(), problems);
+            SelectorRule.present("spec.selector", selector, problems);
             return false;
         }
         PodTemplateSpec pods = podTemplate.apply(spec);
