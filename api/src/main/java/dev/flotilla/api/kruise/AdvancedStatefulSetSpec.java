@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetOrdinals;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The desired state of an Advanced StatefulSet; also the spec of a UnitedDeployment's
@@ -16,6 +16,7 @@ import java.util.List;
  *
  * @param podManagementPolicy {@code OrderedReady} (default) or {@code Parallel}
  * @param reserveOrdinals ordinals to skip: ints or {@code "3-5"} ranges
+ * @param volumeClaimTemplates kept as written: a typed claim would gain {@code apiVersion}/{@code kind} on the way out
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -23,7 +24,7 @@ public record AdvancedStatefulSetSpec(
         Integer replicas,
         LabelSelector selector,
         PodTemplateSpec template,
-        List<PersistentVolumeClaim> volumeClaimTemplates,
+        List<Map<String, Object>> volumeClaimTemplates,
         String serviceName,
         String podManagementPolicy,
         UpdateStrategy updateStrategy,

@@ -4,18 +4,22 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.List;
+import java.util.Map;
 
-/** The desired state of a CloneSet; also the spec of a UnitedDeployment's {@code cloneSetTemplate}. */
+/**
+ * The desired state of a CloneSet; also the spec of a UnitedDeployment's {@code cloneSetTemplate}.
+ *
+ * @param volumeClaimTemplates kept as written: a typed claim would gain {@code apiVersion}/{@code kind} on the way out
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CloneSetSpec(
         Integer replicas,
         LabelSelector selector,
         PodTemplateSpec template,
-        List<PersistentVolumeClaim> volumeClaimTemplates,
+        List<Map<String, Object>> volumeClaimTemplates,
         ScaleStrategy scaleStrategy,
         UpdateStrategy updateStrategy,
         Integer revisionHistoryLimit,

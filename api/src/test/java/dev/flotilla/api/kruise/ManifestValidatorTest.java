@@ -6,6 +6,7 @@ import static dev.flotilla.api.kruise.Manifests.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.api.agent.WorkloadKind;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -133,16 +134,16 @@ class ManifestValidatorTest {
                 Arguments.of("no spec", WorkloadKind.SidecarSet, without(valid(WorkloadKind.SidecarSet), "spec")),
                 Arguments.of("no spec", WorkloadKind.BroadcastJob, without(valid(WorkloadKind.BroadcastJob), "spec")),
                 Arguments.of("a null priority term", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
-                        "spec.updateStrategy.priorityStrategy.weightPriority", java.util.Arrays.asList(
+                        "spec.updateStrategy.priorityStrategy.weightPriority", Arrays.asList(
                                 (Object) null))),
                 Arguments.of("a float partition", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
                         "spec.updateStrategy.partition", 10.5)),
                 Arguments.of("a list as maxSurge", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
                         "spec.updateStrategy.maxSurge", List.of(1, 2))),
                 Arguments.of("a null subset", WorkloadKind.UnitedDeployment, with(valid(WorkloadKind.UnitedDeployment),
-                        "spec.topology.subsets", java.util.Arrays.asList((Object) null))),
+                        "spec.topology.subsets", Arrays.asList((Object) null))),
                 Arguments.of("a null selector expression", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
-                        "spec.selector.matchExpressions", java.util.Arrays.asList((Object) null))));
+                        "spec.selector.matchExpressions", Arrays.asList((Object) null))));
     }
 
     @Test
