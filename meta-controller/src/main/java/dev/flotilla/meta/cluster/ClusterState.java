@@ -1,5 +1,6 @@
 package dev.flotilla.meta.cluster;
 
+import dev.flotilla.meta.web.FlotillaException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -41,7 +42,7 @@ public enum ClusterState {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw dev.flotilla.meta.web.FlotillaException.badInput("parameter '" + parameter + "' has an invalid value '"
+            throw FlotillaException.badInput("parameter '" + parameter + "' has an invalid value '"
                     + value + "': it must be one of REGISTERING, READY, NOT_READY, CORDONED").with(parameter, value);
         }
     }
