@@ -145,15 +145,25 @@ class WorkPollIT {
     }
 
     @Test
-    void exposesThePollMetrics() {
+    void exposesThePollMetrics() throws Exception {
         String token = fleet().registered("poll-metrics", "READY");
         fleet().bumpWork(fleet().id("poll-metrics"));
         assertThat(new Api(port).get(token, "/agent/v1/work?generation=0").status()).isEqualTo(200);
 
-        String metrics = new Api(port).get(null, "/actuator/prometheus").raw();
+        String metrics = prometheus();
 
         assertThat(metrics).contains("flotilla_agent_polls_total{outcome=\"work\"}",
-                "flotilla_agent_poll_latency_seconds_count", "flotilla_agent_polls_waiting",
-                "flotilla_agent_heartbeats_flushed_total");
+                "flotilla_agent_polls_total{outcome=\"timeout\"}", "flotilla_agent_poll_latency_seconds_count",
+                "flotilla_agent_polls_waiting", "flotilla_agent_heartbeats_flushed_total");
+    }
+
+    /** The scrape is text, not JSON, so it bypasses {@link Api}. */
+    String prometheus() throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).GET().build();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 }
