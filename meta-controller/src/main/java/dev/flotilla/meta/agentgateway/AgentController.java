@@ -43,6 +43,7 @@ class AgentController {
         this.defaultTimeoutSeconds = (int) Math.min(60, Math.max(1, properties.agent().pollTimeout().toSeconds()));
     }
 
+    /** 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token). */
     @PostMapping("/register")
     ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @Valid @RequestBody ClusterFacts facts) {
@@ -56,6 +57,7 @@ class AgentController {
                         ((Registration.Refused) outcome).detail()));
     }
 
+    /** 204; 400 naming the invalid field. */
     @PutMapping("/facts")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void facts(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody ClusterFacts facts) {
@@ -63,6 +65,11 @@ class AgentController {
         registration.updateFacts(agent, facts);
     }
 
+    /**
+     * 200 {@code WorkResponse} at once when the cluster's generation is past {@code generation}, else when it
+     * passes it or when {@code timeoutSeconds} (1..60, default {@code flotilla.agent.poll-timeout}) run out;
+     * 503 with {@code Retry-After} while this replica shuts down.
+     */
     @GetMapping("/work")
     DeferredResult<ResponseEntity<?>> work(@AuthenticationPrincipal AgentCaller agent,
             @RequestParam(defaultValue = "0") @Min(0) long generation,
@@ -70,6 +77,10 @@ class AgentController {
         return polls.poll(agent, generation, timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds);
     }
 
+    /**
+     * 204 once every report is taken (there is nothing to answer; the agent's next poll carries any change);
+     * 400 naming a workId no receiver owns, 403 when a receiver refuses another cluster's item: nothing applied.
+     */
     @PostMapping("/status")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports) {
