@@ -2,7 +2,6 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.StatusReports;
-import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,13 +33,12 @@ class AgentController {
     private final Heartbeats heartbeats;
     private final int defaultTimeoutSeconds;
 
-    AgentController(Registration registration, WorkPolls polls, StatusRouter status, Heartbeats heartbeats,
-            FlotillaProperties properties) {
+    AgentController(Registration registration, WorkPolls polls, StatusRouter status, Heartbeats heartbeats) {
         this.registration = registration;
         this.polls = polls;
         this.status = status;
         this.heartbeats = heartbeats;
-        this.defaultTimeoutSeconds = (int) Math.min(60, Math.max(1, properties.agent().pollTimeout().toSeconds()));
+        this.defaultTimeoutSeconds = registration.pollTimeoutSeconds();
     }
 
     /** 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token). */

@@ -64,7 +64,13 @@ class Registration {
         this.clock = clock;
         this.credentials = credentials;
         this.generations = generations;
-        this.pollTimeoutSeconds = (int) properties.agent().pollTimeout().toSeconds();
+        // the work endpoint accepts 1..60 s, so the advice given to agents stays inside that range
+        this.pollTimeoutSeconds = (int) Math.min(60, Math.max(1, properties.agent().pollTimeout().toSeconds()));
+    }
+
+    /** The long-poll wait agents are told to use, and the default of a poll that names none. */
+    int pollTimeoutSeconds() {
+        return pollTimeoutSeconds;
     }
 
     @Transactional

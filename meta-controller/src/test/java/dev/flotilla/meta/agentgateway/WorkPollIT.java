@@ -80,9 +80,9 @@ class WorkPollIT {
     void holdsAPollUntilItsTimeoutWhenNothingChanged() {
         String token = fleet().registered("poll-holds", "READY");
 
-        CompletableFuture<AgentClient.Answer> answer = agents().poll(token, 0, 2);
+        CompletableFuture<AgentClient.Answer> answer = agents().poll(token, 0, 3);
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !answer.isDone());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !answer.isDone());
         await().atMost(Duration.ofSeconds(30)).until(answer::isDone);
         assertThat(answer.join().status()).isEqualTo(200);
         assertThat(answer.join().generation()).isZero();
@@ -123,7 +123,7 @@ class WorkPollIT {
         fleet().bumpWork(busy);
         signals.afterCommit(List.of(busy));
 
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> !answer.isDone());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> !answer.isDone());
         await().atMost(Duration.ofSeconds(30)).until(answer::isDone);
         assertThat(answer.join().generation()).isZero();
     }
