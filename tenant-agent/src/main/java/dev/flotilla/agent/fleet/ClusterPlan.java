@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One simulated cluster's inventory entry: where it sits and its labels. Labels give selectors something to bite
- * on: {@code env} (a tenth are {@code staging}), {@code tier} (gold/silver/bronze) and {@code ring} (0..9).
+ * on: {@code env} (a tenth are {@code staging}), {@code tier} (gold/silver/bronze), {@code ring} (0..9), and
+ * {@code fleet} (the name prefix, so several fleets can share one meta-controller).
  */
 public record ClusterPlan(String name, String tenant, String region, String zone, Map<String, String> labels) {
 
@@ -19,6 +20,7 @@ public record ClusterPlan(String name, String tenant, String region, String zone
         labels.put("tier", List.of("gold", "silver", "bronze").get(index % 3));
         labels.put("ring", String.valueOf(index % 10));
         labels.put("simulated", "true");
+        labels.put("fleet", spec.namePrefix());
         return new ClusterPlan(spec.name(index), spec.tenants().get(index % spec.tenants().size()), region,
                 region + "-" + (char) ('a' + zone), labels);
     }
