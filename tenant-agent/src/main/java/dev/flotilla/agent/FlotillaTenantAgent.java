@@ -10,9 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class FlotillaTenantAgent {
 
     public static void main(String[] args) throws Exception {
-        // "demo" runs the fleet simulator's one-command demo instead of one agent (no Spring context needed)
+        // "demo" and "bench" run the fleet simulator instead of one agent (no Spring context needed)
         if (args.length > 0 && "demo".equals(args[0])) {
             dev.flotilla.agent.fleet.FleetDemo.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && "bench".equals(args[0])) {
+            dev.flotilla.agent.fleet.bench.FleetBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(FlotillaTenantAgent.class, args);

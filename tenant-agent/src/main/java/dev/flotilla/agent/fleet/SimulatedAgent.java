@@ -91,6 +91,16 @@ public final class SimulatedAgent {
         return agent == null ? Map.of() : agent.phases();
     }
 
+    /** Status reports the current agent made since it started (0 while stopped). */
+    public synchronized long reportsMade() {
+        return agent == null ? 0 : agent.reportsMade();
+    }
+
+    /** Reports the current agent still holds for delivery. */
+    public synchronized int pendingReports() {
+        return agent == null ? 0 : agent.pendingReports();
+    }
+
     /** When the agent first applied the current template of a workload (epoch millis). */
     public Optional<Long> firstAppliedAt(String workload) {
         return observed.firstAppliedAt(workload);
