@@ -37,6 +37,10 @@ public class MaintenanceWindows {
         this.clock = clock;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     public boolean isOpen(MaintenanceWindow window, Instant at) {
         return intervals(window, at).stream().anyMatch(i -> i.contains(at));
     }

@@ -60,13 +60,14 @@ public sealed interface Refusal {
         }
     }
 
-    record UpgradeInFlight(long upgradeId) implements Refusal {
+    /** @param upgradeId the upgrade in the way, null when a concurrent request just took the slot */
+    record UpgradeInFlight(Long upgradeId) implements Refusal {
         public String reason() {
             return "upgrade-in-flight";
         }
 
         public String detail() {
-            return "upgrade " + upgradeId + " of this cluster is still in flight";
+            return (upgradeId == null ? "another upgrade" : "upgrade " + upgradeId) + " of this cluster is still in flight";
         }
     }
 
