@@ -32,11 +32,8 @@ public class UpgradePlanner {
         return path;
     }
 
-    /** The first minor on the way (the start included) that the catalog lacks, if any. */
+    /** The first minor on the way that the catalog lacks, if any (the start may be older than the catalog). */
     public Optional<MinorVersion> missingRelease(MinorVersion from, MinorVersion to) {
-        if (catalog.release(from).isEmpty()) {
-            return Optional.of(from);
-        }
         return path(from, to).stream().filter(v -> catalog.release(v).isEmpty()).findFirst();
     }
 
@@ -51,25 +48,26 @@ public class UpgradePlanner {
             throw new IllegalArgumentException("no upgrade path from " + from + " to " + to);
         }
         List<UpgradePlan.Hop> hops = new ArrayList<>();
-        KubernetesRelease previous = catalog.release(from).orElseThrow();
+        // a start older than the catalog has no known etcd version: its first hop updates etcd too
+        KubernetesRelease previous = catalog.release(from).orElse(null);
         for (MinorVersion minor : path(from, to)) {
             KubernetesRelease release = catalog.release(minor).orElseThrow();
-            hops.add(hop(controlPlane, previous, release));
+            hops.add(hop(controlPlane, minor.previous(), previous, release));
             previous = release;
         }
         return new UpgradePlan(from, to, hops);
     }
 
-    private static UpgradePlan.Hop hop(HostedControlPlane controlPlane, KubernetesRelease previous,
+    private static UpgradePlan.Hop hop(HostedControlPlane controlPlane, MinorVersion from, KubernetesRelease previous,
             KubernetesRelease release) {
         List<UpgradePlan.Step> steps = new ArrayList<>();
-        if (!previous.etcdVersion().equals(release.etcdVersion())) {
+        if (previous == null || !previous.etcdVersion().equals(release.etcdVersion())) {
             steps.add(step(controlPlane, ControlPlaneComponent.ETCD, release));
         }
         for (ControlPlaneComponent component : AFTER_ETCD) {
             steps.add(step(controlPlane, component, release));
         }
-        return new UpgradePlan.Hop(previous.minor(), release.minor(), release.kubernetesVersion(), steps);
+        return new UpgradePlan.Hop(from, release.minor(), release.kubernetesVersion(), steps);
     }
 
     private static UpgradePlan.Step step(HostedControlPlane controlPlane, ControlPlaneComponent component,
