@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +17,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Kubernetes version upgrades: request (operator), dry run, list and read (viewer), cancel (operator). */
 @RestController
-@Validated
 class UpgradeController {
 
-    /** @param dryRun answer the plan without storing anything */
-    record UpgradeRequest(@NotBlank String targetVersion, boolean dryRun, boolean force) {
+    /**
+     * @param dryRun answer the plan without storing anything (default false)
+     * @param force go ahead although APIs the target removes are still in use (default false)
+     */
+    record UpgradeRequest(@NotBlank String targetVersion, Boolean dryRun, Boolean force) {
+        boolean dry() {
+            return Boolean.TRUE.equals(dryRun);
+        }
+
+        boolean forced() {
+            return Boolean.TRUE.equals(force);
+        }
     }
 
     private final UpgradeService upgrades;
@@ -36,10 +44,10 @@ class UpgradeController {
     @PostMapping("/api/v1/clusters/{name}/upgrades")
     ResponseEntity<?> request(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name,
             @Valid @RequestBody UpgradeRequest request) {
-        if (request.dryRun()) {
-            return ResponseEntity.ok(upgrades.dryRun(caller, name, request.targetVersion(), request.force()));
+        if (request.dry()) {
+            return ResponseEntity.ok(upgrades.dryRun(caller, name, request.targetVersion(), request.forced()));
         }
-        UpgradeViews.UpgradeView upgrade = upgrades.request(caller, name, request.targetVersion(), request.force());
+        UpgradeViews.UpgradeView upgrade = upgrades.request(caller, name, request.targetVersion(), request.forced());
         return ResponseEntity.created(URI.create("/api/v1/upgrades/" + upgrade.id())).body(upgrade);
     }
 
