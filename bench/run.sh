@@ -35,7 +35,7 @@ for n in "${SIZES[@]}"; do
   echo "== $n clusters"
   java -Xms512m -Xmx3g -jar "$AGENT_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
-    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --out="$RESULTS/fleet-$n.md"
+    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-768m}" --out="$RESULTS/fleet-$n.md"
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param postmasterPid PostgreSQL's postmaster: it and its children are metered
  * @param idleSeconds how long idle long-polling is metered
  * @param modelClusters fleet size of the in-place versus recreate comparison (0 skips it)
+ * @param metaHeap the meta-controller's maximum heap ({@code -Xmx})
  * @param out the report fragment to write
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
-        int idleSeconds, int modelClusters, Path metaControllerJar, Path out) {
+        int idleSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -39,6 +40,7 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 Integer.parseInt(given.getOrDefault("model-clusters", String.valueOf(Math.min(clusters, 1000)))),
                 given.containsKey("meta-controller-jar") ? Path.of(given.get("meta-controller-jar"))
                         : MetaControllerProcess.defaultJar(),
+                given.getOrDefault("meta-heap", "768m"),
                 Path.of(given.getOrDefault("out", "bench/results/fleet-" + clusters + ".md")));
     }
 

@@ -32,12 +32,13 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
-    void idle(double seconds, double metaCores, long metaRss, double pgCores, long pgRss, double simCores,
-            long simRss, double commitsPerSecond) {
+    void idle(double seconds, double metaCores, long metaRss, double pgCores, long pgRss, long pgPss,
+            double simCores, long simRss, double commitsPerSecond) {
         lines.add(String.format("- **idle** (%.0f s of long-polling): meta-controller %.3f cores, RSS max %.0f MiB "
-                + "(-Xmx768m) | target < 0.25 core, < 1 GiB; PostgreSQL (all processes) %.3f cores, RSS max "
-                + "%.0f MiB; %.1f commits/s; the simulator itself %.3f cores, RSS %.0f MiB", seconds, metaCores,
-                metaRss / MIB, pgCores, pgRss / MIB, commitsPerSecond, simCores, simRss / MIB));
+                + "(-Xmx" + options.metaHeap() + ") | target < 0.25 core, < 1 GiB; PostgreSQL (postmaster and every backend) %.3f "
+                + "cores, RSS sum max %.0f MiB (PSS %.0f MiB: shared buffers counted once), %.1f commits/s; "
+                + "the simulator itself %.3f cores, RSS %.0f MiB", seconds, metaCores, metaRss / MIB, pgCores,
+                pgRss / MIB, pgPss / MIB, commitsPerSecond, simCores, simRss / MIB));
         System.out.println(lines.get(lines.size() - 1));
     }
 
@@ -59,9 +60,8 @@ final class BenchReport {
         lines.subList(lines.size() - 4, lines.size()).forEach(System.out::println);
     }
 
-    void statements(String top) {
-        lines.add("- top statements by total time (pg_stat_statements, whole run: ms total | calls | ms mean | "
-                + "query):");
+    void statements(String phase, String top) {
+        lines.add("- top statements while " + phase + " (pg_stat_statements: ms total | calls | ms mean | query):");
         lines.add("");
         lines.add("```");
         lines.add(top);
@@ -76,6 +76,15 @@ final class BenchReport {
                 StrategyComparison.IN_PLACE, StrategyComparison.RECREATE, StrategyComparison.TIME_SCALE,
                 m.recreateSeconds(), m.recreateState(), m.inPlaceSeconds(), m.inPlaceState()));
         System.out.println(lines.get(lines.size() - 1));
+    }
+
+    void profile(String what, String summary) {
+        lines.add("- " + what + " (jcmd Thread.print samples, RUNNABLE threads outside socket waits): " + summary);
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
+    void failed(Exception e) {
+        lines.add("- **the run stopped**: " + e);
     }
 
     void write() {

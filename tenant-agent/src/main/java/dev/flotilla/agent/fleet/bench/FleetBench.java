@@ -35,14 +35,18 @@ public final class FleetBench {
         BenchReport report = new BenchReport(options);
         try (MetaControllerProcess meta = MetaControllerProcess.start(options.metaControllerJar(), options.port(),
                 options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters()),
-                List.of("-Xms256m", "-Xmx768m"), List.of("--spring.datasource.url=" + options.jdbcUrl(),
+                List.of("-Xms256m", "-Xmx" + options.metaHeap()), List.of("--spring.datasource.url=" + options.jdbcUrl(),
                         "--spring.datasource.username=postgres", "--spring.datasource.password=",
                         "--flotilla.admin-token=" + ADMIN_TOKEN, "--logging.level.root=WARN"))) {
             meta.awaitHealthy(Duration.ofMinutes(3));
             run(options, meta, report);
-        } finally {
+        } catch (Exception e) {
+            report.failed(e);
             report.write();
+            e.printStackTrace();
+            System.exit(1);
         }
+        report.write();
         System.exit(0);
     }
 
@@ -62,15 +66,22 @@ public final class FleetBench {
             fleet.startAll();
             awaitFleetReady(fleet.portal(), options.clusters());
             report.connect((System.nanoTime() - started) / 1e9, spec.startSpread());
+            psql.query("select pg_stat_statements_reset()");
             idle(options, metaMeter, pgMeter, psql, report);
+            report.statements("idle", topStatements(psql));
+            psql.query("select pg_stat_statements_reset()");
             rollout(fleet, psql, report);
-            report.statements(psql.query("select round(total_exec_time)::bigint, calls, "
-                    + "round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
-                    + "from pg_stat_statements order by total_exec_time desc limit 8"));
+            report.statements("rollout", topStatements(psql));
         }
         if (options.modelClusters() > 0) {
             report.model(new StrategyComparison(spec).run(options.modelClusters()));
         }
+    }
+
+    private static String topStatements(Psql psql) {
+        return psql.query("select round(total_exec_time)::bigint, calls, round(mean_exec_time::numeric, 3), "
+                + "left(regexp_replace(query, '\\s+', ' ', 'g'), 120) from pg_stat_statements "
+                + "order by total_exec_time desc limit 6");
     }
 
     private static void idle(BenchOptions options, ProcessMeter metaMeter, ProcessMeter pgMeter, Psql psql,
@@ -82,16 +93,24 @@ public final class FleetBench {
         long commits0 = psql.commits();
         long metaRssMax = 0;
         long pgRssMax = 0;
+        long pgPssMax = 0;
+        StackSampler sampler = new StackSampler(metaMeter.pid());
         for (int s = 0; s < options.idleSeconds(); s += 5) {
             Thread.sleep(5_000);
+            if (s % 20 == 10) {
+                sampler.sample();
+            }
             metaRssMax = Math.max(metaRssMax, metaMeter.read().rssBytes());
-            pgRssMax = Math.max(pgRssMax, pgMeter.read().rssBytes());
+            ProcessMeter.Reading pg = pgMeter.read();
+            pgRssMax = Math.max(pgRssMax, pg.rssBytes());
+            pgPssMax = Math.max(pgPssMax, pg.pssBytes());
         }
         ProcessMeter.Reading meta1 = metaMeter.read();
         ProcessMeter.Reading pg1 = pgMeter.read();
         ProcessMeter.Reading self1 = new ProcessMeter(ProcessHandle.current().pid(), false).read();
         double seconds = (meta1.nanos() - meta0.nanos()) / 1e9;
-        report.idle(seconds, meta1.coresSince(meta0), metaRssMax, pg1.coresSince(pg0), pgRssMax,
+        report.profile("idle meta-controller threads", sampler.top(8));
+        report.idle(seconds, meta1.coresSince(meta0), metaRssMax, pg1.coresSince(pg0), pgRssMax, pgPssMax,
                 self1.coresSince(self0), self1.rssBytes(), (psql.commits() - commits0) / seconds);
     }
 

@@ -24,21 +24,27 @@ final class ProcessMeter {
     }
 
     /** One reading: total CPU seconds so far and resident bytes now. */
-    record Reading(double cpuSeconds, long rssBytes, long nanos) {
+    record Reading(double cpuSeconds, long rssBytes, long pssBytes, long nanos) {
         /** Average cores used between {@code earlier} and this reading. */
         double coresSince(Reading earlier) {
             return (cpuSeconds - earlier.cpuSeconds) / ((nanos - earlier.nanos) / 1e9);
         }
     }
 
+    long pid() {
+        return pid;
+    }
+
     Reading read() {
         long ticks = 0;
         long rss = 0;
+        long pss = 0;
         for (long p : pids()) {
             ticks += cpuTicks(p);
-            rss += rssBytes(p);
+            rss += kilobytes(p, "status", "VmRSS:");
+            pss += kilobytes(p, "smaps_rollup", "Pss:");
         }
-        return new Reading(ticks / TICKS_PER_SECOND, rss, System.nanoTime());
+        return new Reading(ticks / TICKS_PER_SECOND, rss, pss, System.nanoTime());
     }
 
     private List<Long> pids() {
@@ -75,10 +81,11 @@ final class ProcessMeter {
         return f.length > 12 ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
     }
 
-    private static long rssBytes(long p) {
+    /** A kB line of a /proc file, in bytes: RSS counts shared buffers in every backend, PSS shares them out. */
+    private static long kilobytes(long p, String file, String key) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p), file))) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
