@@ -132,6 +132,11 @@ public final class Fleet implements AutoCloseable {
         return agents.values().stream().filter(SimulatedAgent::connected).count();
     }
 
+    /** Agents that gave up because the meta-controller refused their tokens. */
+    public List<String> stopped() {
+        return agents.values().stream().filter(SimulatedAgent::failed).map(SimulatedAgent::name).toList();
+    }
+
     /** A portal client with the fleet's admin token, on the fleet's HTTP client. */
     public Portal portal() {
         return new Portal(runtime.http(), runtime.json(), spec.hub(), spec.adminToken());

@@ -23,6 +23,7 @@ public final class FleetDemo {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        JvmTuning.apply();
         try {
             demo(args);
         } catch (RuntimeException e) {

@@ -86,6 +86,11 @@ public final class SimulatedAgent {
         return agent != null && agent.connected() && !agent.failure().isDone();
     }
 
+    /** Whether the current agent gave up (its tokens were refused). */
+    public synchronized boolean failed() {
+        return agent != null && agent.failure().isDone();
+    }
+
     /** The last reported phase per work item; empty while the agent is stopped. */
     public synchronized Map<String, WorkPhase> phases() {
         return agent == null ? Map.of() : agent.phases();

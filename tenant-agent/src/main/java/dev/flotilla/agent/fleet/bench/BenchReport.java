@@ -83,6 +83,14 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
+    void stoppedAgents(java.util.List<String> stopped) {
+        if (!stopped.isEmpty()) {
+            lines.add("- agents that gave up (their bootstrap or agent token was refused): " + stopped.size()
+                    + ", e.g. " + stopped.subList(0, Math.min(5, stopped.size())));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+    }
+
     void failed(Exception e) {
         lines.add("- **the run stopped**: " + e);
     }

@@ -28,6 +28,7 @@ public final class FleetBench {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.flotilla.agent.fleet.JvmTuning.apply();
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger r) {
             r.setLevel(Level.WARN);
         }
@@ -62,16 +63,20 @@ public final class FleetBench {
         AgentRuntime runtime = new AgentRuntime(2, HubResilience.defaults());
         try (runtime; Fleet fleet = Fleet.create(spec, runtime)) {
             report.created(fleet.size());
+            psql.query("select pg_stat_statements_reset()");
             long started = System.nanoTime();
             fleet.startAll();
             awaitFleetReady(fleet.portal(), options.clusters());
             report.connect((System.nanoTime() - started) / 1e9, spec.startSpread());
+            report.statements("connecting", topStatements(psql));
+            report.stoppedAgents(fleet.stopped());
             psql.query("select pg_stat_statements_reset()");
             idle(options, metaMeter, pgMeter, psql, report);
             report.statements("idle", topStatements(psql));
             psql.query("select pg_stat_statements_reset()");
             rollout(fleet, psql, report);
-            report.statements("rollout", topStatements(psql));
+            report.statements("rolling out", topStatements(psql));
+            report.stoppedAgents(fleet.stopped());
         }
         if (options.modelClusters() > 0) {
             report.model(new StrategyComparison(spec).run(options.modelClusters()));
