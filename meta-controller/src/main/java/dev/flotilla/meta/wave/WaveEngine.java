@@ -28,6 +28,7 @@ public class WaveEngine implements SmartLifecycle {
     private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -57,9 +58,14 @@ public class WaveEngine implements SmartLifecycle {
         });
     }
 
-    /** How many campaign passes this engine made; lets tests wait for the engine to have looked again. */
+    /** How many campaign passes this engine made. */
     public long passes() {
         return passes.get();
+    }
+
+    /** How many one-second ticks this engine made; lets tests wait for the engine to have looked again. */
+    public long ticks() {
+        return ticks.get();
     }
 
     private void loop() {
@@ -68,8 +74,9 @@ public class WaveEngine implements SmartLifecycle {
             try {
                 long now = System.currentTimeMillis();
                 if (now >= nextTick) {
-                    campaigns.moving().forEach(this::wake);
                     nextTick = now + TICK_MILLIS;
+                    campaigns.moving().forEach(this::wake);
+                    ticks.incrementAndGet();
                 }
                 Long id = queue.poll(Math.max(1, nextTick - now), TimeUnit.MILLISECONDS);
                 if (id != null) {
