@@ -17,6 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-sent event streams of rollout history: each stream first catches up from the event table after the
  * client's last seen seq, then is poked by the in-process fan-out (and its one-second sweep) and reads on.
+ * Once the rollout has settled (SUCCEEDED, ROLLED_BACK, FAILED) and every event is sent, the stream ends.
  */
 @Component
 class RolloutEventStreams {
@@ -100,6 +101,8 @@ class RolloutEventStreams {
         }
 
         private void sendAll() throws IOException {
+            // read the state first: events written before it settled are then all in the reads below
+            boolean settled = campaigns.settled(rolloutId);
             List<CampaignEvent> events;
             do {
                 events = campaigns.events(rolloutId, lastSeq, PAGE);
@@ -109,6 +112,10 @@ class RolloutEventStreams {
                     lastSeq = event.seq();
                 }
             } while (events.size() == PAGE);
+            if (settled) {
+                closed = true;
+                emitter.complete();
+            }
         }
     }
 }

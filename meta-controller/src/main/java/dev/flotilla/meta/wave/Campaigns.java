@@ -68,6 +68,12 @@ public class Campaigns {
         return campaigns.find(id).map(this::view);
     }
 
+    /** Whether the campaign reached a state it never leaves (SUCCEEDED, ROLLED_BACK, FAILED). */
+    @Transactional(readOnly = true)
+    public boolean settled(long id) {
+        return campaigns.find(id).map(c -> !c.state().active() && c.state() != CampaignState.ABORTED).orElse(true);
+    }
+
     @Transactional(readOnly = true)
     public List<CampaignEvent> events(long id, long afterSeq, int limit) {
         return events.after(id, afterSeq, limit);

@@ -20,12 +20,18 @@ final class Fleet {
     private static final AtomicInteger SUITES = new AtomicInteger();
 
     final String suite = "s" + SUITES.incrementAndGet() + "-" + System.nanoTime() % 100000;
-    private final JdbcClient jdbc;
-    private final Api api;
+    private JdbcClient jdbc;
+    private Api api;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final AtomicLong seq = new AtomicLong();
 
     Fleet(JdbcClient jdbc, Api api) {
+        this.jdbc = jdbc;
+        this.api = api;
+    }
+
+    /** Talks to another meta-controller instance from now on (after a restart). */
+    void use(JdbcClient jdbc, Api api) {
         this.jdbc = jdbc;
         this.api = api;
     }
