@@ -56,8 +56,6 @@ CREATE TABLE wave_campaign (
     approval_waves    INTEGER[]    NOT NULL DEFAULT '{}',
     approved_through  INTEGER      NOT NULL DEFAULT -1,
     soak_until        TIMESTAMPTZ,
-    -- events are numbered per campaign under this row's lock, so a reader resuming after seq n misses none
-    event_seq         BIGINT       NOT NULL DEFAULT 0,
     message           TEXT,
     created_at        TIMESTAMPTZ  NOT NULL,
     started_at        TIMESTAMPTZ,
@@ -99,6 +97,14 @@ CREATE INDEX wave_target_pending_idx ON wave_target (campaign_id, wave, position
 CREATE INDEX wave_target_state_idx ON wave_target (campaign_id, state);
 CREATE UNIQUE INDEX wave_target_name_idx ON wave_target (campaign_id, cluster_name);
 CREATE INDEX wave_target_cluster_idx ON wave_target (cluster_id);
+
+-- Events are numbered per campaign from this counter, written as the last statement of each transaction
+-- (so its row lock is held only while committing): numbers are gapless and in commit order, and a reader
+-- resuming after seq n misses none. It is apart from wave_campaign so status reports never wait for an engine pass.
+CREATE TABLE wave_event_counter (
+    campaign_id  BIGINT  PRIMARY KEY REFERENCES wave_campaign (id) ON DELETE CASCADE,
+    last_seq     BIGINT  NOT NULL DEFAULT 0
+);
 
 CREATE TABLE wave_event (
     campaign_id   BIGINT       NOT NULL REFERENCES wave_campaign (id) ON DELETE CASCADE,

@@ -10,7 +10,6 @@ import dev.flotilla.meta.wave.TargetState;
 import dev.flotilla.meta.wave.TargetUpdate;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,6 @@ class RolloutStatusReceiver implements StatusReceiver {
         Map<String, Long> rollouts = new LinkedHashMap<>();
         latest.keySet().forEach(id -> rollouts.put(id, WorkIds.rollout(id).orElseThrow(() -> notYours(agent, id))));
         checkOwnership(agent, rollouts);
-        targetReports.lockCampaigns(new HashSet<>(rollouts.values()));
         List<Applied> applied = filterNewer(agent, latest.values());
         if (applied.isEmpty()) {
             return;
@@ -72,12 +70,12 @@ class RolloutStatusReceiver implements StatusReceiver {
         return latest;
     }
 
-    /** Every reported rollout must have a target on the agent's own cluster; else nothing is applied. */
+    /**
+     * Every reported rollout must have a target on the agent's own cluster; else nothing is applied. Locks those
+     * targets first: the engine also takes targets before work rows, so the two never wait on each other in a cycle.
+     */
     private void checkOwnership(AgentCaller agent, Map<String, Long> rollouts) {
-        Set<Long> own = new HashSet<>(jdbc.sql(
-                        "SELECT campaign_id FROM wave_target WHERE cluster_id = ? AND campaign_id = ANY(?)")
-                .params(agent.clusterId(), rollouts.values().stream().distinct().toArray(Long[]::new))
-                .query(Long.class).list());
+        Set<Long> own = targetReports.lockTargets(agent.clusterId(), rollouts.values());
         rollouts.forEach((workId, rollout) -> {
             if (!own.contains(rollout)) {
                 throw notYours(agent, workId);

@@ -46,8 +46,9 @@ public class CampaignControls {
     public void abort(String kind, long id) {
         CampaignRow c = lock(kind, id);
         moves.moveTo(c, CampaignState.ABORTED, "aborted by an operator");
-        moves.setInFlightPaused(c, true);
+        // targets before work rows, the order every writer takes them in
         moves.skipPending(c, "the " + kind.toLowerCase(java.util.Locale.ROOT) + " was aborted");
+        moves.setInFlightPaused(c, true);
     }
 
     /** Returns every touched target to what it ran before. */

@@ -2,7 +2,10 @@ package dev.flotilla.meta.wave;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,8 +13,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A campaign's history. Events are numbered from the campaign row's counter, whose row lock the writer holds
- * until commit, so numbers are gapless and commit-ordered: a reader that resumes after seq n misses nothing.
+ * A campaign's history. Events appended in a transaction are written just before it commits, numbered from
+ * the campaign's counter row: the counter's lock is then the last one every writer takes and is held only while
+ * committing, so numbers are gapless and commit-ordered (a reader that resumes after seq n misses nothing)
+ * and no lock cycle can form with the target and work rows taken earlier.
  */
 @Service
 public class CampaignEvents {
@@ -26,23 +31,22 @@ public class CampaignEvents {
         this.fanOut = fanOut;
     }
 
-    /** Appends events in the current transaction; stream subscribers hear of them after commit. */
+    /** Creates the campaign's event counter; in the transaction that creates the campaign. */
+    void start(long campaignId) {
+        jdbc.sql("INSERT INTO wave_event_counter (campaign_id) VALUES (?)").param(campaignId).update();
+    }
+
+    /** Appends events to be written when the current transaction commits (at once without one). */
     void append(long campaignId, List<CampaignEvent.New> events) {
         if (events.isEmpty()) {
             return;
         }
-        long last = jdbc.sql("UPDATE wave_campaign SET event_seq = event_seq + ? WHERE id = ? RETURNING event_seq")
-                .params(events.size(), campaignId).query(Long.class).single();
-        jdbc.sql("""
-                        INSERT INTO wave_event (campaign_id, seq, at, type, message, cluster_name)
-                        SELECT ?, ? + e.n, ?, e.type, e.message, e.cluster
-                        FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(type, message, cluster, n)""")
-                .params(campaignId, last - events.size(), Timestamp.from(clock.instant()),
-                        events.stream().map(CampaignEvent.New::type).toArray(String[]::new),
-                        events.stream().map(CampaignEvent.New::message).toArray(String[]::new),
-                        events.stream().map(CampaignEvent.New::cluster).toArray(String[]::new))
-                .update();
-        notifyAfterCommit(campaignId);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            write(campaignId, events);
+            fanOut.changed(campaignId);
+            return;
+        }
+        pending().computeIfAbsent(campaignId, id -> new ArrayList<>()).addAll(events);
     }
 
     void append(long campaignId, CampaignEvent.New event) {
@@ -61,16 +65,46 @@ public class CampaignEvents {
                 .list();
     }
 
-    private void notifyAfterCommit(long campaignId) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            fanOut.changed(campaignId);
-            return;
+    /** This transaction's unwritten events by campaign id, flushed in id order before commit. */
+    @SuppressWarnings("unchecked")
+    private Map<Long, List<CampaignEvent.New>> pending() {
+        Object bound = TransactionSynchronizationManager.getResource(this);
+        if (bound != null) {
+            return (Map<Long, List<CampaignEvent.New>>) bound;
         }
+        Map<Long, List<CampaignEvent.New>> pending = new TreeMap<>();
+        TransactionSynchronizationManager.bindResource(this, pending);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
+            public void beforeCommit(boolean readOnly) {
+                pending.forEach(CampaignEvents.this::write);
+            }
+
+            @Override
             public void afterCommit() {
-                fanOut.changed(campaignId);
+                pending.keySet().forEach(fanOut::changed);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(CampaignEvents.this);
             }
         });
+        return pending;
+    }
+
+    private void write(long campaignId, List<CampaignEvent.New> events) {
+        long last = jdbc.sql("UPDATE wave_event_counter SET last_seq = last_seq + ? WHERE campaign_id = ? "
+                        + "RETURNING last_seq")
+                .params(events.size(), campaignId).query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO wave_event (campaign_id, seq, at, type, message, cluster_name)
+                        SELECT ?, ? + e.n, ?, e.type, e.message, e.cluster
+                        FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS e(type, message, cluster, n)""")
+                .params(campaignId, last - events.size(), Timestamp.from(clock.instant()),
+                        events.stream().map(CampaignEvent.New::type).toArray(String[]::new),
+                        events.stream().map(CampaignEvent.New::message).toArray(String[]::new),
+                        events.stream().map(CampaignEvent.New::cluster).toArray(String[]::new))
+                .update();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,23 +55,21 @@ class CampaignStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ?").param(id).query(this::row).optional();
     }
 
-    /** Locks a moving campaign for one engine pass; empty when another pass (or replica) holds it. */
+    /**
+     * Locks a moving campaign for one engine pass; empty when another pass (or replica) holds it. NO KEY UPDATE,
+     * like every lock taken on campaigns: it excludes other passes and controls but not the key-share locks of
+     * foreign-key checks (a report inserting events), which would otherwise wait for the pass in a cycle.
+     */
     Optional<CampaignRow> claim(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ? AND state IN ('RUNNING', "
-                        + "'ROLLING_BACK') FOR UPDATE SKIP LOCKED")
+                        + "'ROLLING_BACK') FOR NO KEY UPDATE SKIP LOCKED")
                 .param(id).query(this::row).optional();
     }
 
     /** Locks a campaign of this kind, waiting for a running engine pass to finish. */
     Optional<CampaignRow> lock(String kind, long id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ? AND kind = ? FOR UPDATE")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ? AND kind = ? FOR NO KEY UPDATE")
                 .params(id, kind).query(this::row).optional();
-    }
-
-    /** Locks several campaigns in id order, so writers that lock more than one never deadlock. */
-    void lockAll(Collection<Long> ids) {
-        jdbc.sql("SELECT id FROM wave_campaign WHERE id = ANY(?) ORDER BY id FOR UPDATE")
-                .param(ids.toArray(Long[]::new)).query(Long.class).list();
     }
 
     List<Long> moving() {

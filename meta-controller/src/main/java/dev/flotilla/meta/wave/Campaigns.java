@@ -58,6 +58,7 @@ public class Campaigns {
             throw activeConflict(kind, subject, null);
         }
         targets.insert(id, plan, previous);
+        events.start(id);
         events.append(id, CampaignEvent.New.of("CREATED", description));
         engine.wakeAfterCommit(id);
         return id;

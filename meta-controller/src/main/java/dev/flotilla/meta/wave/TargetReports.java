@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,31 +17,35 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies what agents report to campaign targets, a whole batch in one statement, and wakes the engine for
- * the campaigns whose targets moved. Callers lock the campaigns first ({@link #lockCampaigns}).
+ * the campaigns whose targets moved. Reports never take the campaign row (an engine pass may hold it): callers
+ * lock the reported targets first ({@link #lockTargets}), then their own work rows, in the engine's order.
  */
 @Service
 public class TargetReports {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final CampaignStore campaigns;
     private final CampaignEvents events;
     private final WaveEngine engine;
 
-    TargetReports(JdbcClient jdbc, Clock clock, CampaignStore campaigns, CampaignEvents events, WaveEngine engine) {
+    TargetReports(JdbcClient jdbc, Clock clock, CampaignEvents events, WaveEngine engine) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.campaigns = campaigns;
         this.events = events;
         this.engine = engine;
     }
 
-    /** Locks the campaigns in id order; the engine and the controls lock a campaign before its targets too. */
+    /**
+     * Locks the cluster's targets in these campaigns (in campaign order) and answers the campaigns where the
+     * cluster is a target: the others are not this cluster's work.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void lockCampaigns(Collection<Long> campaignIds) {
-        if (!campaignIds.isEmpty()) {
-            campaigns.lockAll(campaignIds.stream().sorted().toList());
-        }
+    public Set<Long> lockTargets(long clusterId, Collection<Long> campaignIds) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT campaign_id FROM wave_target WHERE cluster_id = ? AND campaign_id = ANY(?)
+                        ORDER BY campaign_id FOR UPDATE""")
+                .params(clusterId, campaignIds.stream().distinct().toArray(Long[]::new))
+                .query(Long.class).list());
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
