@@ -41,6 +41,7 @@ final class RolloutPlanning {
         }
         PlanSpec spec = new PlanSpec(canary == null ? null : canary.count(), canary == null ? null : canary.names(),
                 waves, request.order());
+        StrategyRules.check(request.clusterStrategy());
         WavePlan plan = WavePlanner.plan(targets, spec);
         checkApprovals(request.approvalBeforeWaves(), plan);
         Amount concurrency = request.maxConcurrency() == null ? null

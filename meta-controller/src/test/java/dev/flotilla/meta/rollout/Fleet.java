@@ -57,12 +57,16 @@ final class Fleet {
     }
 
     String add(String shortName, String zone, String state) {
+        return add(shortName, zone, state, "acme");
+    }
+
+    String add(String shortName, String zone, String state, String tenant) {
         String name = name(shortName);
         String token = Secrets.generate(Secrets.AGENT_PREFIX);
         jdbc.sql("""
                         INSERT INTO cluster (name, tenant, region, zone, labels, state, agent_token_hash)
-                        VALUES (?, 'acme', 'eu', ?, ?::jsonb, ?, ?)""")
-                .params(name, zone, "{\"suite\":\"" + suite + "\"}", state, Secrets.hash(token)).update();
+                        VALUES (?, ?, 'eu', ?, ?::jsonb, ?, ?)""")
+                .params(name, tenant, zone, "{\"suite\":\"" + suite + "\"}", state, Secrets.hash(token)).update();
         tokens.put(name, token);
         return name;
     }
