@@ -64,8 +64,8 @@ public class CampaignControls {
     @Transactional
     public void approve(String kind, long id) {
         CampaignRow c = lock(kind, id);
-        c.state().checkMove(c.label(), CampaignState.RUNNING);
         if (c.state() != CampaignState.WAITING_APPROVAL) {
+            // only a wave waiting for its approval can be approved
             throw FlotillaException.illegalTransition(c.label(), c.state(), "approved");
         }
         campaigns.approveThrough(id, c.currentWave() + 1);
