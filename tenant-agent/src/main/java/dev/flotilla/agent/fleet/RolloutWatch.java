@@ -53,7 +53,8 @@ public final class RolloutWatch {
         for (JsonNode wave : rollout.path("waves")) {
             int index = wave.path("index").asInt();
             String state = wave.path("state").asString();
-            if (!state.equals(seen.put(index, state)) && !"PENDING".equals(state)) {
+            boolean empty = wave.path("targets").asInt() == 0;
+            if (!state.equals(seen.put(index, state)) && !"PENDING".equals(state) && !empty) {
                 out.println(stamp(elapsed) + "wave " + index + " (" + wave.path("name").asString() + ", "
                         + wave.path("targets").asInt() + " clusters) " + state + "  " + counts(wave.path("counts")));
             }
