@@ -36,7 +36,7 @@ for n in "${SIZES[@]}"; do
   java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
     -Djdk.httpclient.keepalive.timeout=10 -jar "$AGENT_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
-    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-768m}" --out="$RESULTS/fleet-$n.md"
+    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" --out="$RESULTS/fleet-$n.md"
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 

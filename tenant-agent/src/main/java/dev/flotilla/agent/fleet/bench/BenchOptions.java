@@ -40,7 +40,7 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 Integer.parseInt(given.getOrDefault("model-clusters", String.valueOf(Math.min(clusters, 1000)))),
                 given.containsKey("meta-controller-jar") ? Path.of(given.get("meta-controller-jar"))
                         : MetaControllerProcess.defaultJar(),
-                given.getOrDefault("meta-heap", "768m"),
+                given.getOrDefault("meta-heap", "2g"),
                 Path.of(given.getOrDefault("out", "bench/results/fleet-" + clusters + ".md")));
     }
 
