@@ -14,6 +14,8 @@ RESULTS=bench/results
 AGENT_JAR=tenant-agent/target/flotilla-tenant-agent.jar
 META_JAR=meta-controller/target/flotilla-meta-controller.jar
 
+exec 9>/tmp/flotilla-bench.lock
+flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
 ulimit -n "$(ulimit -Hn)"
 [ -f "$AGENT_JAR" ] && [ -f "$META_JAR" ] || ./mvnw -B -q -DskipTests package
 AS_PG=()
@@ -36,7 +38,8 @@ for n in "${SIZES[@]}"; do
   java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
     -Djdk.httpclient.keepalive.timeout=10 -jar "$AGENT_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
-    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" --out="$RESULTS/fleet-$n.md"
+    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
+    --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n.md"
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 

@@ -14,12 +14,13 @@ import java.util.Map;
  * @param pgPort and {@code psql}: how the benchmark reads PostgreSQL's statistics
  * @param postmasterPid PostgreSQL's postmaster: it and its children are metered
  * @param idleSeconds how long idle long-polling is metered
+ * @param rolloutLimitSeconds a rollout still running after this long is aborted and reported as such
  * @param modelClusters fleet size of the in-place versus recreate comparison (0 skips it)
  * @param metaHeap the meta-controller's maximum heap ({@code -Xmx})
  * @param out the report fragment to write
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
-        int idleSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out) {
+        int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -37,6 +38,7 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 given.getOrDefault("psql", "/usr/lib/postgresql/15/bin/psql"),
                 Long.parseLong(required(given, "postmaster-pid")),
                 Integer.parseInt(given.getOrDefault("idle-seconds", "120")),
+                Integer.parseInt(given.getOrDefault("rollout-limit-seconds", "300")),
                 Integer.parseInt(given.getOrDefault("model-clusters", String.valueOf(Math.min(clusters, 1000)))),
                 given.containsKey("meta-controller-jar") ? Path.of(given.get("meta-controller-jar"))
                         : MetaControllerProcess.defaultJar(),

@@ -42,10 +42,11 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
-    void rollout(RolloutRun.Result r, int clusters) {
-        lines.add(String.format("- **rollout** (one wave, every cluster, unlimited concurrency, zero in-cluster "
-                + "time): %s, %.1f s from create to the end as the client saw it (%.1f s startedAt to finishedAt) "
-                + "| target 30 s", r.state(), r.createToEndSeconds(), r.startToEndSeconds()));
+    void rollout(String which, RolloutRun.Result r, int clusters) {
+        lines.add(String.format("- **rollout, %s** (one wave, every cluster, unlimited concurrency, zero "
+                + "in-cluster time): %s, %.1f s from create to the end as the client saw it (%.1f s startedAt to "
+                + "finishedAt)%s | target 30 s", which, r.state(), r.createToEndSeconds(), r.startToEndSeconds(),
+                r.state().equals("SUCCEEDED") ? "" : "; aborted at the time limit with " + r.view().path("counts")));
         lines.add(String.format("- **dispatch latency** (rollout start to the agent applying its work, %d of %d "
                 + "agents): p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 1 s", r.dispatch().count(),
                 clusters, r.dispatch().percentile(50), r.dispatch().percentile(99), r.dispatch().max()));
@@ -58,6 +59,11 @@ final class BenchReport {
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),
                 r.rolloutStatus().percentile(99), r.rolloutStatus().count()));
         lines.subList(lines.size() - 4, lines.size()).forEach(System.out::println);
+        lines.add("- PostgreSQL during the rollout, " + r.activity().lines().findFirst().orElse("") + "");
+        lines.add("");
+        lines.add("```");
+        r.activity().lines().skip(1).forEach(lines::add);
+        lines.add("```");
     }
 
     void statements(String phase, String top) {

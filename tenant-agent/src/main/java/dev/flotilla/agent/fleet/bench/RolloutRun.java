@@ -23,7 +23,7 @@ final class RolloutRun {
     /** What one rollout measured. */
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, long commits,
-            JsonNode view) {
+            String activity, JsonNode view) {
     }
 
     private final Fleet fleet;
@@ -38,9 +38,12 @@ final class RolloutRun {
                 fleet.spec().adminToken());
     }
 
-    Result run(Map<String, Object> request, String workload, Psql psql) throws InterruptedException {
+    /** Runs the rollout to its end, or aborts it after {@code limitSeconds} (its figures are then partial). */
+    Result run(Map<String, Object> request, String workload, Psql psql, int limitSeconds)
+            throws InterruptedException {
         long reportsBefore = reports();
         long commitsBefore = psql == null ? 0 : psql.commits();
+        ActivitySampler activity = psql == null ? null : new ActivitySampler(psql).start();
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         Latencies clusterPage = new Latencies();
@@ -48,13 +51,15 @@ final class RolloutRun {
         AtomicBoolean done = new AtomicBoolean();
         Thread probe = new Thread(() -> probe(id, done, clusterPage, status), "bench-portal-probe");
         probe.start();
-        JsonNode view = awaitEnd(id);
+        JsonNode view = awaitEnd(id, created + limitSeconds * 1000L);
         long ended = System.currentTimeMillis();
         done.set(true);
         probe.join();
         long commits = psql == null ? 0 : psql.commits() - commitsBefore;
+        String waits = activity == null ? "" : activity.stop(8);
         long startedAt = Instant.parse(view.path("startedAt").asString()).toEpochMilli();
-        long finishedAt = Instant.parse(view.path("finishedAt").asString()).toEpochMilli();
+        String finished = view.path("finishedAt").asString();
+        long finishedAt = finished == null || finished.isBlank() ? ended : Instant.parse(finished).toEpochMilli();
         Latencies dispatch = new Latencies();
         int missing = 0;
         for (SimulatedAgent agent : fleet.agents()) {
@@ -67,13 +72,17 @@ final class RolloutRun {
         }
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
-                status, commits, view);
+                status, commits, waits, view);
     }
 
-    private JsonNode awaitEnd(long id) throws InterruptedException {
+    private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {
         while (true) {
             JsonNode view = portal.get("/api/v1/rollouts/" + id);
             if (FINAL.contains(view.path("state").asString())) {
+                return view;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                portal.post("/api/v1/rollouts/" + id + "/abort", null);
                 return view;
             }
             Thread.sleep(100);
