@@ -63,7 +63,7 @@ function filterForm(filters, limit, ctx) {
     field('Zone', input('zone', 'eu-west-1a')),
     field('Kubernetes version', input('kubernetesVersion', 'v1.30.4')),
     ctx.me.tenant ? null : field('Tenant', input('tenant', 'any tenant')),
-    field('Per page', select('limit', [['25', '25'], ['50', '50'], ['100', '100']], limit, {id: 'filter-limit'})),
+    field('Per page', select('limit', pageSizes(limit), limit, {id: 'filter-limit'})),
     h('div', {class: 'actions'},
       h('button', {type: 'submit', id: 'apply-filters'}, 'Apply'),
       h('button', {type: 'button', class: 'secondary', id: 'clear-filters',
@@ -76,6 +76,12 @@ function filterForm(filters, limit, ctx) {
     ctx.navigate('/fleet', data);
   });
   return form;
+}
+
+function pageSizes(limit) {
+  const sizes = ['25', '50', '100'];
+  if (!sizes.includes(limit)) sizes.unshift(limit);
+  return sizes.map(n => [n, n]);
 }
 
 function clusterTable(items) {
