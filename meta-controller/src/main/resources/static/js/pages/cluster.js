@@ -69,7 +69,11 @@ function labels(map) {
 async function loadRevisions(section, cluster) {
   const title = h('h2', {id: 'revisions-title'}, 'Application revisions');
   try {
-    const apps = await api(`/api/v1/applications${query({limit: APPLICATION_LIMIT})}`);
+    const apps = await optional(`/api/v1/applications${query({limit: APPLICATION_LIMIT})}`);
+    if (apps === null) {
+      mount(section, title, h('p', {class: 'muted'}, 'Applications are not available on this meta-controller.'));
+      return;
+    }
     const items = apps.items || apps || [];
     const found = await Promise.all(items.map(app => revisionOn(app.name, cluster)));
     const rows = items.map((app, i) => h('tr', {dataset: {application: app.name}},
