@@ -19,7 +19,7 @@ const CONTROLS = [
     message: r => `Resume rollout #${r.id} of ${r.application} to revision ${r.revision}?`},
   {action: 'abort', label: 'Abort', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED'], danger: true,
     message: r => `Abort rollout #${r.id}? No further cluster is updated; updated clusters keep revision ${r.revision}.`},
-  {action: 'rollback', label: 'Roll back', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'FAILED', 'ABORTED'],
+  {action: 'rollback', label: 'Roll back', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ABORTED'],
     danger: true,
     message: r => `Roll back rollout #${r.id}? Every cluster it touched returns to its previous revision.`},
 ];
@@ -106,7 +106,7 @@ function overview(r) {
   const facts = [
     ['Application', h('a', {href: `#/rollouts?application=${encodeURIComponent(r.application)}`}, r.application)],
     ['Revision', r.revision], ['Targets', r.targets],
-    ['Current wave', r.currentWave == null ? '—' : waveName(r, r.currentWave)],
+    ['Current wave', r.currentWave == null || r.currentWave < 0 ? 'not started' : waveName(r, r.currentWave)],
     ['On failure', r.onFailure || '—'], ['Created', formatTime(r.createdAt)],
     ['Started', formatTime(r.startedAt)], ['Finished', formatTime(r.finishedAt)],
   ];

@@ -59,7 +59,7 @@ function rolloutTable(items) {
 }
 
 function waveText(r) {
-  if (r.currentWave === null || r.currentWave === undefined) return '—';
+  if (r.currentWave === null || r.currentWave === undefined || r.currentWave < 0) return '—';
   const count = Array.isArray(r.waves) ? r.waves.length : r.waveCount;
   return count ? `${r.currentWave + 1} of ${count}` : String(r.currentWave);
 }
