@@ -2,7 +2,7 @@
 import {api, query, stream} from '../api.js';
 import {h, mount, formatTime} from '../dom.js';
 
-/** Events kept on screen; older ones stay a "Load more" away in the API. */
+/** Events kept on screen, newest first; older ones stay in the API (GET .../events?after=seq). */
 const SHOWN = 500;
 
 export function eventLog(base, {signal, onEvent}) {
@@ -10,7 +10,7 @@ export function eventLog(base, {signal, onEvent}) {
   const list = h('ol', {class: 'events', id: 'events', 'aria-live': 'polite', 'aria-relevant': 'additions',
     'aria-label': 'Rollout events, newest first'});
   const liveState = h('span', {class: 'live-state', id: 'events-live', role: 'status'}, 'Connecting…');
-  const more = h('div', {});
+  const more = h('div', {id: 'events-problem'});
   const section = h('section', {class: 'panel', 'aria-labelledby': 'events-title', id: 'rollout-events'},
     h('h2', {id: 'events-title'}, 'Events ', liveState), list, more);
   let maxSeq = null;
@@ -36,16 +36,11 @@ export function eventLog(base, {signal, onEvent}) {
     while (list.children.length > SHOWN) list.lastElementChild.remove();
   }
 
-  async function loadPage(cursor) {
-    const page = await api(`${base}/events${query({limit: 100, cursor})}`, {signal});
-    add(page.items || []);
-    mount(more, page.nextCursor ? h('button', {type: 'button', class: 'secondary', id: 'events-more',
-      onclick: () => loadPage(page.nextCursor)}, 'Load more events') : null);
-  }
-
+  // the first page renders at once; the stream then catches up on everything after it and follows
   async function start() {
     try {
-      await loadPage(null);
+      const page = await api(`${base}/events${query({limit: 100})}`, {signal});
+      add(page.items || []);
     } catch (e) {
       if (signal.aborted) return;
       mount(more, h('p', {class: 'error', role: 'alert'}, `Event history unavailable: ${e.message}`));

@@ -107,9 +107,13 @@ function overview(r) {
     ['Application', h('a', {href: `#/rollouts?application=${encodeURIComponent(r.application)}`}, r.application)],
     ['Revision', r.revision], ['Targets', r.targets],
     ['Current wave', r.currentWave == null || r.currentWave < 0 ? 'not started' : waveName(r, r.currentWave)],
+    ['Max concurrency', r.maxConcurrency ?? 'unlimited'],
+    ['Approval before waves', (r.approvalBeforeWaves || []).length ? r.approvalBeforeWaves.join(', ') : 'none'],
+    ['Soak', r.soakSeconds ? `${r.soakSeconds} s${r.soakUntil ? `, until ${formatTime(r.soakUntil)}` : ''}` : 'none'],
     ['On failure', r.onFailure || '—'], ['Created', formatTime(r.createdAt)],
     ['Started', formatTime(r.startedAt)], ['Finished', formatTime(r.finishedAt)],
   ];
+  if (r.message) facts.push(['Message', h('span', {id: 'rollout-message'}, r.message)]);
   return [
     h('h2', {id: 'overview-title'}, 'Overview'),
     h('dl', {class: 'facts'}, facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')])),

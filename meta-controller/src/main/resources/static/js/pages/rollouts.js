@@ -19,6 +19,7 @@ export async function render(main, ctx) {
       if (!ctx.isCurrent()) return;
       pager.loaded(page.nextCursor);
       mount(results, rolloutTable(page.items || []), pager.controls('rollouts', 'Rollout pages'));
+      fillProgress(results, page.items || [], ctx);
     } catch (e) {
       mount(results, errorBox(e));
     }
@@ -51,15 +52,37 @@ function rolloutTable(items) {
     h('th', {scope: 'row'}, h('a', {href: `#/rollouts/${encodeURIComponent(r.id)}`}, `#${r.id}`)),
     h('td', {}, r.application), h('td', {class: 'num'}, r.revision), h('td', {}, badge(r.state)),
     h('td', {}, waveText(r)),
-    h('td', {}, h('div', {class: 'progress-cell'}, stackedBar(r.counts || {}, {of: r.targets, small: true, legend: false}),
-      h('span', {class: 'progress-text'}, progressText(r.counts, r.targets)))),
-    h('td', {class: 'num'}, r.maxFailures != null ? `${r.failures ?? 0} / ${r.maxFailures}` : (r.failures ?? '—')),
+    h('td', {class: 'progress-cell'}, r.counts ? progressCell(r) : h('span', {class: 'muted'}, `${r.targets} targets`)),
+    h('td', {class: 'num failures-cell'}, r.maxFailures != null ? `${r.failures ?? 0} / ${r.maxFailures}` : '—'),
     h('td', {}, formatTime(r.createdAt))));
   return table({caption: 'Rollouts', columns, rows, id: 'rollouts', empty: 'No rollouts.'});
 }
 
+function progressCell(r) {
+  return [stackedBar(r.counts, {of: r.targets, small: true, legend: false}),
+    h('span', {class: 'progress-text'}, progressText(r.counts, r.targets))];
+}
+
+/**
+ * The list answers no per-state counts, so the rows on screen (one page, at most 25) are filled in from
+ * each rollout's own view; finished rollouts included, since their counts no longer change.
+ */
+async function fillProgress(results, items, ctx) {
+  await Promise.all(items.map(async item => {
+    try {
+      const r = await api(`/api/v1/rollouts/${encodeURIComponent(item.id)}`);
+      const row = results.querySelector(`tr[data-rollout="${CSS.escape(String(item.id))}"]`);
+      if (!row || !ctx.isCurrent()) return;
+      mount(row.querySelector('.progress-cell'), progressCell(r));
+      mount(row.querySelector('.failures-cell'), `${r.failures ?? 0} / ${r.maxFailures ?? 0}`);
+    } catch {
+      // the row keeps its target count; the rollout page shows the error if the operator opens it
+    }
+  }));
+}
+
 function waveText(r) {
-  if (r.currentWave === null || r.currentWave === undefined || r.currentWave < 0) return '—';
-  const count = Array.isArray(r.waves) ? r.waves.length : r.waveCount;
-  return count ? `${r.currentWave + 1} of ${count}` : String(r.currentWave);
+  if (r.currentWave === null || r.currentWave === undefined || r.currentWave < 0) return 'not started';
+  const count = Array.isArray(r.waves) ? r.waves.length : r.waves;
+  return count ? `${r.currentWave + 1} of ${count}` : String(r.currentWave + 1);
 }
