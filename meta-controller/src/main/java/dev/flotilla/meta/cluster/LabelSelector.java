@@ -171,6 +171,10 @@ public final class LabelSelector {
             boolean notEquals = part.startsWith("!=", op);
             int valueStart = op + (part.startsWith("==", op) || notEquals ? 2 : 1);
             String value = part.substring(valueStart).strip();
+            if (value.isEmpty()) {
+                // Kubernetes reads "a=" as "a has the empty value"; a portal query like that is almost always a typo
+                throw malformed(selector, "expected a value after the operator of '" + key + "'");
+            }
             checkValue(key, value, selector);
             return notEquals ? new NotEquals(key, value) : new Equals(key, value);
         }
@@ -192,14 +196,15 @@ public final class LabelSelector {
         if (!list.startsWith("(") || !list.endsWith(")")) {
             throw malformed(selector, "the values of '" + key + "' must be a parenthesized list");
         }
+        String inner = list.substring(1, list.length() - 1);
+        if (inner.isBlank()) {
+            throw malformed(selector, "the value list of '" + key + "' is empty");
+        }
         List<String> values = new ArrayList<>();
-        for (String v : list.substring(1, list.length() - 1).split(",", -1)) {
+        for (String v : inner.split(",", -1)) {
             String value = v.strip();
             checkValue(key, value, selector);
             values.add(value);
-        }
-        if (values.isEmpty() || (values.size() == 1 && values.get(0).isEmpty() && list.equals("()"))) {
-            throw malformed(selector, "the value list of '" + key + "' is empty");
         }
         return notIn ? new NotIn(key, values) : new In(key, values);
     }

@@ -1,0 +1,60 @@
+package dev.flotilla.api.kruise;
+
+import dev.flotilla.api.agent.WorkloadKind;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Checks a Kruise workload manifest against the rules of its kind before it is accepted as a revision or applied,
+ * so that Kruise's admission webhook never has to refuse it in a tenant cluster.
+ */
+public final class ManifestValidator {
+
+    private ManifestValidator() {
+    }
+
+    /**
+     * Validates a manifest of the given kind.
+     *
+     * @return human-readable problems, each {@code "<field path>: <what is wrong>"}; empty when the manifest is valid.
+     *     Never throws: a manifest that cannot even be read gives one problem saying where and why.
+     */
+    public static List<String> validate(WorkloadKind kind, Map<String, Object> manifest) {
+        if (kind == null) {
+            return List.of("kind: no workload kind given");
+        }
+        if (manifest == null || manifest.isEmpty()) {
+            return List.of("manifest: required");
+        }
+        Problems problems = new Problems();
+        try {
+            if (ManifestHeader.check(kind, manifest, problems)) {
+                checkKind(kind, manifest, problems);
+            }
+        } catch (RuntimeException e) {
+            // The rules are written null-safe; this is the last guard of the "never throws" promise.
+            problems.add("manifest", "could not be validated: " + e);
+        }
+        return problems.list();
+    }
+
+    private static void checkKind(WorkloadKind kind, Map<String, Object> manifest, Problems problems) {
+        switch (kind) {
+            case CloneSet -> readThen(manifest, CloneSet.class, kind, problems, CloneSetRules::check);
+            case StatefulSet -> readThen(manifest, AdvancedStatefulSet.class, kind, problems, StatefulSetRules::check);
+            case UnitedDeployment ->
+                    readThen(manifest, UnitedDeployment.class, kind, problems, UnitedDeploymentRules::check);
+            case SidecarSet -> readThen(manifest, SidecarSet.class, kind, problems, SidecarSetRules::check);
+            case BroadcastJob -> readThen(manifest, BroadcastJob.class, kind, problems, BroadcastJobRules::check);
+        }
+    }
+
+    private static <T> void readThen(Map<String, Object> manifest, Class<T> type, WorkloadKind kind,
+            Problems problems, BiConsumer<T, Problems> rules) {
+        T typed = ManifestReader.read(manifest, type, kind.name(), problems);
+        if (typed != null) {
+            rules.accept(typed, problems);
+        }
+    }
+}

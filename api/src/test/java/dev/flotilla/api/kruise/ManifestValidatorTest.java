@@ -1,0 +1,154 @@
+package dev.flotilla.api.kruise;
+
+import static dev.flotilla.api.kruise.Manifests.valid;
+import static dev.flotilla.api.kruise.Manifests.with;
+import static dev.flotilla.api.kruise.Manifests.without;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.api.agent.WorkloadKind;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ManifestValidatorTest {
+
+    @ParameterizedTest(name = "a realistic {0} is accepted")
+    @EnumSource(WorkloadKind.class)
+    void acceptsARealisticManifestOfEachKind(WorkloadKind kind) {
+        assertThat(ManifestValidator.validate(kind, valid(kind))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} with a v1beta1 apiVersion it does not use is refused")
+    @MethodSource
+    void refusesAnApiVersionOtherThanTheKindsOwn(WorkloadKind kind, String apiVersion) {
+        List<String> problems = ManifestValidator.validate(kind, with(valid(kind), "apiVersion", apiVersion));
+
+        assertThat(problems).containsExactly(
+                "apiVersion: must be " + kind.apiVersion() + " for " + kind + ", got \"" + apiVersion + "\"");
+    }
+
+    static Stream<Arguments> refusesAnApiVersionOtherThanTheKindsOwn() {
+        return Stream.of(
+                Arguments.of(WorkloadKind.CloneSet, "apps.kruise.io/v1beta1"),
+                Arguments.of(WorkloadKind.StatefulSet, "apps/v1"),
+                Arguments.of(WorkloadKind.StatefulSet, "apps.kruise.io/v1alpha1"),
+                Arguments.of(WorkloadKind.SidecarSet, "apps.kruise.io/v1beta1"),
+                Arguments.of(WorkloadKind.BroadcastJob, "apps.kruise.io/v1beta1"),
+                Arguments.of(WorkloadKind.UnitedDeployment, "apps.kruise.io/v1beta1"));
+    }
+
+    @Test
+    void refusesAKindThatIsNotTheWorkloadKind() {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "kind", "Deployment"));
+
+        assertThat(problems).containsExactly("kind: must be CloneSet, got \"Deployment\"");
+    }
+
+    @ParameterizedTest(name = "metadata.name {0} is refused")
+    @MethodSource
+    void refusesAMissingOrNonDnsName(Object name, String message) {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "metadata.name", name));
+
+        assertThat(problems).hasSize(1).first().asString().startsWith("metadata.name: ").contains(message);
+    }
+
+    static Stream<Arguments> refusesAMissingOrNonDnsName() {
+        return Stream.of(
+                Arguments.of("", "required"),
+                Arguments.of("Web_1", "\"Web_1\" is not a DNS-1123 name"),
+                Arguments.of("-web", "is not a DNS-1123 name"),
+                Arguments.of("web-", "is not a DNS-1123 name"),
+                Arguments.of("a".repeat(254), "is not a DNS-1123 name"),
+                Arguments.of(42, "42 is not a DNS-1123 name"));
+    }
+
+    @Test
+    void refusesAManifestWithoutName() {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.BroadcastJob,
+                without(valid(WorkloadKind.BroadcastJob), "metadata.name"));
+
+        assertThat(problems).containsExactly("metadata.name: required");
+    }
+
+    @Test
+    void acceptsADottedDnsSubdomainName() {
+        assertThat(ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "metadata.name", "web.v2"))).isEmpty();
+    }
+
+    @Test
+    void refusesAnInvalidNamespaceOnANamespacedKind() {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "metadata.namespace", "Shop"));
+
+        assertThat(problems).containsExactly("metadata.namespace: \"Shop\" is not a DNS-1123 label");
+    }
+
+    @Test
+    void reportsAFieldOfTheWrongTypeAsOneProblemAtItsPath() {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "spec.replicas", "ten"));
+
+        assertThat(problems).singleElement().asString()
+                .startsWith("spec.replicas: cannot be read as a CloneSet: ")
+                .contains("`Integer`", "\"ten\"");
+    }
+
+    @Test
+    void reportsANestedListFieldOfTheWrongTypeWithItsIndex() {
+        List<String> problems = ManifestValidator.validate(WorkloadKind.CloneSet,
+                with(valid(WorkloadKind.CloneSet), "spec.template.spec.containers", List.of("web:v2")));
+
+        assertThat(problems).singleElement().asString()
+                .startsWith("spec.template.spec.containers[0]: cannot be read as a CloneSet: ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void neverThrowsOnGarbage(String description, WorkloadKind kind, Map<String, Object> manifest) {
+        List<String> problems = ManifestValidator.validate(kind, manifest);
+        assertThat(problems).isNotEmpty()
+                .allSatisfy(problem -> assertThat(problem).matches("[\\w.\\[\\]-]+: .+")
+                        .doesNotStartWith("manifest: could not be validated"));
+    }
+
+    static Stream<Arguments> neverThrowsOnGarbage() {
+        return Stream.of(
+                Arguments.of("an empty map", WorkloadKind.CloneSet, Map.of()),
+                Arguments.of("no manifest", WorkloadKind.CloneSet, null),
+                Arguments.of("spec is a string", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet), "spec",
+                        "oops")),
+                Arguments.of("metadata is a list", WorkloadKind.SidecarSet, with(valid(WorkloadKind.SidecarSet),
+                        "metadata", List.of(1))),
+                Arguments.of("no spec", WorkloadKind.StatefulSet, without(valid(WorkloadKind.StatefulSet), "spec")),
+                Arguments.of("no spec", WorkloadKind.UnitedDeployment,
+                        without(valid(WorkloadKind.UnitedDeployment), "spec")),
+                Arguments.of("no spec", WorkloadKind.SidecarSet, without(valid(WorkloadKind.SidecarSet), "spec")),
+                Arguments.of("no spec", WorkloadKind.BroadcastJob, without(valid(WorkloadKind.BroadcastJob), "spec")),
+                Arguments.of("a null priority term", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
+                        "spec.updateStrategy.priorityStrategy.weightPriority", Arrays.asList(
+                                (Object) null))),
+                Arguments.of("a float partition", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
+                        "spec.updateStrategy.partition", 10.5)),
+                Arguments.of("a list as maxSurge", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
+                        "spec.updateStrategy.maxSurge", List.of(1, 2))),
+                Arguments.of("a null subset", WorkloadKind.UnitedDeployment, with(valid(WorkloadKind.UnitedDeployment),
+                        "spec.topology.subsets", Arrays.asList((Object) null))),
+                Arguments.of("a null selector expression", WorkloadKind.CloneSet, with(valid(WorkloadKind.CloneSet),
+                        "spec.selector.matchExpressions", Arrays.asList((Object) null))));
+    }
+
+    @Test
+    void refusesAMissingKind() {
+        assertThat(ManifestValidator.validate(null, valid(WorkloadKind.CloneSet)))
+                .containsExactly("kind: no workload kind given");
+    }
+}

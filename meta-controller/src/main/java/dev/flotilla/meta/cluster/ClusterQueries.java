@@ -1,0 +1,107 @@
+package dev.flotilla.meta.cluster;
+
+import dev.flotilla.meta.token.ApiCaller;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The portal's reads over the whole fleet: filtered keyset pages and the fleet summary, one statement each. */
+@Service
+public class ClusterQueries {
+
+    private final JdbcClient jdbc;
+    private final ClusterRows rows;
+
+    ClusterQueries(JdbcClient jdbc, ClusterRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    /**
+     * One page ordered by name. Keyset paging ({@code name > after}) visits every cluster once even while
+     * clusters are added between pages; one extra row tells whether another page follows.
+     */
+    @Transactional(readOnly = true)
+    public ClusterPage list(ApiCaller caller, ClusterFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(ClusterRows.COLUMNS).append(" FROM cluster WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        equal(sql, params, "tenant", caller.tenant());
+        equal(sql, params, "tenant", filter.tenant());
+        equal(sql, params, "region", filter.region());
+        equal(sql, params, "zone", filter.zone());
+        equal(sql, params, "state", filter.state() == null ? null : filter.state().name());
+        equal(sql, params, "kubernetes_version", filter.kubernetesVersion());
+        filter.selector().appendSql("labels", sql, params);
+        if (filter.after() != null) {
+            sql.append(" AND name > ?");
+            params.add(filter.after());
+        }
+        sql.append(" ORDER BY name LIMIT ?");
+        params.add(filter.limit() + 1);
+        List<Cluster> found = jdbc.sql(sql.toString()).params(params).query(rows.mapper()).stream()
+                .map(ClusterRows.Row::cluster)
+                .toList();
+        if (found.size() <= filter.limit()) {
+            return new ClusterPage(found, null);
+        }
+        List<Cluster> page = found.subList(0, filter.limit());
+        return new ClusterPage(page, ClusterCursor.encode(page.get(page.size() - 1).name()));
+    }
+
+    /** Counts by state, Kubernetes version, region and zone in one GROUPING SETS statement. */
+    @Transactional(readOnly = true)
+    public FleetSummary summary(ApiCaller caller) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT GROUPING(state) AS g_state, GROUPING(kubernetes_version) AS g_version,
+                       GROUPING(region) AS g_region, GROUPING(zone) AS g_zone,
+                       state, kubernetes_version, region, zone, count(*) AS n
+                FROM cluster WHERE TRUE""");
+        List<Object> params = new ArrayList<>();
+        equal(sql, params, "tenant", caller.tenant());
+        sql.append(" GROUP BY GROUPING SETS ((), (state), (kubernetes_version), (region), (zone))");
+        Tally tally = new Tally();
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            long n = rs.getLong("n");
+            if (rs.getInt("g_state") == 0) {
+                tally.byState.put(ClusterState.valueOf(rs.getString("state")), n);
+            } else if (rs.getInt("g_version") == 0) {
+                String version = rs.getString("kubernetes_version");
+                tally.byVersion.put(version == null ? "unknown" : version, n);
+            } else if (rs.getInt("g_region") == 0) {
+                tally.byRegion.put(rs.getString("region"), n);
+            } else if (rs.getInt("g_zone") == 0) {
+                tally.byZone.put(rs.getString("zone"), n);
+            } else {
+                tally.total = n;
+            }
+        });
+        return new FleetSummary(tally.total, tally.byState, tally.byVersion, tally.byRegion, tally.byZone);
+    }
+
+    private static void equal(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    /** The summary being counted; every state is present, with zero when no cluster is in it. */
+    private static final class Tally {
+        private long total;
+        private final Map<ClusterState, Long> byState = new EnumMap<>(ClusterState.class);
+        private final Map<String, Long> byVersion = new TreeMap<>();
+        private final Map<String, Long> byRegion = new TreeMap<>();
+        private final Map<String, Long> byZone = new TreeMap<>();
+
+        private Tally() {
+            for (ClusterState state : ClusterState.values()) {
+                byState.put(state, 0L);
+            }
+        }
+    }
+}
