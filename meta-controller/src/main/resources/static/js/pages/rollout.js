@@ -39,9 +39,12 @@ export async function render(main, ctx) {
   const targets = targetsSection(base, ctx);
   const events = eventLog(base, {signal: stop.signal, onEvent: () => scheduleRefresh()});
 
+  const buttons = ctx.can('operator') ? controlButtons(act) : [];
+  mount(parts.controls, buttons);
+
   function show() {
     mount(parts.title, `Rollout #${rollout.id} `, badge(rollout.state));
-    mount(parts.controls, ctx.can('operator') ? controlButtons(rollout, act) : []);
+    enableControls(buttons, rollout.state);
     mount(parts.overview, overview(rollout));
     mount(parts.waves, h('h2', {id: 'waves-title'}, 'Waves'), waves(rollout));
   }
@@ -91,13 +94,26 @@ export async function render(main, ctx) {
   };
 }
 
-function controlButtons(r, act) {
+/** The buttons are made once and only enabled or disabled on refresh, so focus and clicks are never lost. */
+function controlButtons(act) {
   return CONTROLS.map(c => {
-    const allowed = c.states.includes(r.state);
-    return h('button', {type: 'button', id: `rollout-${c.action}`, class: c.danger ? 'danger' : undefined,
-      disabled: !allowed, title: allowed ? undefined : `Not possible while the rollout is ${r.state}`,
-      onclick: () => act(c)}, c.label);
+    const button = h('button', {type: 'button', id: `rollout-${c.action}`, class: c.danger ? 'danger' : undefined,
+      onclick: async () => {
+        await act(c);
+        if (!button.disabled) button.focus();
+      }}, c.label);
+    button.control = c;
+    return button;
   });
+}
+
+function enableControls(buttons, state) {
+  for (const button of buttons) {
+    const allowed = button.control.states.includes(state);
+    button.disabled = !allowed;
+    if (allowed) button.removeAttribute('title');
+    else button.title = `Not possible while the rollout is ${state}`;
+  }
 }
 
 function overview(r) {
@@ -164,21 +180,19 @@ function targetsSection(base, ctx) {
   const section = h('section', {class: 'panel', 'aria-labelledby': 'targets-title', id: 'rollout-targets'},
     h('h2', {id: 'targets-title'}, 'Targets'), form, results);
 
-  let loading_ = false;
+  let latest = 0;
   async function load() {
-    if (loading_) return;
-    loading_ = true;
+    const mine = ++latest;
     try {
       const page = await api(`${base}/targets${query({...filters, limit: 25, cursor: pager.cursor})}`);
+      if (mine !== latest) return; // a newer load (other filters or page) has been asked for
       pager.loaded(page.nextCursor);
       // a refresh must not pull focus out of the pager or the table the operator is using
       const focused = results.contains(document.activeElement) ? document.activeElement.id : null;
       mount(results, targetTable(page.items || []), pager.controls('targets', 'Target pages'));
       if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
     } catch (e) {
-      mount(results, errorBox(e));
-    } finally {
-      loading_ = false;
+      if (mine === latest) mount(results, errorBox(e));
     }
   }
   return {section, refresh: load};

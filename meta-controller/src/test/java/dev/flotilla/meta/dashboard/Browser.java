@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -52,6 +53,8 @@ final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         // generous: the machine is shared and the first page load compiles the modules
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        // live pages re-render parts of themselves; an element found just before a refresh goes stale
+        this.wait.ignoring(StaleElementReferenceException.class);
     }
 
     static boolean available() {
@@ -83,8 +86,12 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(by)).click();
     }
 
+    /** The text of a visible element, read again if a re-render replaced the element meanwhile. */
     String text(By by) {
-        return visible(by).getText();
+        return wait.until(d -> {
+            WebElement element = d.findElement(by);
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     /** JavaScript errors the pages raised (network answers such as an expected 404 are left out). */

@@ -31,11 +31,13 @@ class DashboardBrowserIT {
 
     private Browser browser;
     private DemoFleet fleet;
+    private DemoRollout rollout;
 
     @BeforeAll
     void startBrowserAndSeedFleet() {
         assumeTrue(Browser.available(), "Chromium and chromedriver are not installed at /usr/bin: browser tests skipped");
         fleet = new DemoFleet(new Api(port));
+        rollout = new DemoRollout(fleet);
         browser = new Browser(port);
     }
 
@@ -192,6 +194,95 @@ class DashboardBrowserIT {
             browser.waitForText(By.id("upgrades-unavailable"), "Not available");
         }
         browser.screenshot("upgrades");
+    }
+
+    @Test
+    void followsAWaveLiveAndPausesAndResumesTheRolloutAfterConfirming() {
+        String canary = rollout.awaitDispatched(0, 1).get(0);
+        signInAs(fleet.operator);
+        browser.open("/rollouts/" + rollout.id);
+        browser.waitForText(By.id("rollout-title"), "RUNNING");
+        browser.wait.until(d -> waveCount(0, "DISPATCHED").equals("1"));
+        browser.waitForText(By.id("events-live"), "Live");
+        int eventsBefore = events();
+
+        rollout.startBatches(canary);
+        browser.wait.until(d -> waveCount(0, "IN_PROGRESS").equals("1"));
+        rollout.succeed(canary);
+        browser.wait.until(d -> waveCount(0, "SUCCEEDED").equals("1"));
+        browser.wait.until(d -> events() > eventsBefore);
+
+        List<String> wave = rollout.awaitDispatched(1, 2);
+        rollout.startBatches(wave.get(0));
+        browser.wait.until(d -> waveCount(1, "IN_PROGRESS").equals("1"));
+        new Select(browser.driver.findElement(By.id("target-state"))).selectByValue("SUCCEEDED");
+        browser.click(By.id("apply-target-filters"));
+        browser.wait.until(d -> targetRows().equals(List.of(canary)));
+        browser.screenshot("rollout");
+
+        browser.click(By.id("rollout-pause"));
+        browser.waitForText(By.id("confirm-message"), "Pause rollout #" + rollout.id);
+        browser.click(By.id("confirm-cancel"));
+        assertThat(rollout.state()).isEqualTo("RUNNING");
+        browser.click(By.id("rollout-pause"));
+        browser.click(By.id("confirm-ok"));
+        browser.waitForText(By.id("rollout-title"), "PAUSED");
+        assertThat(rollout.state()).isEqualTo("PAUSED");
+        assertThat(browser.driver.findElement(By.id("rollout-pause")).isEnabled()).isFalse();
+
+        browser.click(By.id("rollout-resume"));
+        browser.click(By.id("confirm-ok"));
+        browser.waitForText(By.id("rollout-title"), "RUNNING");
+        assertThat(rollout.state()).isEqualTo("RUNNING");
+
+        rollout.startBatches(wave.get(1));
+        wave.forEach(rollout::succeed);
+        browser.waitForText(By.id("rollout-title"), "SUCCEEDED");
+        browser.wait.until(d -> waveCount(1, "SUCCEEDED").equals("2"));
+        assertThat(browser.text(By.id("rollout-progress"))).isEqualTo("3 / 3 done");
+        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled"))).isEmpty();
+
+        browser.open("/clusters/" + canary);
+        browser.waitForText(By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "']"),
+                "2");
+    }
+
+    @Test
+    void viewerFollowsARolloutButIsOfferedNoControls() {
+        signInAs(fleet.viewer);
+        browser.open("/rollouts/" + rollout.id);
+
+        browser.visible(By.id("wave-0"));
+        browser.visible(By.id("failure-budget"));
+        assertThat(browser.text(By.id("failure-budget"))).contains("/ 1 failures used");
+        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button"))).isEmpty();
+    }
+
+    @Test
+    void rolloutsPageListsRolloutsWithStateAndProgress() {
+        signInAs(fleet.viewer);
+        browser.open("/rollouts?application=" + DemoRollout.APPLICATION);
+
+        By row = By.cssSelector("#rollouts tr[data-rollout='" + rollout.id + "']");
+        browser.waitForText(row, "/ 3 done");
+        assertThat(browser.text(row)).contains(DemoRollout.APPLICATION);
+        browser.screenshot("rollouts");
+    }
+
+    private String waveCount(int wave, String state) {
+        return browser.driver.findElements(
+                        By.cssSelector("#wave-" + wave + " li[data-state='" + state + "'] .count")).stream()
+                .map(WebElement::getText).findFirst().orElse("");
+    }
+
+    private int events() {
+        return browser.driver.findElements(By.cssSelector("#events li")).size();
+    }
+
+    private List<String> targetRows() {
+        return browser.driver.findElements(By.cssSelector("#targets tbody tr[data-cluster]")).stream()
+                .map(row -> row.getAttribute("data-cluster"))
+                .toList();
     }
 
     private List<String> clusterRows() {
