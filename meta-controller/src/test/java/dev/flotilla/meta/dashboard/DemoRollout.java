@@ -47,8 +47,11 @@ final class DemoRollout {
     private static Map<String, Object> manifest(String image) {
         return Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
                 "metadata", Map.of("name", "web"),
-                "spec", Map.of("replicas", 4, "template", Map.of("spec",
-                        Map.of("containers", List.of(Map.of("name", "web", "image", image))))));
+                "spec", Map.of("replicas", 4,
+                        "selector", Map.of("matchLabels", Map.of("app", "web")),
+                        "template", Map.of(
+                                "metadata", Map.of("labels", Map.of("app", "web")),
+                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image)))))));
     }
 
     JsonNode view() {
