@@ -51,7 +51,7 @@ final class DemoRollout {
                         "selector", Map.of("matchLabels", Map.of("app", "web")),
                         "template", Map.of(
                                 "metadata", Map.of("labels", Map.of("app", "web")),
-                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image)))))));
+                                "spec", Map.of("containers", List.of(Map.of("name", "web", "image", image))))));
     }
 
     JsonNode view() {
