@@ -109,9 +109,17 @@ function pause(ms, signal) {
   });
 }
 
+/** The Last-Event-ID to send: one before the last seen, so the server answers at once (see stream()). */
+function resumeId(lastId) {
+  if (lastId === null || lastId === undefined) return null;
+  return /^\d+$/.test(String(lastId)) ? String(Math.max(0, Number(lastId) - 1)) : String(lastId);
+}
+
 /**
  * Reads a server-sent event stream with fetch, because EventSource cannot send the Authorization header.
  * Reconnects after a drop with Last-Event-ID until the signal aborts. onState gets 'live' or 'reconnecting'.
+ * It resumes one event early: a stream with nothing new to send commits no headers, so the page could not
+ * tell a live stream from a hung one; the event sent again is dropped by the caller's de-duplication.
  */
 export async function stream(path, {onEvent, onState = () => {}, signal, lastEventId = null}) {
   let lastId = lastEventId;
@@ -119,7 +127,8 @@ export async function stream(path, {onEvent, onState = () => {}, signal, lastEve
   while (!signal.aborted) {
     try {
       const extra = {Accept: 'text/event-stream'};
-      if (lastId !== null && lastId !== undefined) extra['Last-Event-ID'] = String(lastId);
+      const resume = resumeId(lastId);
+      if (resume !== null) extra['Last-Event-ID'] = resume;
       const response = await fetch(path, {headers: headers(extra), signal, cache: 'no-store'});
       if (response.status === 401) { unauthorized(); return; }
       if (!response.ok) throw await problemOf(response);

@@ -17,6 +17,8 @@ import tools.jackson.databind.JsonNode;
 final class DemoRollout {
 
     static final String APPLICATION = "dash-web";
+    /** The red clusters with agents, in the order the plan takes them. */
+    static final List<String> TARGETS = List.of("dash-eu-1", "dash-eu-2", "dash-us-1");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final DemoFleet fleet;
@@ -34,7 +36,7 @@ final class DemoRollout {
         }
         JsonNode rollout = created(api.post(fleet.operator, "/api/v1/rollouts", Map.of(
                 "application", APPLICATION, "revision", 2,
-                "clusters", Map.of("selector", DemoFleet.SELECTOR),
+                "clusters", Map.of("names", TARGETS),
                 "canary", Map.of("count", 1), "waves", List.of("100%"), "maxFailures", 1)));
         this.id = rollout.path("id").asLong();
     }
