@@ -64,6 +64,8 @@ class SecurityConfiguration {
                                 .hasRole("OPERATOR")
                         .requestMatchers("/api/v1/clusters", "/api/v1/clusters/*", "/api/v1/clusters/*/bootstrap-token")
                                 .hasRole("ADMIN")
+                        // where a tenant's control plane runs is platform wiring: admin (reads stay viewer above)
+                        .requestMatchers("/api/v1/clusters/*/control-plane").hasRole("ADMIN")
                         .requestMatchers("/api/**").hasRole("OPERATOR")
                         .anyRequest().permitAll());
         return http.build();

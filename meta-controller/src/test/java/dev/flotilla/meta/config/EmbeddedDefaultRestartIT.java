@@ -48,13 +48,10 @@ class EmbeddedDefaultRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
+        // command-line arguments outrank application.yaml, as they would for an operator
         return new SpringApplicationBuilder(FlotillaMetaController.class)
-                .properties(
-                        "server.port=0",
-                        "flotilla.data-dir=" + dataDir,
-                        "flotilla.admin-token=",
-                        "spring.datasource.url=")
-                .run();
+                .run("--server.port=0", "--flotilla.data-dir=" + dataDir, "--flotilla.admin-token=",
+                        "--spring.datasource.url=");
     }
 
     private static Api api(ConfigurableApplicationContext context) {

@@ -1,0 +1,96 @@
+package dev.flotilla.meta.agentgateway;
+
+import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.StatusReports;
+import dev.flotilla.meta.web.ProblemDetails;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/** {@code /agent/v1}: what a tenant agent calls. Everything but register needs the cluster's agent token. */
+@RestController
+@RequestMapping("/agent/v1")
+class AgentController {
+
+    private final Registration registration;
+    private final WorkPolls polls;
+    private final StatusRouter status;
+    private final Heartbeats heartbeats;
+    private final int defaultTimeoutSeconds;
+
+    AgentController(Registration registration, WorkPolls polls, StatusRouter status, Heartbeats heartbeats) {
+        this.registration = registration;
+        this.polls = polls;
+        this.status = status;
+        this.heartbeats = heartbeats;
+        this.defaultTimeoutSeconds = registration.pollTimeoutSeconds();
+    }
+
+    /** 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token). */
+    @PostMapping("/register")
+    ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @Valid @RequestBody ClusterFacts facts) {
+        Registration.Outcome outcome = registration.register(bearer(authorization), facts);
+        if (outcome instanceof Registration.Registered ok) {
+            return ResponseEntity.ok(ok.response());
+        }
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetails.of(401, "unauthorized", "Unauthorized",
+                        ((Registration.Refused) outcome).detail()));
+    }
+
+    /** 204; 400 naming the invalid field. */
+    @PutMapping("/facts")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void facts(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody ClusterFacts facts) {
+        heartbeats.beat(agent.clusterId());
+        registration.updateFacts(agent, facts);
+    }
+
+    /**
+     * 200 {@code WorkResponse} at once when the cluster's generation is past {@code generation}, else when it
+     * passes it or when {@code timeoutSeconds} (1..60, default {@code flotilla.agent.poll-timeout}) run out;
+     * 503 with {@code Retry-After} while this replica shuts down.
+     */
+    @GetMapping("/work")
+    DeferredResult<ResponseEntity<?>> work(@AuthenticationPrincipal AgentCaller agent,
+            @RequestParam(defaultValue = "0") @Min(0) long generation,
+            @RequestParam(required = false) @Min(1) @Max(60) Integer timeoutSeconds) {
+        return polls.poll(agent, generation, timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds);
+    }
+
+    /**
+     * 204 once every report is taken (there is nothing to answer; the agent's next poll carries any change);
+     * 400 naming a workId no receiver owns, 403 when a receiver refuses another cluster's item: nothing applied.
+     */
+    @PostMapping("/status")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports) {
+        heartbeats.beat(agent.clusterId());
+        status.route(agent, reports.reports());
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String secret = authorization.substring(7).strip();
+        return secret.isEmpty() || secret.length() > 256 ? null : secret;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.flotilla.meta.agentgateway;
+
+import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterResponse;
+import dev.flotilla.meta.config.FlotillaProperties;
+import dev.flotilla.meta.token.Secrets;
+import dev.flotilla.meta.web.FlotillaException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Trades a one-time bootstrap token for the cluster's agent token, and keeps the facts agents report.
+ * The trade is one conditional UPDATE, so two agents racing with the same token cannot both win.
+ */
+@Service
+class Registration {
+
+    /** How a registration ended. */
+    sealed interface Outcome {
+    }
+
+    record Registered(RegisterResponse response) implements Outcome {
+    }
+
+    /** The token opens nothing; {@code detail} says why without revealing which cluster it was for. */
+    record Refused(String detail) implements Outcome {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Registration.class);
+
+    private static final String REGISTER = """
+            UPDATE cluster SET bootstrap_token_hash = NULL, agent_token_hash = ?,
+                kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
+                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?,
+                registered_at = ?, last_heartbeat_at = ?, updated_at = ?, row_version = row_version + 1,
+                state = CASE WHEN state = 'CORDONED' THEN 'CORDONED' ELSE 'READY' END
+            WHERE bootstrap_token_hash = ? AND bootstrap_expires_at > ?
+            RETURNING id, name, state""";
+
+    private static final String FACTS = """
+            UPDATE cluster SET kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
+                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?, updated_at = ?
+            WHERE id = ?""";
+
+    private record Claimed(long id, String name, String state) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AgentCredentials credentials;
+    private final WorkGenerations generations;
+    private final int pollTimeoutSeconds;
+
+    Registration(JdbcClient jdbc, Clock clock, AgentCredentials credentials, WorkGenerations generations,
+            FlotillaProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.credentials = credentials;
+        this.generations = generations;
+        // the work endpoint accepts 1..60 s, so the advice given to agents stays inside that range
+        this.pollTimeoutSeconds = (int) Math.min(60, Math.max(1, properties.agent().pollTimeout().toSeconds()));
+    }
+
+    /** The long-poll wait agents are told to use, and the default of a poll that names none. */
+    int pollTimeoutSeconds() {
+        return pollTimeoutSeconds;
+    }
+
+    @Transactional
+    public Outcome register(String bootstrapToken, ClusterFacts facts) {
+        if (bootstrapToken == null || !bootstrapToken.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
+            return new Refused("registration requires a bootstrap token (Authorization: Bearer flb_...)");
+        }
+        String hash = Secrets.hash(bootstrapToken);
+        String agentToken = Secrets.generate(Secrets.AGENT_PREFIX);
+        Timestamp now = Timestamp.from(clock.instant());
+        Optional<Claimed> claimed = jdbc.sql(REGISTER)
+                .params(Secrets.hash(agentToken), facts.kubernetesVersion(), facts.kruiseVersion(),
+                        facts.agentVersion(), facts.nodes(), array(facts.zones()), array(facts.kubeletVersions()),
+                        array(facts.removedApisInUse()), now, now, now, hash, now)
+                .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .optional();
+        if (claimed.isEmpty()) {
+            return new Refused(whyRefused(hash));
+        }
+        Claimed cluster = claimed.get();
+        // a re-registration replaces the agent token: the old one must stop working here at once
+        credentials.evictCluster(cluster.id());
+        generations.forget(cluster.id());
+        log.info("Cluster {} registered its agent (agent {}, Kubernetes {}); state {}", cluster.name(),
+                facts.agentVersion(), facts.kubernetesVersion(), cluster.state());
+        return new Registered(new RegisterResponse(cluster.name(), agentToken, pollTimeoutSeconds));
+    }
+
+    /** Stores the facts the agent reports about its own cluster. */
+    @Transactional
+    public void updateFacts(AgentCaller agent, ClusterFacts facts) {
+        int updated = jdbc.sql(FACTS)
+                .params(facts.kubernetesVersion(), facts.kruiseVersion(), facts.agentVersion(), facts.nodes(),
+                        array(facts.zones()), array(facts.kubeletVersions()), array(facts.removedApisInUse()),
+                        Timestamp.from(clock.instant()), agent.clusterId())
+                .update();
+        if (updated == 0) {
+            throw FlotillaException.notFound("cluster", agent.cluster());
+        }
+    }
+
+    /** A second read, only on failure, tells an expired token from an unknown or used one. */
+    private String whyRefused(String hash) {
+        Optional<Instant> expiredAt = jdbc.sql("SELECT bootstrap_expires_at FROM cluster WHERE bootstrap_token_hash = ?")
+                .param(hash)
+                .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .optional().flatMap(at -> at);
+        return expiredAt.map(at -> "the bootstrap token expired at " + at + "; ask an admin for a new one")
+                .orElse("the bootstrap token is unknown or was already used");
+    }
+
+    private static String[] array(java.util.List<String> values) {
+        return values.toArray(String[]::new);
+    }
+}

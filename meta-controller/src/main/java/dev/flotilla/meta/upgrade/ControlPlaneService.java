@@ -1,0 +1,86 @@
+package dev.flotilla.meta.upgrade;
+
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.FlotillaException;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Where each tenant cluster's hosted control plane runs and at which version it was set up. */
+@Service
+public class ControlPlaneService {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneService.class);
+    private static final String SELECT = """
+            SELECT c.name, h.name AS host, cp.namespace, cp.version
+            FROM control_plane cp JOIN cluster c ON c.id = cp.cluster_id
+            LEFT JOIN cluster h ON h.id = cp.host_cluster_id
+            WHERE cp.cluster_id = ?""";
+
+    private final JdbcClient jdbc;
+    private final ClusterRecords clusters;
+    private final VersionCatalog catalog;
+
+    ControlPlaneService(JdbcClient jdbc, ClusterRecords clusters, VersionCatalog catalog) {
+        this.jdbc = jdbc;
+        this.clusters = clusters;
+        this.catalog = catalog;
+    }
+
+    /** Sets (or moves) a cluster's control plane; the host must be another cluster the caller can see. */
+    @Transactional
+    public HostedControlPlane put(ApiCaller caller, String cluster, String hostCluster, String namespace,
+            String version) {
+        ClusterRecords.ClusterRow tenant = clusters.visible(caller, cluster);
+        ClusterRecords.ClusterRow host = clusters.find(hostCluster).filter(h -> caller.sees(h.tenant()))
+                .orElseThrow(() -> FlotillaException.badInput("field 'hostCluster': cluster '" + hostCluster
+                        + "' is not registered").with("hostCluster", hostCluster));
+        if (host.id() == tenant.id()) {
+            throw FlotillaException.badInput("field 'hostCluster': a cluster cannot host its own control plane")
+                    .with("hostCluster", hostCluster);
+        }
+        KubernetesRelease release = catalog.release(version).filter(r -> r.minor().toString().equals(version))
+                .orElseThrow(() -> FlotillaException.badInput("field 'version': '" + version
+                        + "' is not in the version catalog (known: " + known() + ")").with("version", version));
+        jdbc.sql("""
+                        INSERT INTO control_plane (cluster_id, host_cluster_id, namespace, version) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (cluster_id) DO UPDATE SET host_cluster_id = EXCLUDED.host_cluster_id,
+                            namespace = EXCLUDED.namespace, version = EXCLUDED.version, updated_at = now()""")
+                .params(tenant.id(), host.id(), namespace, release.minor().toString())
+                .update();
+        log.info("Control plane of cluster {} set to {}/{} at {}", cluster, hostCluster, namespace, version);
+        return new HostedControlPlane(cluster, hostCluster, namespace, release.minor());
+    }
+
+    @Transactional(readOnly = true)
+    public HostedControlPlane get(ApiCaller caller, String cluster) {
+        return find(clusters.visible(caller, cluster).id())
+                .orElseThrow(() -> FlotillaException.notFound("control plane", cluster).with("cluster", cluster));
+    }
+
+    @Transactional
+    public void delete(ApiCaller caller, String cluster) {
+        long id = clusters.visible(caller, cluster).id();
+        if (jdbc.sql("DELETE FROM control_plane WHERE cluster_id = ?").param(id).update() == 0) {
+            throw FlotillaException.notFound("control plane", cluster).with("cluster", cluster);
+        }
+        log.info("Control plane of cluster {} removed", cluster);
+    }
+
+    /** The control plane of a cluster by id (for planners and the upgrade executor). */
+    @Transactional(readOnly = true)
+    public Optional<HostedControlPlane> find(long clusterId) {
+        return jdbc.sql(SELECT).param(clusterId)
+                .query((rs, i) -> new HostedControlPlane(rs.getString(1), rs.getString(2), rs.getString(3),
+                        MinorVersion.of(rs.getString(4))))
+                .optional();
+    }
+
+    private String known() {
+        return catalog.releases().stream().map(r -> r.minor().toString()).collect(Collectors.joining(", "));
+    }
+}

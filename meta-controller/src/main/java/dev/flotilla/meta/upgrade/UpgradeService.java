@@ -1,0 +1,142 @@
+package dev.flotilla.meta.upgrade;
+
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.FlotillaException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Plans and records Kubernetes version upgrades of hosted control planes. An upgrade is stored PENDING; the
+ * fleet rollout engine executes it. The cluster's recorded version changes only when its agent reports it.
+ */
+@Service
+public class UpgradeService {
+
+    private static final Logger log = LoggerFactory.getLogger(UpgradeService.class);
+
+    private final UpgradeRecords records;
+    private final UpgradePreflight preflight;
+    private final UpgradePlanner planner;
+    private final UpgradeSchedule schedule;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    UpgradeService(UpgradeRecords records, UpgradePreflight preflight, UpgradePlanner planner,
+            UpgradeSchedule schedule, ObjectMapper json, Clock clock) {
+        this.records = records;
+        this.preflight = preflight;
+        this.planner = planner;
+        this.schedule = schedule;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What an upgrade would do, without storing anything; a failed preflight is a 409 naming every reason. */
+    @Transactional(readOnly = true)
+    public UpgradeViews.PlanView dryRun(ApiCaller caller, String cluster, String target, boolean force) {
+        Checked checked = check(caller, cluster, target, force);
+        UpgradePlan plan = checked.plan();
+        return new UpgradeViews.PlanView(cluster, plan.from(), plan.to(), true, checked.report(), plan.hops(),
+                plan.stepCount(), schedule.estimate(plan).toString(), schedule.of(checked.row().clusterId()));
+    }
+
+    /** Stores the upgrade PENDING with its plan and preflight report. */
+    @Transactional
+    public UpgradeViews.UpgradeView request(ApiCaller caller, String cluster, String target, boolean force) {
+        Checked checked = check(caller, cluster, target, force);
+        long id = records.insertPending(checked.row().clusterId(), checked.plan(), force, caller.tokenName(),
+                        json.writeValueAsString(checked.report()), json.writeValueAsString(checked.plan().hops()),
+                        clock.instant())
+                .orElseThrow(() -> refused(cluster, List.of(new Refusal.UpgradeInFlight(null))));
+        log.info("Upgrade {} of cluster {} from {} to {} requested by {} (PENDING)", id, cluster,
+                checked.plan().from(), checked.plan().to(), caller.tokenName());
+        return view(records.find(id).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public UpgradeViews.UpgradeView get(ApiCaller caller, long id) {
+        return view(visible(caller, id));
+    }
+
+    @Transactional(readOnly = true)
+    public UpgradeViews.UpgradePage list(ApiCaller caller, long clusterId, Long before, int limit) {
+        List<UpgradeViews.UpgradeView> items = records.list(clusterId, before == null ? Long.MAX_VALUE : before,
+                limit + 1).stream().map(this::view).toList();
+        boolean more = items.size() > limit;
+        List<UpgradeViews.UpgradeView> page = more ? items.subList(0, limit) : items;
+        return new UpgradeViews.UpgradePage(page, more ? page.get(page.size() - 1).id() : null);
+    }
+
+    /** Cancels an upgrade that is still in flight. */
+    @Transactional
+    public UpgradeViews.UpgradeView cancel(ApiCaller caller, long id) {
+        transition(visible(caller, id), UpgradeState.CANCELLED);
+        return view(records.find(id).orElseThrow());
+    }
+
+    /** Moves an upgrade on (for the executor): an illegal or lost transition is a 409 naming the states. */
+    @Transactional
+    public void transition(long id, UpgradeState from, UpgradeState to) {
+        from.checkMoveTo(to);
+        if (!records.transition(id, from, to, clock.instant())) {
+            UpgradeState actual = records.find(id).map(UpgradeRecords.UpgradeRow::state).orElse(null);
+            throw FlotillaException.illegalTransition("upgrade " + id, actual, to);
+        }
+        log.info("Upgrade {} moved from {} to {}", id, from, to);
+    }
+
+    /** The plan stored with an upgrade, for the executor. */
+    @Transactional(readOnly = true)
+    public Optional<UpgradePlan> storedPlan(long id) {
+        return records.find(id).map(row -> new UpgradePlan(MinorVersion.of(row.from()), MinorVersion.of(row.to()),
+                json.readValue(row.hops(), new TypeReference<List<UpgradePlan.Hop>>() { })));
+    }
+
+    private void transition(UpgradeRecords.UpgradeRow row, UpgradeState to) {
+        transition(row.id(), row.state(), to);
+    }
+
+    private record Checked(UpgradeRecords.CandidateRow row, UpgradePlan plan, PreflightResult.Report report) {
+    }
+
+    private Checked check(ApiCaller caller, String cluster, String target, boolean force) {
+        UpgradeRecords.CandidateRow row = records.candidate(cluster, target, force)
+                .filter(r -> caller.sees(r.tenant()))
+                .orElseThrow(() -> FlotillaException.notFound("cluster", cluster));
+        PreflightResult result = preflight.check(row.candidate());
+        if (result instanceof PreflightResult.Failed failed) {
+            throw refused(cluster, failed.refusals());
+        }
+        UpgradeCandidate candidate = row.candidate();
+        UpgradePlan plan = planner.plan(candidate.controlPlane(), candidate.currentVersion(),
+                MinorVersion.of(target));
+        return new Checked(row, plan, result.report());
+    }
+
+    private static FlotillaException refused(String cluster, List<Refusal> refusals) {
+        String detail = String.join("; ", refusals.stream().map(Refusal::detail).toList());
+        return new FlotillaException(FlotillaException.Problem.PREFLIGHT_FAILED, detail)
+                .with("cluster", cluster)
+                .with("reasons", refusals.stream().map(Refusal::reason).toList())
+                .with("refusals", new PreflightResult.Failed(refusals, List.of()).report().refusals());
+    }
+
+    private UpgradeRecords.UpgradeRow visible(ApiCaller caller, long id) {
+        return records.find(id).filter(r -> caller.sees(r.tenant()))
+                .orElseThrow(() -> FlotillaException.notFound("upgrade", String.valueOf(id)));
+    }
+
+    private UpgradeViews.UpgradeView view(UpgradeRecords.UpgradeRow row) {
+        return new UpgradeViews.UpgradeView(row.id(), row.cluster(), row.from(), row.to(), row.state(), row.forced(),
+                row.requestedBy(), json.readValue(row.preflight(), PreflightResult.Report.class),
+                row.hops() == null ? null : json.readTree(row.hops()), row.createdAt(), row.startedAt(),
+                row.finishedAt());
+    }
+}

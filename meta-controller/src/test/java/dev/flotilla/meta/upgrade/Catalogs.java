@@ -1,0 +1,46 @@
+package dev.flotilla.meta.upgrade;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/** Catalogs for unit tests: the one shipped in application.yaml, or a hand-made one. */
+final class Catalogs {
+
+    private Catalogs() {
+    }
+
+    static VersionCatalogProperties shippedProperties() {
+        try {
+            List<PropertySource<?>> sources = new YamlPropertySourceLoader()
+                    .load("application", new ClassPathResource("application.yaml"));
+            return new Binder(ConfigurationPropertySources.from(sources))
+                    .bind("flotilla.versions", VersionCatalogProperties.class).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static VersionCatalog shipped() {
+        return new VersionCatalog(shippedProperties());
+    }
+
+    static VersionCatalogProperties.Release release(String minor, String etcd, Lifecycle lifecycle,
+            String... removedApis) {
+        return new VersionCatalogProperties.Release(minor, minor + ".0", etcd, lifecycle, List.of(removedApis), null);
+    }
+
+    static VersionCatalog of(VersionCatalogProperties.Release... releases) {
+        return new VersionCatalog(new VersionCatalogProperties("registry.example", java.time.Duration.ofMinutes(20),
+                List.of(releases)));
+    }
+
+    static HostedControlPlane controlPlane(String version) {
+        return new HostedControlPlane("tenant-a", "host-1", "cp-tenant-a", MinorVersion.of(version));
+    }
+}
