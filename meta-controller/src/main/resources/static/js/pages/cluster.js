@@ -2,7 +2,7 @@
 import {api, optional, enc, query} from '../api.js';
 import {h, mount, badge, ago, formatTime, table, loading, errorBox} from '../dom.js';
 import {confirmAction} from '../confirm.js';
-import {upgradeList} from './upgrades.js';
+import {clusterUpgrades} from './upgrades.js';
 
 /** Applications looked at for the revision table: bounded, so a large catalogue costs a fixed number of calls. */
 const APPLICATION_LIMIT = 25;
@@ -96,15 +96,22 @@ async function revisionOn(application, cluster) {
 
 async function loadUpgrades(section, cluster) {
   const title = h('h2', {id: 'cluster-upgrades-title'}, 'Upgrades');
+  const windowBox = h('div', {id: 'maintenance-window'});
+  const list = h('div', {});
+  mount(section, title, windowBox, list);
+  if (!await clusterUpgrades(list, cluster)) {
+    mount(section, title, h('p', {class: 'muted', id: 'cluster-upgrades-unavailable'},
+      'Upgrades are not available on this meta-controller.'));
+    return;
+  }
   try {
-    const page = await optional(`/api/v1/clusters/${enc(cluster)}/upgrades`);
-    if (page === null) {
-      mount(section, title, h('p', {class: 'muted', id: 'cluster-upgrades-unavailable'},
-        'Upgrades are not available on this meta-controller.'));
-      return;
-    }
-    mount(section, title, upgradeList(page.items || page || []));
+    const w = await optional(`/api/v1/clusters/${enc(cluster)}/maintenance-window`);
+    mount(windowBox, w === null
+      ? h('p', {class: 'muted'}, 'No maintenance window: upgrades may run at any time.')
+      : h('p', {}, h('strong', {}, 'Maintenance window: '),
+        `${(w.days || []).join(', ')} from ${w.start} for ${w.durationMinutes} min (${w.timeZone}); `,
+        w.openNow ? 'open now.' : `next opens ${formatTime(w.nextStart)}.`));
   } catch (e) {
-    mount(section, title, errorBox(e));
+    mount(windowBox, errorBox(e));
   }
 }

@@ -1,95 +1,142 @@
-// Kubernetes upgrades: campaigns and per-cluster upgrades with hops and preflight, when the API offers them.
+// Kubernetes upgrades of tenant control planes: the version catalog, and each cluster's upgrades with their
+// version hops and preflight results. Parts the meta-controller does not offer are said to be not available.
 import {api, optional, enc, query} from '../api.js';
 import {h, mount, badge, formatTime, table, field, loading, errorBox} from '../dom.js';
-import {stackedBar, progressText} from '../charts.js';
-import {CursorPager} from '../pager.js';
 
 export async function render(main, ctx) {
-  const first = await optional(`/api/v1/upgrades${query({limit: 25})}`);
+  const [catalog, campaigns] = await Promise.all([
+    optional('/api/v1/kubernetes-versions'),
+    optional(`/api/v1/upgrades${query({limit: 25})}`),
+  ]);
   if (!ctx.isCurrent()) return;
-  if (first === null) {
+  if (catalog === null && campaigns === null) {
     mount(main, h('h1', {}, 'Upgrades'), h('section', {class: 'panel', id: 'upgrades-unavailable'},
       h('h2', {}, 'Not available'),
-      h('p', {}, 'This meta-controller does not offer the upgrades API (GET /api/v1/upgrades answered 404). ',
-        'Kubernetes version upgrades of tenant control planes will appear here once it does.')));
+      h('p', {}, 'This meta-controller does not offer the upgrades API (GET /api/v1/kubernetes-versions ',
+        'answered 404). Kubernetes version upgrades of tenant control planes will appear here once it does.')));
     return;
   }
-  const results = h('div', {id: 'campaign-results'});
-  const pager = new CursorPager(() => load());
-  async function load(page) {
-    try {
-      const data = page || await api(`/api/v1/upgrades${query({limit: 25, cursor: pager.cursor})}`);
-      pager.loaded(data.nextCursor);
-      mount(results, campaignTable(data.items || []), pager.controls('campaigns', 'Upgrade pages'));
-    } catch (e) {
-      mount(results, errorBox(e));
-    }
-  }
   mount(main, h('h1', {}, 'Upgrades'),
-    h('section', {'aria-labelledby': 'campaigns-title'}, h('h2', {id: 'campaigns-title'}, 'Campaigns'), results),
-    clusterLookup(ctx.query.get('cluster') || ''));
-  await load(first);
+    clusterLookup(ctx),
+    campaignSection(campaigns),
+    catalog === null ? null : catalogSection(catalog));
 }
 
-function campaignTable(items) {
-  const columns = [{label: 'Upgrade'}, {label: 'Target version'}, {label: 'Clusters'}, {label: 'State'},
-    {label: 'Progress'}, {label: 'Created'}];
-  const rows = items.map(u => h('tr', {dataset: {upgrade: u.id ?? u.name}},
-    h('th', {scope: 'row'}, String(u.name ?? u.id ?? '—')),
-    h('td', {}, u.targetVersion ?? u.toVersion ?? '—'),
-    h('td', {}, u.selector ?? u.cluster ?? (u.targets != null ? String(u.targets) : '—')),
-    h('td', {}, badge(u.state)),
-    h('td', {}, u.counts ? [stackedBar(u.counts, {of: u.targets, small: true, legend: false}), ' ',
-      progressText(u.counts, u.targets)] : '—'),
-    h('td', {}, formatTime(u.createdAt))));
-  return table({caption: 'Upgrade campaigns', columns, rows, id: 'upgrades', empty: 'No upgrades.'});
+/** Fleet-wide campaigns, when the API lists them; upgrades are otherwise requested and read per cluster. */
+function campaignSection(page) {
+  const section = h('section', {class: 'panel', 'aria-labelledby': 'campaigns-title', id: 'upgrade-campaigns'},
+    h('h2', {id: 'campaigns-title'}, 'Campaigns'));
+  if (page === null) {
+    section.append(h('p', {class: 'muted', id: 'campaigns-unavailable'},
+      'Fleet-wide upgrade campaigns are not available on this meta-controller: upgrades are requested and ',
+      'followed per cluster (look one up above, or open a cluster from the fleet table).'));
+    return section;
+  }
+  const items = page.items || [];
+  section.append(table({caption: 'Upgrade campaigns', id: 'upgrades', empty: 'No upgrades.',
+    columns: [{label: 'Upgrade'}, {label: 'Cluster'}, {label: 'From'}, {label: 'To'}, {label: 'State'},
+      {label: 'Created'}],
+    rows: items.map(u => h('tr', {},
+      h('th', {scope: 'row'}, `#${u.id}`), h('td', {}, u.cluster ?? '—'), h('td', {}, u.from ?? '—'),
+      h('td', {}, u.to ?? '—'), h('td', {}, badge(u.state)), h('td', {}, formatTime(u.createdAt))))}));
+  return section;
 }
 
-function clusterLookup(initial) {
-  const input = h('input', {name: 'cluster', id: 'upgrade-cluster', value: initial, required: true});
+function catalogSection(versions) {
+  const rows = versions.map(v => h('tr', {dataset: {version: v.version}},
+    h('th', {scope: 'row'}, v.version), h('td', {}, v.kubernetesVersion), h('td', {}, v.etcdVersion || '—'),
+    h('td', {}, badge(v.lifecycle)), h('td', {}, (v.removedApis || []).join(', ') || 'none')));
+  return h('section', {class: 'panel', 'aria-labelledby': 'catalog-title', id: 'version-catalog'},
+    h('h2', {id: 'catalog-title'}, 'Kubernetes versions'),
+    h('p', {class: 'muted'}, 'Upgrades move one minor version at a time, in the order the version-skew policy demands.'),
+    table({caption: 'Kubernetes version catalog', rows, id: 'versions',
+      columns: [{label: 'Minor'}, {label: 'Kubernetes'}, {label: 'etcd'}, {label: 'Lifecycle'},
+        {label: 'APIs removed'}]}));
+}
+
+function clusterLookup(ctx) {
+  const initial = ctx.query.get('cluster') || '';
+  const input = h('input', {name: 'cluster', id: 'upgrade-cluster', value: initial, required: true,
+    autocomplete: 'off'});
   const out = h('div', {id: 'cluster-upgrade-results'});
   const form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Upgrades of one cluster'},
-    field('Cluster name', input), h('div', {class: 'actions'}, h('button', {type: 'submit'}, 'Show upgrades')));
-  async function lookup() {
-    mount(out, loading());
-    try {
-      const page = await optional(`/api/v1/clusters/${enc(input.value.trim())}/upgrades`);
-      mount(out, page === null ? h('p', {class: 'muted'}, 'No such cluster, or no upgrades API for it.')
-        : upgradeList(page.items || page || []));
-    } catch (e) {
-      mount(out, errorBox(e));
-    }
-  }
-  form.addEventListener('submit', e => { e.preventDefault(); lookup(); });
-  if (initial) lookup();
+    field('Cluster name', input),
+    h('div', {class: 'actions'}, h('button', {type: 'submit', id: 'show-upgrades'}, 'Show upgrades')));
+  form.addEventListener('submit', e => {
+    e.preventDefault();
+    ctx.navigate('/upgrades', {cluster: input.value.trim()}, {replace: true});
+  });
+  if (initial) clusterUpgrades(out, initial);
   return h('section', {class: 'panel', 'aria-labelledby': 'cluster-upgrades-lookup'},
     h('h2', {id: 'cluster-upgrades-lookup'}, 'Upgrades of one cluster'), form, out);
 }
 
-/** Per-cluster upgrades: the version hops (one minor at a time) and the preflight checks. */
+/**
+ * Mounts a cluster's upgrades (newest first, paged by `before`) into `out`; answers false when the API has no
+ * upgrades endpoint.
+ */
+export async function clusterUpgrades(out, cluster, before = null) {
+  mount(out, loading());
+  try {
+    const page = await optional(`/api/v1/clusters/${enc(cluster)}/upgrades${query({limit: 10, before})}`);
+    if (page === null) {
+      mount(out, h('p', {class: 'muted', id: 'cluster-upgrades-unavailable'},
+        `No upgrades endpoint for ${cluster} (no such cluster, or upgrades are not available).`));
+      return false;
+    }
+    mount(out, upgradeList(page.items || []),
+      page.nextBefore ? h('button', {type: 'button', class: 'secondary', id: 'older-upgrades',
+        onclick: () => clusterUpgrades(out, cluster, page.nextBefore)}, 'Older upgrades →') : null);
+    return true;
+  } catch (e) {
+    mount(out, errorBox(e));
+    return true;
+  }
+}
+
+/** Upgrades with their preflight; the hops (left out of lists) are read from the upgrade on request. */
 export function upgradeList(items) {
   if (items.length === 0) return h('p', {class: 'muted'}, 'No upgrades.');
-  return h('div', {class: 'upgrade-list'}, items.map(u => h('article', {class: 'panel', dataset: {upgrade: u.id ?? ''}},
-    h('h3', {}, `${u.fromVersion ?? '?'} → ${u.toVersion ?? u.targetVersion ?? '?'} `, badge(u.state)),
-    hops(u.hops), preflight(u.preflight ?? u.preflightResults))));
+  return h('div', {class: 'upgrade-list'}, items.map(u => {
+    const hops = h('div', {class: 'hops'});
+    const show = h('button', {type: 'button', class: 'secondary', 'aria-expanded': 'false', onclick: async () => {
+      show.disabled = true;
+      try {
+        const full = await api(`/api/v1/upgrades/${enc(u.id)}`);
+        mount(hops, hopList(full.hops));
+        show.setAttribute('aria-expanded', 'true');
+        show.hidden = true;
+      } catch (e) {
+        mount(hops, errorBox(e));
+        show.disabled = false;
+      }
+    }}, 'Show hops');
+    return h('article', {class: 'upgrade', dataset: {upgrade: u.id}},
+      h('h3', {}, `#${u.id}: ${u.from ?? '?'} → ${u.to ?? '?'} `, badge(u.state), u.forced ? ' (forced)' : ''),
+      h('dl', {class: 'facts'},
+        [['Requested by', u.requestedBy], ['Created', formatTime(u.createdAt)], ['Started', formatTime(u.startedAt)],
+          ['Finished', formatTime(u.finishedAt)]].flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')])),
+      preflight(u.preflight),
+      u.hops ? hopList(u.hops) : [show, hops]);
+  }));
 }
 
-function hops(list) {
-  if (!Array.isArray(list) || list.length === 0) return null;
-  return h('div', {}, h('h4', {}, 'Hops'), h('ol', {class: 'hops'}, list.map(hop => typeof hop === 'string'
-    ? h('li', {}, hop)
-    : h('li', {}, `${hop.from ?? hop.fromVersion ?? '?'} → ${hop.to ?? hop.toVersion ?? '?'} `, hop.state ? badge(hop.state) : null))));
+function hopList(list) {
+  if (!Array.isArray(list) || list.length === 0) return h('p', {class: 'muted'}, 'No hops.');
+  return h('div', {}, h('h4', {}, 'Hops'), h('ol', {class: 'hop-list'}, list.map(hop => h('li', {},
+    `${hop.from} → ${hop.to} (Kubernetes ${hop.kubernetesVersion ?? '?'}): `,
+    (hop.steps || []).map(s => s.component || s.name).join(', ') || 'no steps'))));
 }
 
-function preflight(list) {
-  if (!Array.isArray(list) || list.length === 0) return null;
-  const rows = list.map(c => {
-    const passed = c.passed ?? c.ok ?? (c.result ? c.result === 'PASSED' || c.result === 'PASS' : undefined);
-    return h('tr', {},
-      h('th', {scope: 'row'}, c.check ?? c.name ?? '—'),
-      h('td', {}, passed === undefined ? (c.result ?? '—') : passed ? 'passed' : 'failed'),
-      h('td', {}, c.message ?? c.detail ?? ''));
-  });
-  return table({caption: 'Preflight checks', rows,
-    columns: [{label: 'Check'}, {label: 'Result'}, {label: 'Detail'}]});
+function preflight(report) {
+  if (!report) return null;
+  const refusals = report.refusals || [];
+  const warnings = report.warnings || [];
+  return h('div', {class: 'preflight'},
+    h('h4', {}, 'Preflight: ', h('span', {class: `badge ${report.passed ? 'SUCCEEDED' : 'FAILED'}`},
+      report.passed ? 'passed' : 'failed')),
+    refusals.length ? table({caption: 'Preflight refusals', rows: refusals.map(r => h('tr', {},
+      h('th', {scope: 'row'}, r.reason), h('td', {}, r.detail || ''))),
+    columns: [{label: 'Refused because'}, {label: 'Detail'}]}) : null,
+    warnings.length ? h('ul', {class: 'warnings'}, warnings.map(w => h('li', {}, `Warning: ${w}`))) : null);
 }

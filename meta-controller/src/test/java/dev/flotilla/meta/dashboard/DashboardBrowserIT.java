@@ -32,12 +32,14 @@ class DashboardBrowserIT {
     private Browser browser;
     private DemoFleet fleet;
     private DemoRollout rollout;
+    private long upgradeId;
 
     @BeforeAll
     void startBrowserAndSeedFleet() {
         assumeTrue(Browser.available(), "Chromium and chromedriver are not installed at /usr/bin: browser tests skipped");
         fleet = new DemoFleet(new Api(port));
         rollout = new DemoRollout(fleet);
+        upgradeId = fleet.requestUpgrade();
         browser = new Browser(port);
     }
 
@@ -182,17 +184,21 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void upgradesPageSaysWhenTheApiIsNotAvailable() {
+    void upgradesPageShowsACatalogAndAClustersUpgradeWithPreflightAndHops() {
         signInAs(fleet.viewer);
-        boolean available = fleet.api.get(fleet.viewer, "/api/v1/upgrades").status() == 200;
-
         browser.open("/upgrades");
+        browser.waitForText(By.id("versions"), "1.32");
+        assertThat(browser.text(By.id("upgrade-campaigns"))).contains("not available");
 
-        if (available) {
-            browser.visible(By.id("upgrades"));
-        } else {
-            browser.waitForText(By.id("upgrades-unavailable"), "Not available");
-        }
+        WebElement cluster = browser.visible(By.id("upgrade-cluster"));
+        cluster.sendKeys(DemoFleet.UPGRADED);
+        browser.click(By.id("show-upgrades"));
+
+        By upgrade = By.cssSelector("#cluster-upgrade-results article[data-upgrade='" + upgradeId + "']");
+        browser.waitForText(upgrade, "1.31 → 1.32");
+        assertThat(browser.text(upgrade)).contains("Preflight: passed").contains("dash-operator");
+        browser.click(By.cssSelector("#cluster-upgrade-results article[data-upgrade='" + upgradeId + "'] button"));
+        browser.waitForText(upgrade, "kube-apiserver");
         browser.screenshot("upgrades");
     }
 

@@ -17,6 +17,10 @@ final class DemoFleet {
 
     static final String ADMIN = SharedPostgres.ADMIN_TOKEN;
     static final String SELECTOR = "suite=dashboard";
+    /** Hosts tenant control planes (Kube-on-Kube); not labelled {@code suite=dashboard}. */
+    static final String HOST = "dash-host";
+    /** The cluster whose control plane gets an upgrade. */
+    static final String UPGRADED = "dash-eu-3";
 
     /** name, tenant, region, zone, env, Kubernetes version (null: never registers). */
     static final List<List<String>> CLUSTERS = List.of(
@@ -44,7 +48,23 @@ final class DemoFleet {
                 agents.put(c.get(0), FakeAgent.register(api, c.get(0), bootstrap, c.get(5), 3, c.get(3)));
             }
         }
+        String hostBootstrap = create(HOST, "platform", "eu-west", "eu-west-1a", null);
+        agents.put(HOST, FakeAgent.register(api, HOST, hostBootstrap, "v1.33.1", 5, "eu-west-1a"));
         agents.values().forEach(FakeAgent::poll);
+    }
+
+    /**
+     * Puts {@link #UPGRADED}'s control plane on the host cluster and asks for an upgrade one minor up,
+     * which passes preflight and is stored with its hops.
+     */
+    long requestUpgrade() {
+        Api.Reply plane = api.put(ADMIN, "/api/v1/clusters/" + UPGRADED + "/control-plane",
+                Map.of("hostCluster", HOST, "namespace", "tcp-" + UPGRADED, "version", "1.31"));
+        assertThat(plane.status()).as(plane.raw()).isEqualTo(200);
+        Api.Reply upgrade = api.post(operator, "/api/v1/clusters/" + UPGRADED + "/upgrades",
+                Map.of("targetVersion", "1.32"));
+        assertThat(upgrade.status()).as(upgrade.raw()).isEqualTo(201);
+        return upgrade.body().path("id").asLong();
     }
 
     private String token(String name, String role, String tenant) {
@@ -63,7 +83,7 @@ final class DemoFleet {
         body.put("tenant", tenant);
         body.put("region", region);
         body.put("zone", zone);
-        body.put("labels", Map.of("suite", "dashboard", "env", env));
+        body.put("labels", env == null ? Map.of() : Map.of("suite", "dashboard", "env", env));
         Api.Reply reply = api.post(ADMIN, "/api/v1/clusters", body);
         assertThat(reply.status()).as(reply.raw()).isEqualTo(201);
         return reply.body().path("bootstrapToken").asString();
