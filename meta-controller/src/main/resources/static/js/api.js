@@ -117,11 +117,13 @@ function resumeId(lastId) {
 
 /**
  * Reads a server-sent event stream with fetch, because EventSource cannot send the Authorization header.
- * Reconnects after a drop with Last-Event-ID until the signal aborts. onState gets 'live' or 'reconnecting'.
+ * Reconnects after a drop with Last-Event-ID until the signal aborts or `reconnect()` answers false.
+ * onState gets 'live', 'reconnecting' or 'ended'.
  * It resumes one event early: a stream with nothing new to send commits no headers, so the page could not
  * tell a live stream from a hung one; the event sent again is dropped by the caller's de-duplication.
  */
-export async function stream(path, {onEvent, onState = () => {}, signal, lastEventId = null}) {
+export async function stream(path, {onEvent, onState = () => {}, signal, lastEventId = null,
+  reconnect = async () => true}) {
   let lastId = lastEventId;
   let retry = 2000;
   while (!signal.aborted) {
@@ -152,6 +154,9 @@ export async function stream(path, {onEvent, onState = () => {}, signal, lastEve
     } catch (e) {
       if (signal.aborted) return;
     }
+    // a server ends the stream of something that will not change any more: then there is nothing to follow
+    if (signal.aborted) return;
+    if (!await reconnect().catch(() => true)) { onState('ended'); return; }
     onState('reconnecting');
     await pause(retry, signal);
   }

@@ -5,7 +5,8 @@ import {h, mount, formatTime} from '../dom.js';
 /** Events kept on screen, newest first; older ones stay in the API (GET .../events?after=seq). */
 const SHOWN = 500;
 
-export function eventLog(base, {signal, onEvent}) {
+/** `following()` answers whether the rollout can still change, i.e. whether a dropped stream is worth reopening. */
+export function eventLog(base, {signal, onEvent, following}) {
   const seen = new Set();
   const list = h('ol', {class: 'events', id: 'events', 'aria-live': 'polite', 'aria-relevant': 'additions',
     'aria-label': 'Rollout events, newest first'});
@@ -46,10 +47,10 @@ export function eventLog(base, {signal, onEvent}) {
       mount(more, h('p', {class: 'error', role: 'alert'}, `Event history unavailable: ${e.message}`));
     }
     stream(`${base}/events/stream`, {
-      signal, lastEventId: maxSeq,
+      signal, lastEventId: maxSeq, reconnect: following,
       onState: s => {
         liveState.className = `live-state ${s}`;
-        liveState.textContent = s === 'live' ? 'Live' : 'Reconnecting…';
+        liveState.textContent = {live: 'Live', reconnecting: 'Reconnecting…', ended: 'Finished: no further events'}[s];
       },
       onEvent: frame => {
         let event;

@@ -37,7 +37,12 @@ export async function render(main, ctx) {
     waves: h('section', {class: 'panel', 'aria-labelledby': 'waves-title', id: 'rollout-waves'}),
   };
   const targets = targetsSection(base, ctx);
-  const events = eventLog(base, {signal: stop.signal, onEvent: () => scheduleRefresh()});
+  const events = eventLog(base, {signal: stop.signal, onEvent: () => scheduleRefresh(),
+    following: async () => {
+      rollout = await api(base, {signal: stop.signal});
+      show();
+      return !TERMINAL.includes(rollout.state);
+    }});
 
   const buttons = ctx.can('operator') ? controlButtons(act) : [];
   mount(parts.controls, buttons);
