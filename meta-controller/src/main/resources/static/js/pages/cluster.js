@@ -5,6 +5,7 @@ import {confirmAction} from '../confirm.js';
 import {clusterUpgrades} from './upgrades.js';
 
 /** Applications looked at for the revision table: bounded, so a large catalogue costs a fixed number of calls. */
+const APPLICATION_SCAN = 200;
 const APPLICATION_LIMIT = 25;
 
 export async function render(main, ctx) {
@@ -24,7 +25,7 @@ export async function render(main, ctx) {
       h('section', {class: 'panel', 'aria-labelledby': 'labels-title'}, h('h2', {id: 'labels-title'}, 'Labels'),
         labels(c.labels))),
     revisions, upgrades);
-  await Promise.all([loadRevisions(revisions, c.name), loadUpgrades(upgrades, c.name)]);
+  await Promise.all([loadRevisions(revisions, c), loadUpgrades(upgrades, c.name)]);
 }
 
 function controls(c, ctx) {
@@ -66,23 +67,29 @@ function labels(map) {
   return h('ul', {class: 'chips', id: 'cluster-labels'}, entries.map(([k, v]) => h('li', {class: 'mono'}, `${k}=${v}`)));
 }
 
-async function loadRevisions(section, cluster) {
+async function loadRevisions(section, c) {
   const title = h('h2', {id: 'revisions-title'}, 'Application revisions');
   try {
-    const apps = await optional(`/api/v1/applications${query({limit: APPLICATION_LIMIT})}`);
+    const apps = await optional(`/api/v1/applications${query({limit: APPLICATION_SCAN})}`);
     if (apps === null) {
       mount(section, title, h('p', {class: 'muted'}, 'Applications are not available on this meta-controller.'));
       return;
     }
-    const items = apps.items || apps || [];
-    const found = await Promise.all(items.map(app => revisionOn(app.name, cluster)));
+    // only the cluster's own tenant's applications can run on it
+    const items = (apps.items || []).filter(app => !app.tenant || app.tenant === c.tenant).slice(0, APPLICATION_LIMIT);
+    const found = await Promise.all(items.map(app => revisionOn(app.name, c.name)));
     const rows = items.map((app, i) => h('tr', {dataset: {application: app.name}},
       h('th', {scope: 'row'}, app.name), h('td', {}, app.kind || '—'),
-      h('td', {class: 'num'}, found[i]?.revision ?? '—'), h('td', {}, found[i]?.state || found[i]?.phase || '—')));
+      h('td', {class: 'num'}, found[i] ? found[i].revision : 'not running'),
+      h('td', {}, found[i]?.rollout ? h('a', {href: `#/rollouts/${found[i].rollout}`}, `rollout #${found[i].rollout}`) : '—'),
+      h('td', {}, found[i] ? formatTime(found[i].updatedAt) : '—')));
     mount(section, title, table({caption: 'Application revisions on this cluster', id: 'cluster-revisions', rows,
-      columns: [{label: 'Application'}, {label: 'Kind'}, {label: 'Revision', num: true}, {label: 'State'}],
-      empty: 'No applications.'}),
-    apps.nextCursor ? h('p', {class: 'muted'}, `Showing the first ${items.length} applications.`) : null);
+      columns: [{label: 'Application'}, {label: 'Kind'}, {label: 'Revision', num: true}, {label: 'Set by'},
+        {label: 'Since'}],
+      empty: `No applications of tenant ${c.tenant}.`}),
+    apps.nextCursor || items.length === APPLICATION_LIMIT ? h('p', {class: 'muted'},
+      `Looked at the first ${APPLICATION_SCAN} applications for those of tenant ${c.tenant} (at most ${APPLICATION_LIMIT}).`)
+      : null);
   } catch (e) {
     mount(section, title, errorBox(e));
   }

@@ -249,8 +249,8 @@ class DashboardBrowserIT {
         assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled"))).isEmpty();
 
         browser.open("/clusters/" + canary);
-        browser.waitForText(By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "']"),
-                "2");
+        By revision = By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "'] td.num");
+        browser.wait.until(d -> browser.text(revision).equals("2"));
     }
 
     @Test
