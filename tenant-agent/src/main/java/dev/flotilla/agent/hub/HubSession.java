@@ -106,7 +106,15 @@ public final class HubSession {
     }
 
     private void register() {
-        ClusterFacts current = facts.get();
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            // the cluster's API may be down too: registration waits for it
+            log.warn("agent {}: cannot discover the cluster facts, trying again in 10 s: {}", name, e.toString());
+            scheduler.schedule(this::register, 10, TimeUnit.SECONDS);
+            return;
+        }
         resilient(() -> client.register(bootstrapToken, current)).whenCompleteAsync((answer, error) -> {
             if (error == null) {
                 tokens.save(answer.agentToken());
@@ -141,7 +149,13 @@ public final class HubSession {
         if (!running || token == null) {
             return;
         }
-        ClusterFacts current = facts.get();
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            log.warn("agent {}: cannot discover the cluster facts: {}", name, e.toString());
+            return;
+        }
         if (current.equals(pushedFacts)) {
             return;
         }
