@@ -6,8 +6,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +39,9 @@ public sealed interface ApplyStrategy permits ApplyStrategy.ServerSideApply, App
         @Override
         public GenericKubernetesResource apply(KubernetesClient client, ResourceDefinitionContext context,
                 GenericKubernetesResource manifest) {
-            PatchContext patch = new PatchContext.Builder()
-                    .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .withFieldManager(ClusterBackend.FIELD_MANAGER)
-                    .withForce(true)
-                    .build();
-            String body = client.getKubernetesSerialization().asJson(manifest);
-            return resources(client, context, manifest).withName(manifest.getMetadata().getName()).patch(patch, body);
+            // fabric8 sends PATCH with application/apply-patch+yaml and ?fieldManager=...&force=true, no prior GET
+            return resources(client, context, manifest).resource(manifest)
+                    .fieldManager(ClusterBackend.FIELD_MANAGER).forceConflicts().serverSideApply();
         }
     }
 
