@@ -40,6 +40,8 @@ public final class KruiseStandIn implements AutoCloseable {
     private final Map<String, SimulatedPods> pods = new ConcurrentHashMap<>();
     private final Map<String, List<Object>> partitions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    private volatile Object freezeAt;
+    private volatile boolean frozen;
 
     public KruiseStandIn(KubernetesClient client, SimulationSettings settings, KruiseModel.Environment env) {
         this.client = client;
@@ -53,11 +55,28 @@ public final class KruiseStandIn implements AutoCloseable {
         return new ArrayList<>(partitions.getOrDefault(kind + "/" + name, List.of()));
     }
 
+    /** Stops moving status (as a stalled controller would) once some object shows this partition. */
+    public void freezeAt(Object partition) {
+        freezeAt = partition;
+    }
+
+    public boolean frozen() {
+        return frozen;
+    }
+
+    public void thaw() {
+        freezeAt = null;
+        frozen = false;
+    }
+
     public void forgetPartitions() {
         partitions.clear();
     }
 
     private void pass() {
+        if (frozen) {
+            return;
+        }
         clock.advance(Duration.ofSeconds(1));
         for (WorkloadKind kind : WorkloadKind.values()) {
             try {
@@ -76,6 +95,9 @@ public final class KruiseStandIn implements AutoCloseable {
         Map<String, Object> object = client.getKubernetesSerialization().convertValue(item, Map.class);
         String key = kind + "/" + item.getMetadata().getName();
         record(kind, key, object);
+        if (frozen) {
+            return;
+        }
         Map<String, Object> status = model.advance(object, pods.computeIfAbsent(key, k -> new SimulatedPods()),
                 clock.millis(), env);
         if (!Objects.equals(client.getKubernetesSerialization().convertValue(status, Map.class),
@@ -99,6 +121,9 @@ public final class KruiseStandIn implements AutoCloseable {
         List<Object> list = partitions.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>());
         if (list.isEmpty() || !list.get(list.size() - 1).equals(value)) {
             list.add(value);
+        }
+        if (value.equals(freezeAt)) {
+            frozen = true;
         }
     }
 

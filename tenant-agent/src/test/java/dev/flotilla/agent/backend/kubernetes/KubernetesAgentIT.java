@@ -3,17 +3,9 @@ package dev.flotilla.agent.backend.kubernetes;
 import static dev.flotilla.agent.support.Manifests.item;
 import static dev.flotilla.agent.support.Manifests.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.agent.AgentRuntime;
-import dev.flotilla.agent.TenantAgent;
-import dev.flotilla.agent.backend.simulated.KruiseModel;
-import dev.flotilla.agent.backend.simulated.SimulationSettings;
-import dev.flotilla.agent.hub.TokenStore;
-import dev.flotilla.agent.support.HubStandIn;
-import dev.flotilla.agent.support.KruiseCrds;
-import dev.flotilla.agent.support.KruiseStandIn;
 import dev.flotilla.agent.support.Manifests;
+import dev.flotilla.agent.support.MockClusterHarness;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.UpdateType;
@@ -22,14 +14,10 @@ import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,58 +32,29 @@ class KubernetesAgentIT {
     static KubernetesClient client;
     static KubernetesMockServer server;
 
-    private final AgentRuntime runtime = AgentRuntime.create();
-    private HubStandIn hub;
-    private KruiseStandIn kruise;
-    private TenantAgent agent;
-    private final List<KubernetesBackend> backends = new java.util.ArrayList<>();
+    private MockClusterHarness cluster;
 
     @BeforeEach
     void start() throws Exception {
-        if (client.apiextensions().v1().customResourceDefinitions().list().getItems().isEmpty()) {
-            KruiseCrds.install(client);
-            server.expect().get().withPath("/version")
-                    .andReturn(200, new VersionInfo.Builder().withGitVersion("v1.30.4").build()).always();
-        }
-        hub = new HubStandIn();
-        kruise = new KruiseStandIn(client, new SimulationSettings(2, 3, 2, 0, 1, Set.of("web:broken"), 5),
-                new KruiseModel.Environment(3, 4));
-        agent = startAgent(TokenStore.inMemory(), HubStandIn.BOOTSTRAP);
-    }
-
-    private TenantAgent startAgent(TokenStore tokens, String bootstrap) {
-        TenantAgent.Settings settings = TenantAgent.Settings.of("mock", hub.url(), bootstrap)
-                .withTick(Duration.ofMillis(50)).withPollTimeout(Duration.ofSeconds(2));
-        KubernetesBackend backend = new KubernetesBackend(client, ApplyStrategy.createOrReplace());
-        backends.add(backend);
-        TenantAgent started = new TenantAgent(runtime, settings, backend, tokens, Clock.systemUTC());
-        started.start();
-        return started;
+        cluster = new MockClusterHarness(client, server);
+        cluster.startAgent();
     }
 
     @AfterEach
     void stop() {
-        agent.close();
-        backends.forEach(KubernetesBackend::close);
-        kruise.close();
-        hub.close();
-        runtime.close();
+        cluster.close();
     }
 
     private void rollOut(WorkItem item) {
-        hub.publish(List.of(item));
-        await().atMost(Duration.ofSeconds(60)).until(() -> terminal(item) != null);
+        cluster.publishAndAwaitEnd(item);
     }
 
     private StatusReport terminal(WorkItem item) {
-        return hub.reports().stream().filter(r -> r.workId().equals(item.workId())
-                && r.generation() == item.generation() && r.phase().terminal()).findFirst().orElse(null);
+        return cluster.terminal(item);
     }
 
     private List<String> progress(WorkItem item) {
-        return hub.reports().stream().filter(r -> r.workId().equals(item.workId())
-                        && r.generation() == item.generation() && r.phase() != WorkPhase.APPLYING)
-                .map(r -> r.phase() + " " + r.batch() + "/" + r.batches()).distinct().toList();
+        return cluster.progress(item);
     }
 
     private static WorkItem cloneSet(String name, String image, int revision, ClusterStrategy strategy,
@@ -107,18 +66,18 @@ class KubernetesAgentIT {
     @Test
     void drivesACloneSetBatchByBatch() {
         rollOut(cloneSet("web", "web:v1", 1, ClusterStrategy.oneBatch(), false, false, 1));
-        kruise.forgetPartitions();
+        cluster.kruise.forgetPartitions();
 
         WorkItem v2 = cloneSet("web", "web:v2", 2, strategy(UpdateType.InPlaceIfPossible, "1", null, "3", "1"),
                 false, false, 2);
         rollOut(v2);
 
         assertThat(terminal(v2).phase()).isEqualTo(WorkPhase.SUCCEEDED);
-        assertThat(kruise.partitions(WorkloadKind.CloneSet, "web")).endsWith(4, 3, 1, 0).hasSizeLessThanOrEqualTo(5);
+        assertThat(cluster.kruise.partitions(WorkloadKind.CloneSet, "web")).endsWith(4, 3, 1, 0).hasSizeLessThanOrEqualTo(5);
         assertThat(progress(v2)).containsExactly("BATCH_IN_PROGRESS 1/3", "BATCH_COMPLETE 1/3",
                 "BATCH_IN_PROGRESS 2/3", "BATCH_COMPLETE 2/3", "BATCH_IN_PROGRESS 3/3", "SUCCEEDED 3/3");
         GenericKubernetesResource web = client.genericKubernetesResources(
-                KruiseResources.context(WorkloadKind.CloneSet, "apps.kruise.io/v1alpha1"))
+                KruiseResources.context(WorkloadKind.CloneSet, "apps.cluster.kruise.io/v1alpha1"))
                 .inNamespace(Manifests.NAMESPACE).withName("web").get();
         assertThat(web.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "flotilla-agent");
         assertThat(web.getMetadata().getAnnotations()).containsEntry("flotilla.dev/revision", "2");
@@ -130,14 +89,14 @@ class KubernetesAgentIT {
         WorkItem v1 = item("db", WorkloadKind.StatefulSet, Manifests.statefulSet("db", 3, "web:v1"), 1,
                 ClusterStrategy.oneBatch(), false, false, 1);
         rollOut(v1);
-        kruise.forgetPartitions();
+        cluster.kruise.forgetPartitions();
 
         WorkItem v2 = item("db", WorkloadKind.StatefulSet, Manifests.statefulSet("db", 3, "web:v2"), 2,
                 strategy(UpdateType.InPlaceIfPossible, "1", null, "2"), false, false, 2);
         rollOut(v2);
 
         assertThat(terminal(v2).phase()).isEqualTo(WorkPhase.SUCCEEDED);
-        assertThat(kruise.partitions(WorkloadKind.StatefulSet, "db")).endsWith(3, 2, 0).hasSizeLessThanOrEqualTo(4);
+        assertThat(cluster.kruise.partitions(WorkloadKind.StatefulSet, "db")).endsWith(3, 2, 0).hasSizeLessThanOrEqualTo(4);
         assertThat(progress(v2)).containsExactly("BATCH_IN_PROGRESS 1/2", "BATCH_COMPLETE 1/2",
                 "BATCH_IN_PROGRESS 2/2", "SUCCEEDED 2/2");
     }
@@ -148,7 +107,7 @@ class KubernetesAgentIT {
                 Manifests.unitedDeployment("ud", 6, "web:v1", "zone-a", "zone-b", "zone-c"), 1,
                 ClusterStrategy.oneBatch(), false, false, 1);
         rollOut(v1);
-        kruise.forgetPartitions();
+        cluster.kruise.forgetPartitions();
 
         WorkItem v2 = item("ud", WorkloadKind.UnitedDeployment,
                 Manifests.unitedDeployment("ud", 6, "web:v2", "zone-a", "zone-b", "zone-c"), 2,
@@ -156,7 +115,7 @@ class KubernetesAgentIT {
         rollOut(v2);
 
         assertThat(terminal(v2).phase()).isEqualTo(WorkPhase.SUCCEEDED);
-        assertThat(kruise.partitions(WorkloadKind.UnitedDeployment, "ud")).hasSizeLessThanOrEqualTo(8).endsWith(
+        assertThat(cluster.kruise.partitions(WorkloadKind.UnitedDeployment, "ud")).hasSizeLessThanOrEqualTo(8).endsWith(
                 Map.of("zone-a", 2, "zone-b", 2, "zone-c", 2), Map.of("zone-a", 1, "zone-b", 2, "zone-c", 2),
                 Map.of("zone-a", 0, "zone-b", 2, "zone-c", 2), Map.of("zone-a", 0, "zone-b", 1, "zone-c", 2),
                 Map.of("zone-a", 0, "zone-b", 0, "zone-c", 2), Map.of("zone-a", 0, "zone-b", 0, "zone-c", 1),
@@ -169,14 +128,14 @@ class KubernetesAgentIT {
         WorkItem v1 = item("proxy", WorkloadKind.SidecarSet, Manifests.sidecarSet("proxy", "proxy:v1"), 1,
                 ClusterStrategy.oneBatch(), false, false, 1);
         rollOut(v1);
-        kruise.forgetPartitions();
+        cluster.kruise.forgetPartitions();
 
         WorkItem v2 = item("proxy", WorkloadKind.SidecarSet, Manifests.sidecarSet("proxy", "proxy:v2"), 2,
                 strategy(null, "1", null, "2"), false, false, 2);
         rollOut(v2);
 
         assertThat(terminal(v2).phase()).isEqualTo(WorkPhase.SUCCEEDED);
-        assertThat(kruise.partitions(WorkloadKind.SidecarSet, "proxy")).endsWith("100%", 2, 0)
+        assertThat(cluster.kruise.partitions(WorkloadKind.SidecarSet, "proxy")).endsWith("100%", 2, 0)
                 .hasSizeLessThanOrEqualTo(4);
         assertThat(terminal(v2).observed().updatedReadyReplicas()).isEqualTo(4);
     }
