@@ -69,7 +69,7 @@ public record AgentProperties(
     /** A simulated cluster for demos: nodes, zones and a time scale. */
     public record Simulated(
             @DefaultValue("3") @Min(0) int nodes,
-            @DefaultValue("zone-a,zone-b,zone-c") List<String> zones,
+            @DefaultValue({"zone-a", "zone-b", "zone-c"}) List<String> zones,
             @DefaultValue("1") @DecimalMin("0.001") double timeScale) {
     }
 }
