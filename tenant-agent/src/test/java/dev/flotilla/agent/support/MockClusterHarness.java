@@ -38,8 +38,8 @@ public final class MockClusterHarness implements AutoCloseable {
         this.client = client;
         if (client.apiextensions().v1().customResourceDefinitions().list().getItems().isEmpty()) {
             KruiseCrds.install(client);
-            server.expect().get().withPath("/version")
-                    .andReturn(200, new VersionInfo.Builder().withGitVersion("v1.30.4").build()).always();
+            server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("30")
+                    .withGitVersion("v1.30.4").build());
         }
         hub = new HubStandIn();
         kruise = new KruiseStandIn(client, new SimulationSettings(2, 3, 2, 0, 1, Set.of("web:broken"), 5),

@@ -82,6 +82,10 @@ class KubernetesAgentIT {
         assertThat(web.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "flotilla-agent");
         assertThat(web.getMetadata().getAnnotations()).containsEntry("flotilla.dev/revision", "2");
         assertThat(terminal(v2).observed().updatedReadyReplicas()).isEqualTo(4);
+        assertThat(cluster.hub.facts()).first().satisfies(facts -> {
+            assertThat(facts.kubernetesVersion()).isEqualTo("v1.30.4");
+            assertThat(facts.kruiseVersion()).isEqualTo("absent");
+        });
     }
 
     @Test
