@@ -1,6 +1,7 @@
 package dev.flotilla.agent.hub;
 
 import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -104,28 +105,30 @@ public final class HubSession {
             scheduler.schedule(this::register, 10, TimeUnit.SECONDS);
             return;
         }
-        calls.call(() -> client.register(bootstrapToken, current)).whenCompleteAsync((answer, error) -> {
-            if (error == null) {
-                tokens.save(answer.agentToken());
-                token = answer.agentToken();
-                pollTimeoutSeconds = answer.pollTimeoutSeconds() > 0 ? answer.pollTimeoutSeconds()
-                        : pollTimeoutSeconds;
-                pushedFacts = current;
-                log.info("agent {} registered as cluster {}", name, answer.cluster());
+        calls.call(() -> client.register(bootstrapToken, current))
+                .whenCompleteAsync((answer, error) -> registered(answer, error, current), scheduler);
+    }
+
+    private void registered(RegisterResponse answer, Throwable error, ClusterFacts sent) {
+        if (error == null) {
+            tokens.save(answer.agentToken());
+            token = answer.agentToken();
+            pollTimeoutSeconds = answer.pollTimeoutSeconds() > 0 ? answer.pollTimeoutSeconds() : pollTimeoutSeconds;
+            pushedFacts = sent;
+            log.info("agent {} registered as cluster {}", name, answer.cluster());
+            online();
+        } else if (HubResilience.unwrap(error) instanceof HubException.Unauthorized) {
+            // another replica may have stored a token meanwhile; one already refused would loop forever
+            Optional<String> stored = load().filter(t -> !t.equals(refusedToken));
+            if (stored.isPresent()) {
+                token = stored.get();
                 online();
-            } else if (HubResilience.unwrap(error) instanceof HubException.Unauthorized) {
-                // another replica may have stored a token meanwhile; one already refused would loop forever
-                Optional<String> stored = load().filter(t -> !t.equals(refusedToken));
-                if (stored.isPresent()) {
-                    token = stored.get();
-                    online();
-                } else {
-                    fail("the bootstrap token was refused (used or expired) and no agent token is stored");
-                }
-            } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
-                fail("registration refused: " + HubResilience.unwrap(error).getMessage());
+            } else {
+                fail("the bootstrap token was refused (used or expired) and no agent token is stored");
             }
-        }, scheduler);
+        } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
+            fail("registration refused: " + HubResilience.unwrap(error).getMessage());
+        }
     }
 
     private void online() {
