@@ -1,0 +1,53 @@
+package dev.flotilla.meta.application;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One page of a cursor-paged list: pass {@code nextCursor} back as {@code cursor} for the next page; null at the end.
+ */
+public record Page<T>(List<T> items, String nextCursor) {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    /** A page from up to {@code limit + 1} rows: the extra row only says that there is more. */
+    public static <T> Page<T> of(List<T> rows, int limit, Function<T, String> key) {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(List.copyOf(items), encode(key.apply(items.get(limit - 1))));
+    }
+
+    public static String encode(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key inside a cursor; null for none. A cursor that is not ours is a bad-input problem. */
+    public static String decode(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw dev.flotilla.meta.web.FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
+                    .with("field", "cursor");
+        }
+    }
+
+    /** The limit to use: the default when absent, else 1 to {@link #MAX_LIMIT}. */
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw dev.flotilla.meta.web.FlotillaException.badInput(
+                    "parameter 'limit' must be from 1 to " + MAX_LIMIT + " (was " + limit + ")").with("field", "limit");
+        }
+        return limit;
+    }
+}

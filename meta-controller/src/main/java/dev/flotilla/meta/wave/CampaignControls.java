@@ -1,0 +1,81 @@
+package dev.flotilla.meta.wave;
+
+import dev.flotilla.meta.web.FlotillaException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The operator's controls: pause, resume, abort, rollback, approve. Each waits for a running engine pass. */
+@Service
+public class CampaignControls {
+
+    private final CampaignStore campaigns;
+    private final TargetStore targets;
+    private final CampaignMoves moves;
+    private final WaveEngine engine;
+
+    CampaignControls(CampaignStore campaigns, TargetStore targets, CampaignMoves moves, WaveEngine engine) {
+        this.campaigns = campaigns;
+        this.targets = targets;
+        this.moves = moves;
+        this.engine = engine;
+    }
+
+    /** Nothing new starts; in-flight targets stop at their next batch boundary. */
+    @Transactional
+    public void pause(String kind, long id) {
+        CampaignRow c = lock(kind, id);
+        moves.moveTo(c, CampaignState.PAUSED, "paused by an operator");
+        moves.setInFlightPaused(c, true);
+    }
+
+    /** Goes on; after a spent failure budget, the failures so far are accepted and the next one pauses again. */
+    @Transactional
+    public void resume(String kind, long id) {
+        CampaignRow c = lock(kind, id);
+        moves.moveTo(c, CampaignState.RUNNING, "resumed by an operator");
+        int failures = targets.counts(id, c.currentWave()).failures();
+        if (c.budgetSpent(failures)) {
+            campaigns.failureBase(id, failures - c.maxFailures());
+        }
+        moves.setInFlightPaused(c, false);
+        engine.wakeAfterCommit(id);
+    }
+
+    /** Stops dispatching for good; in-flight targets are paused where they are. */
+    @Transactional
+    public void abort(String kind, long id) {
+        CampaignRow c = lock(kind, id);
+        moves.moveTo(c, CampaignState.ABORTED, "aborted by an operator");
+        // targets before work rows, the order every writer takes them in
+        moves.skipPending(c, "the " + kind.toLowerCase(java.util.Locale.ROOT) + " was aborted");
+        moves.setInFlightPaused(c, true);
+    }
+
+    /** Returns every touched target to what it ran before. */
+    @Transactional
+    public void rollback(String kind, long id) {
+        CampaignRow c = lock(kind, id);
+        c.state().checkMove(c.label(), CampaignState.ROLLING_BACK);
+        moves.startRollback(c, "rollback requested by an operator");
+        engine.wakeAfterCommit(id);
+    }
+
+    /** Lets the wave waiting for approval start. */
+    @Transactional
+    public void approve(String kind, long id) {
+        CampaignRow c = lock(kind, id);
+        if (c.state() != CampaignState.WAITING_APPROVAL) {
+            // only a wave waiting for its approval can be approved
+            throw FlotillaException.illegalTransition(c.label(), c.state(), "approved");
+        }
+        campaigns.approveThrough(id, c.currentWave() + 1);
+        moves.moveTo(c, CampaignState.RUNNING, "wave " + (c.currentWave() + 1) + " approved by an operator");
+        engine.wakeAfterCommit(id);
+    }
+
+    private CampaignRow lock(String kind, long id) {
+        return campaigns.lock(kind, id)
+                .orElseThrow(() -> FlotillaException.notFound(kind.toLowerCase(java.util.Locale.ROOT),
+                        String.valueOf(id)));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.flotilla.meta.wave;
+
+import dev.flotilla.meta.web.FlotillaException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+/** The state changes the engine and the operator controls share; always inside the caller's transaction. */
+@Component
+class CampaignMoves {
+
+    private static final Logger log = LoggerFactory.getLogger(CampaignMoves.class);
+
+    private final CampaignStore campaigns;
+    private final TargetStore targets;
+    private final CampaignEvents events;
+    private final Map<String, TargetWork> works;
+
+    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events, List<TargetWork> works) {
+        this.campaigns = campaigns;
+        this.targets = targets;
+        this.events = events;
+        this.works = works.stream().collect(Collectors.toMap(TargetWork::kind, Function.identity()));
+    }
+
+    TargetWork work(CampaignRow c) {
+        TargetWork work = works.get(c.kind());
+        if (work == null) {
+            throw new IllegalStateException("no target work for campaign kind " + c.kind());
+        }
+        return work;
+    }
+
+    /** Moves the campaign if its state machine allows it (else a 409 naming both states), with an event. */
+    void moveTo(CampaignRow c, CampaignState next, String message) {
+        c.state().checkMove(c.label(), next);
+        try {
+            campaigns.moveTo(c.id(), next, message);
+        } catch (DuplicateKeyException e) {
+            throw FlotillaException.conflict("another " + c.kind().toLowerCase(java.util.Locale.ROOT) + " of '"
+                    + c.subject() + "' is active").with("rollout", c.id());
+        }
+        events.append(c.id(), CampaignEvent.New.of(next.name(), message));
+        log.info("{}: {} -> {} ({})", c.label(), c.state(), next, message);
+    }
+
+    void setInFlightPaused(CampaignRow c, boolean paused) {
+        List<Long> inFlight = targets.inFlight(c.id());
+        if (!inFlight.isEmpty()) {
+            work(c).setPaused(c.id(), inFlight, paused);
+        }
+    }
+
+    void skipPending(CampaignRow c, String why) {
+        int skipped = targets.skipPending(c.id(), why);
+        if (skipped > 0) {
+            events.append(c.id(), CampaignEvent.New.of("TARGETS_SKIPPED", skipped + " pending targets skipped: " + why));
+        }
+    }
+
+    /** Re-dispatches every touched target with its previous work; targets with none are rolled back at once. */
+    void startRollback(CampaignRow c, String reason) {
+        moveTo(c, CampaignState.ROLLING_BACK, reason);
+        skipPending(c, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " is rolling back");
+        List<TargetStore.Moved> touched = targets.beginRollback(c.id(), "rolling back");
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Long> done = work(c).rollback(c.id(), touched.stream().map(TargetStore.Moved::clusterId).toList());
+        List<CampaignEvent.New> news = new ArrayList<>();
+        touched.forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLING_BACK", "rolling back", t.cluster())));
+        if (!done.isEmpty()) {
+            String why = "nothing ran before: its work was removed";
+            targets.rolledBack(c.id(), done, why)
+                    .forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLED_BACK", why, t.cluster())));
+        }
+        events.append(c.id(), news);
+        log.info("{}: rolling back {} touched targets", c.label(), touched.size());
+    }
+}

@@ -1,0 +1,156 @@
+package dev.flotilla.meta.wave;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One engine pass over one campaign, in one transaction under the campaign's row lock (SKIP LOCKED, so two
+ * replicas never advance the same campaign): check the failure budget, dispatch the current wave within
+ * maxConcurrency, or close the wave and open the next behind its soak and approval gates.
+ */
+@Component
+class CampaignStep {
+
+    /** Dispatches per pass at most: keeps each transaction short; the engine passes again at once. */
+    static final int DISPATCH_BATCH = 1000;
+    private static final Logger log = LoggerFactory.getLogger(CampaignStep.class);
+
+    private final CampaignStore campaigns;
+    private final TargetStore targets;
+    private final CampaignEvents events;
+    private final CampaignMoves moves;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    CampaignStep(CampaignStore campaigns, TargetStore targets, CampaignEvents events, CampaignMoves moves,
+            TransactionTemplate tx, Clock clock) {
+        this.campaigns = campaigns;
+        this.targets = targets;
+        this.events = events;
+        this.moves = moves;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Answers whether another pass should follow at once. */
+    boolean advance(long id) {
+        return Boolean.TRUE.equals(tx.execute(status -> campaigns.claim(id)
+                .map(c -> c.state() == CampaignState.ROLLING_BACK ? rollingBack(c) : running(c))
+                .orElse(false)));
+    }
+
+    private boolean running(CampaignRow c) {
+        TargetCounts counts = targets.counts(c.id(), c.currentWave());
+        if (c.budgetSpent(counts.failures())) {
+            spendBudget(c, counts);
+            return false;
+        }
+        if (c.currentWave() >= 0 && counts.waveOpen()) {
+            return dispatch(c, counts);
+        }
+        boolean soaks = soaks(c, counts);
+        if (soaks && stillSoaking(c)) {
+            return false;
+        }
+        boolean left = c.currentWave() >= 0 && !soaks;
+        int next = c.currentWave() + 1;
+        if (next >= c.waves().size()) {
+            waveCompleted(c, left);
+            moves.moveTo(c, CampaignState.SUCCEEDED, "all " + c.waves().size() + " waves complete");
+            return false;
+        }
+        if (c.approvalWaves().contains(next) && c.approvedThrough() < next) {
+            waveCompleted(c, left);
+            moves.moveTo(c, CampaignState.WAITING_APPROVAL, "wave " + next + " waits for approval");
+            return false;
+        }
+        waveCompleted(c, left && !c.approvalWaves().contains(next));
+        startWave(c, next);
+        return true;
+    }
+
+    private boolean dispatch(CampaignRow c, TargetCounts counts) {
+        boolean skipNotReady = c.unreachable() == UnreachablePolicy.SKIP;
+        List<TargetStore.Moved> skipped = targets.skipUnavailable(c.id(), c.currentWave(), skipNotReady);
+        events.append(c.id(), skipped.stream().map(t -> new CampaignEvent.New("TARGET_SKIPPED",
+                "cluster not READY when its turn came", t.cluster())).toList());
+        int room = c.maxConcurrency() == null ? DISPATCH_BATCH
+                : Math.min(DISPATCH_BATCH, c.maxConcurrency() - counts.inFlight());
+        if (room <= 0) {
+            return !skipped.isEmpty();
+        }
+        List<TargetStore.Moved> sent = targets.dispatchNext(c.id(), c.currentWave(), room);
+        if (!sent.isEmpty()) {
+            moves.work(c).dispatch(c.id(), sent.stream().map(TargetStore.Moved::clusterId).toList());
+            events.append(c.id(), sent.stream().map(t -> new CampaignEvent.New("TARGET_DISPATCHED",
+                    "dispatched in wave " + c.currentWave(), t.cluster())).toList());
+            log.info("{}: dispatched {} targets of wave {}", c.label(), sent.size(), c.currentWave());
+        }
+        return sent.size() == room || !skipped.isEmpty();
+    }
+
+    /** A wave soaks when it had targets and is not the last. */
+    private static boolean soaks(CampaignRow c, TargetCounts counts) {
+        return c.currentWave() >= 0 && c.soakSeconds() > 0 && counts.waveSize() > 0
+                && c.currentWave() < c.waves().size() - 1;
+    }
+
+    private boolean stillSoaking(CampaignRow c) {
+        Instant now = clock.instant();
+        if (c.soakUntil() == null) {
+            Instant until = now.plusSeconds(c.soakSeconds());
+            campaigns.soakUntil(c.id(), until);
+            waveCompleted(c, true);
+            events.append(c.id(), CampaignEvent.New.of("SOAK_STARTED",
+                    "wave " + c.currentWave() + " soaks for " + c.soakSeconds() + "s until " + until));
+            log.info("{}: wave {} soaks until {}", c.label(), c.currentWave(), until);
+            return true;
+        }
+        return now.isBefore(c.soakUntil());
+    }
+
+    private void waveCompleted(CampaignRow c, boolean emit) {
+        if (emit && c.currentWave() >= 0) {
+            events.append(c.id(), CampaignEvent.New.of("WAVE_COMPLETED", "wave " + c.currentWave() + " ("
+                    + c.waves().get(c.currentWave()).name() + ") complete"));
+        }
+    }
+
+    private void startWave(CampaignRow c, int next) {
+        campaigns.startWave(c.id(), next);
+        CampaignRow.WaveInfo wave = c.waves().get(next);
+        events.append(c.id(), CampaignEvent.New.of("WAVE_STARTED",
+                "wave " + next + " (" + wave.name() + ") started: " + wave.size() + " targets"));
+        log.info("{}: wave {} ({}) started with {} targets", c.label(), next, wave.name(), wave.size());
+    }
+
+    private void spendBudget(CampaignRow c, TargetCounts counts) {
+        String why = "failure budget spent: " + (counts.failures() - c.failureBase()) + " failed targets, "
+                + c.maxFailures() + " tolerated";
+        events.append(c.id(), CampaignEvent.New.of("BUDGET_SPENT", why));
+        if (c.onFailure() == FailurePolicy.ROLLBACK) {
+            moves.startRollback(c, why);
+        } else {
+            moves.moveTo(c, CampaignState.PAUSED, why);
+            moves.setInFlightPaused(c, true);
+        }
+    }
+
+    private boolean rollingBack(CampaignRow c) {
+        TargetCounts counts = targets.counts(c.id(), c.currentWave());
+        if (counts.rollbackInFlight() > 0) {
+            return false;
+        }
+        if (counts.rollbackFailed() > 0) {
+            moves.moveTo(c, CampaignState.FAILED, counts.rollbackFailed() + " targets failed to roll back");
+        } else {
+            moves.moveTo(c, CampaignState.ROLLED_BACK, "every touched target rolled back");
+        }
+        return false;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.flotilla.meta.wave;
+
+import dev.flotilla.meta.web.FlotillaException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates campaigns and answers their status, targets and history. */
+@Service
+public class Campaigns {
+
+    private final JdbcClient jdbc;
+    private final CampaignStore campaigns;
+    private final TargetStore targets;
+    private final CampaignEvents events;
+    private final WaveEngine engine;
+    private final Clock clock;
+
+    Campaigns(JdbcClient jdbc, CampaignStore campaigns, TargetStore targets, CampaignEvents events,
+            WaveEngine engine, Clock clock) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.targets = targets;
+        this.events = events;
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a campaign with its targets in the caller's transaction; the engine starts it after commit.
+     * A second active campaign on the same subject is a conflict, also when two race (a partial unique index).
+     *
+     * @param previous per cluster id, what it ran before (kept for rollback)
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long create(String kind, String subject, WavePlan plan, CampaignSettings settings,
+            Map<Long, String> previous, String description) {
+        Optional<Long> active = jdbc.sql("""
+                        SELECT id FROM wave_campaign WHERE kind = ? AND subject = ?
+                          AND state IN ('RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ROLLING_BACK')""")
+                .params(kind, subject).query(Long.class).optional();
+        if (active.isPresent()) {
+            throw activeConflict(kind, subject, active.get());
+        }
+        long id;
+        try {
+            id = campaigns.insert(kind, subject, plan, settings);
+        } catch (DuplicateKeyException e) {
+            throw activeConflict(kind, subject, null);
+        }
+        targets.insert(id, plan, previous);
+        events.start(id);
+        events.append(id, CampaignEvent.New.of("CREATED", description));
+        engine.wakeAfterCommit(id);
+        return id;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CampaignView> view(long id) {
+        return campaigns.find(id).map(this::view);
+    }
+
+    /** Whether the campaign reached a state it never leaves (SUCCEEDED, ROLLED_BACK, FAILED). */
+    @Transactional(readOnly = true)
+    public boolean settled(long id) {
+        return campaigns.find(id).map(c -> !c.state().active() && c.state() != CampaignState.ABORTED).orElse(true);
+    }
+
+    @Transactional(readOnly = true)
+    public List<CampaignEvent> events(long id, long afterSeq, int limit) {
+        return events.after(id, afterSeq, limit);
+    }
+
+    /** Targets by cluster name after {@code afterName}, optionally filtered. */
+    @Transactional(readOnly = true)
+    public List<TargetRow> targets(long id, TargetState state, Integer wave, String zone, String afterName,
+            int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT cluster_id, cluster_name, region, zone, wave, state, rollback, previous, batch, batches,
+                       observed, message, updated_at
+                FROM wave_target WHERE campaign_id = ? AND cluster_name > ?""");
+        List<Object> params = new ArrayList<>(List.of(id, afterName == null ? "" : afterName));
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        if (wave != null) {
+            sql.append(" AND wave = ?");
+            params.add(wave);
+        }
+        if (zone != null) {
+            sql.append(" AND zone = ?");
+            params.add(zone);
+        }
+        sql.append(" ORDER BY cluster_name LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params)
+                .query((rs, i) -> new TargetRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5), TargetState.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getString(8),
+                        (Integer) rs.getObject(9), (Integer) rs.getObject(10), rs.getString(11), rs.getString(12),
+                        rs.getTimestamp(13).toInstant()))
+                .list();
+    }
+
+    private CampaignView view(CampaignRow c) {
+        List<Map<TargetState, Integer>> perWave = new ArrayList<>();
+        c.waves().forEach(w -> perWave.add(zeroCounts()));
+        Map<TargetState, Integer> all = zeroCounts();
+        int[] failures = new int[1];
+        jdbc.sql("SELECT wave, state, rollback, count(*) FROM wave_target WHERE campaign_id = ? GROUP BY 1, 2, 3")
+                .param(c.id())
+                .query(rs -> {
+                    TargetState state = TargetState.valueOf(rs.getString(2));
+                    int n = rs.getInt(4);
+                    perWave.get(rs.getInt(1)).merge(state, n, Integer::sum);
+                    all.merge(state, n, Integer::sum);
+                    if (state == TargetState.FAILED && !rs.getBoolean(3)) {
+                        failures[0] += n;
+                    }
+                });
+        List<CampaignView.WaveView> waves = c.waves().stream().map(w -> new CampaignView.WaveView(w.index(),
+                w.name(), w.size(), perWave.get(w.index()), waveState(c, w.index(), perWave.get(w.index()))))
+                .toList();
+        return new CampaignView(c.id(), c.state(), c.currentWave(), waves, all, c.targetCount(), failures[0],
+                c.maxFailures(), c.maxConcurrency(), c.onFailure(), c.unreachable(), c.soakSeconds(), c.soakUntil(),
+                c.approvalWaves(), c.message(), c.createdAt(), c.startedAt(), c.finishedAt());
+    }
+
+    private String waveState(CampaignRow c, int index, Map<TargetState, Integer> counts) {
+        if (index > c.currentWave()) {
+            return c.state() == CampaignState.WAITING_APPROVAL && index == c.currentWave() + 1
+                    ? "WAITING_APPROVAL" : "PENDING";
+        }
+        boolean open = counts.get(TargetState.PENDING) + counts.get(TargetState.DISPATCHED)
+                + counts.get(TargetState.IN_PROGRESS) > 0;
+        if (open) {
+            return "RUNNING";
+        }
+        Instant now = clock.instant();
+        return index == c.currentWave() && c.soakUntil() != null && now.isBefore(c.soakUntil())
+                ? "SOAKING" : "COMPLETE";
+    }
+
+    private static Map<TargetState, Integer> zeroCounts() {
+        Map<TargetState, Integer> counts = new EnumMap<>(TargetState.class);
+        for (TargetState s : TargetState.values()) {
+            counts.put(s, 0);
+        }
+        return counts;
+    }
+
+    private static FlotillaException activeConflict(String kind, String subject, Long activeId) {
+        String what = kind.toLowerCase(java.util.Locale.ROOT);
+        FlotillaException e = FlotillaException.conflict("'" + subject + "' already has an active " + what
+                + (activeId == null ? "" : " (" + activeId + ")") + "; finish, abort or roll it back first");
+        return activeId == null ? e : e.with(what, activeId);
+    }
+}

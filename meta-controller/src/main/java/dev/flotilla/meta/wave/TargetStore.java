@@ -1,0 +1,144 @@
+package dev.flotilla.meta.wave;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Set-based statements over a campaign's targets: one statement per step, whatever the fleet size. */
+@Component
+class TargetStore {
+
+    /** A target just moved, by cluster id and name. */
+    record Moved(long clusterId, String cluster) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    TargetStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    void insert(long campaignId, WavePlan plan, Map<Long, String> previous) {
+        List<Long> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> regions = new ArrayList<>();
+        List<String> zones = new ArrayList<>();
+        List<Integer> waves = new ArrayList<>();
+        List<String> previousValues = new ArrayList<>();
+        for (WavePlan.PlannedWave wave : plan.waves()) {
+            for (WaveUnit unit : wave.units()) {
+                ids.add(unit.clusterId());
+                names.add(unit.name());
+                regions.add(unit.region());
+                zones.add(unit.zone());
+                waves.add(wave.index());
+                previousValues.add(previous.get(unit.clusterId()));
+            }
+        }
+        jdbc.sql("""
+                        INSERT INTO wave_target (campaign_id, cluster_id, cluster_name, region, zone, wave, position,
+                            previous, updated_at)
+                        SELECT ?, u.cluster_id, u.name, u.region, u.zone, u.wave, u.n, u.previous, ?
+                        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
+                            WITH ORDINALITY AS u(cluster_id, name, region, zone, wave, previous, n)""")
+                .params(campaignId, now(), ids.toArray(Long[]::new), names.toArray(String[]::new),
+                        regions.toArray(String[]::new), zones.toArray(String[]::new), waves.toArray(Integer[]::new),
+                        previousValues.toArray(String[]::new))
+                .update();
+    }
+
+    TargetCounts counts(long campaignId, int currentWave) {
+        TargetCounts counts = TargetCounts.empty();
+        int[] failures = new int[3];
+        jdbc.sql("""
+                        SELECT wave = ?, rollback, state, count(*) FROM wave_target
+                        WHERE campaign_id = ? GROUP BY 1, 2, 3""")
+                .params(currentWave, campaignId)
+                .query(rs -> {
+                    TargetState state = TargetState.valueOf(rs.getString(3));
+                    int n = rs.getInt(4);
+                    counts.all().merge(state, n, Integer::sum);
+                    if (rs.getBoolean(1)) {
+                        counts.wave().merge(state, n, Integer::sum);
+                    }
+                    boolean rollback = rs.getBoolean(2);
+                    if (state == TargetState.FAILED) {
+                        failures[rollback ? 2 : 0] += n;
+                    }
+                    if (rollback && state.inFlight()) {
+                        failures[1] += n;
+                    }
+                });
+        return new TargetCounts(counts.all(), counts.wave(), failures[0], failures[1], failures[2]);
+    }
+
+    /** Skips the current wave's pending targets whose cluster is cordoned (or, with SKIP, not READY). */
+    List<Moved> skipUnavailable(long campaignId, int wave, boolean notReadyToo) {
+        return jdbc.sql("""
+                        UPDATE wave_target t SET state = 'SKIPPED', updated_at = ?,
+                            message = 'cluster was ' || c.state || ' when its turn came'
+                        FROM cluster c
+                        WHERE t.campaign_id = ? AND t.wave = ? AND t.state = 'PENDING' AND c.id = t.cluster_id
+                          AND (c.state = 'CORDONED' OR (? AND c.state <> 'READY'))
+                        RETURNING t.cluster_id, t.cluster_name""")
+                .params(now(), campaignId, wave, notReadyToo)
+                .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /** Moves the next pending targets of the wave whose cluster is READY to DISPATCHED, in plan order. */
+    List<Moved> dispatchNext(long campaignId, int wave, int limit) {
+        return jdbc.sql("""
+                        UPDATE wave_target t SET state = 'DISPATCHED', message = NULL, updated_at = ?
+                        FROM (SELECT p.cluster_id FROM wave_target p JOIN cluster c ON c.id = p.cluster_id
+                              WHERE p.campaign_id = ? AND p.wave = ? AND p.state = 'PENDING' AND c.state = 'READY'
+                              ORDER BY p.position LIMIT ?) n
+                        WHERE t.campaign_id = ? AND t.cluster_id = n.cluster_id
+                        RETURNING t.cluster_id, t.cluster_name""")
+                .params(now(), campaignId, wave, limit, campaignId)
+                .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    List<Long> inFlight(long campaignId) {
+        return jdbc.sql("""
+                        SELECT cluster_id FROM wave_target
+                        WHERE campaign_id = ? AND state IN ('DISPATCHED', 'IN_PROGRESS') ORDER BY cluster_id""")
+                .param(campaignId).query(Long.class).list();
+    }
+
+    /** Re-dispatches every touched target to return it to what it ran before. */
+    List<Moved> beginRollback(long campaignId, String message) {
+        return jdbc.sql("""
+                        UPDATE wave_target SET state = 'DISPATCHED', rollback = true, message = ?, updated_at = ?
+                        WHERE campaign_id = ? AND NOT rollback
+                          AND state IN ('DISPATCHED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED')
+                        RETURNING cluster_id, cluster_name""")
+                .params(message, now(), campaignId)
+                .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message) {
+        return jdbc.sql("""
+                        UPDATE wave_target SET state = 'ROLLED_BACK', message = ?, updated_at = ?
+                        WHERE campaign_id = ? AND cluster_id = ANY(?)
+                        RETURNING cluster_id, cluster_name""")
+                .params(message, now(), campaignId, clusterIds.toArray(Long[]::new))
+                .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    int skipPending(long campaignId, String message) {
+        return jdbc.sql("""
+                        UPDATE wave_target SET state = 'SKIPPED', message = ?, updated_at = ?
+                        WHERE campaign_id = ? AND state = 'PENDING'""")
+                .params(message, now(), campaignId).update();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+}

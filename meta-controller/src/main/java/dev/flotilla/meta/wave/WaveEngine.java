@@ -1,0 +1,138 @@
+package dev.flotilla.meta.wave;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Drives every moving campaign. A campaign is advanced when something wakes it (a status report, a control,
+ * its own previous pass) and on a one-second tick, which serves timers (soak), clusters coming back, and
+ * campaigns other replicas woke. All state is in PostgreSQL: a restarted engine simply carries on.
+ */
+@Component
+public class WaveEngine implements SmartLifecycle {
+
+    static final long TICK_MILLIS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(WaveEngine.class);
+
+    private final CampaignStep step;
+    private final CampaignStore campaigns;
+    private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
+    private final Set<Long> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong ticks = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    WaveEngine(CampaignStep step, CampaignStore campaigns) {
+        this.step = step;
+        this.campaigns = campaigns;
+    }
+
+    /** Asks for a pass over the campaign soon (once, however often it is woken meanwhile). */
+    public void wake(long campaignId) {
+        if (queued.add(campaignId)) {
+            queue.add(campaignId);
+        }
+    }
+
+    /** Wakes the campaign once the current transaction commits (at once without one). */
+    public void wakeAfterCommit(long campaignId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            wake(campaignId);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                wake(campaignId);
+            }
+        });
+    }
+
+    /** How many campaign passes this engine made. */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** How many one-second ticks this engine made; lets tests wait for the engine to have looked again. */
+    public long ticks() {
+        return ticks.get();
+    }
+
+    private void loop() {
+        long nextTick = 0;
+        while (running) {
+            try {
+                long now = System.currentTimeMillis();
+                if (now >= nextTick) {
+                    nextTick = now + TICK_MILLIS;
+                    campaigns.moving().forEach(this::wake);
+                    ticks.incrementAndGet();
+                }
+                Long id = queue.poll(Math.max(1, nextTick - now), TimeUnit.MILLISECONDS);
+                if (id != null) {
+                    queued.remove(id);
+                    pass(id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("Wave engine tick failed; retrying on the next tick", e);
+                }
+            }
+        }
+    }
+
+    private void pass(long id) {
+        try {
+            boolean more = step.advance(id);
+            passes.incrementAndGet();
+            if (more) {
+                wake(id);
+            }
+        } catch (RuntimeException e) {
+            passes.incrementAndGet();
+            if (running) {
+                log.warn("Pass over campaign {} failed; retrying on the next tick", id, e);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::loop, "wave-engine");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

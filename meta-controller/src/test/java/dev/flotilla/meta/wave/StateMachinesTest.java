@@ -1,0 +1,57 @@
+package dev.flotilla.meta.wave;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flotilla.meta.web.FlotillaException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StateMachinesTest {
+
+    @ParameterizedTest
+    @CsvSource({"RUNNING, PAUSED", "RUNNING, WAITING_APPROVAL", "WAITING_APPROVAL, RUNNING", "PAUSED, RUNNING",
+            "PAUSED, ROLLING_BACK", "RUNNING, ABORTED", "ABORTED, ROLLING_BACK", "ROLLING_BACK, ROLLED_BACK",
+            "ROLLING_BACK, FAILED", "RUNNING, SUCCEEDED"})
+    void campaignMovesThatAreAllowed(CampaignState from, CampaignState to) {
+        assertThat(from.canMoveTo(to)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SUCCEEDED, RUNNING", "ABORTED, RUNNING", "ROLLED_BACK, ROLLING_BACK", "PAUSED, SUCCEEDED",
+            "ROLLING_BACK, PAUSED", "WAITING_APPROVAL, SUCCEEDED", "FAILED, RUNNING"})
+    void campaignMovesThatAreRefusedNameBothStates(CampaignState from, CampaignState to) {
+        assertThat(from.canMoveTo(to)).isFalse();
+        assertThatThrownBy(() -> from.checkMove("rollout 7", to)).isInstanceOf(FlotillaException.class)
+                .hasMessageContaining(from.name()).hasMessageContaining(to.name())
+                .satisfies(e -> assertThat(((FlotillaException) e).problem())
+                        .isEqualTo(FlotillaException.Problem.ILLEGAL_TRANSITION));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CampaignState.class, names = {"SUCCEEDED", "ROLLED_BACK", "FAILED"})
+    void settledCampaignsGoNowhere(CampaignState settled) {
+        for (CampaignState next : CampaignState.values()) {
+            assertThat(settled.canMoveTo(next)).isFalse();
+        }
+        assertThat(settled.active()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PENDING, DISPATCHED", "PENDING, SKIPPED", "DISPATCHED, IN_PROGRESS", "IN_PROGRESS, SUCCEEDED",
+            "IN_PROGRESS, FAILED", "SUCCEEDED, DISPATCHED", "FAILED, DISPATCHED", "DISPATCHED, ROLLED_BACK"})
+    void targetMovesThatAreAllowed(TargetState from, TargetState to) {
+        assertThat(from.canMoveTo(to)).isTrue();
+        assertThat(to.allowedFrom()).contains(from);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PENDING, SUCCEEDED", "SUCCEEDED, IN_PROGRESS", "FAILED, SUCCEEDED", "SKIPPED, DISPATCHED",
+            "ROLLED_BACK, SUCCEEDED", "SUCCEEDED, FAILED"})
+    void targetMovesThatAreRefused(TargetState from, TargetState to) {
+        assertThat(from.canMoveTo(to)).isFalse();
+        assertThat(to.allowedFrom()).doesNotContain(from);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.flotilla.agent;
+
+import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.hub.HubClient;
+import dev.flotilla.agent.hub.HubSession;
+import dev.flotilla.agent.hub.ReportBuffer;
+import dev.flotilla.agent.hub.TokenStore;
+import dev.flotilla.agent.reconcile.WorkReconciler;
+import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.WorkPhase;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One tenant agent: a hub session feeding a reconciler that converges one cluster backend, ticking on the runtime's
+ * shared scheduler (no thread of its own). Plain Java: the Spring app, the fleet simulator and tests build it alike.
+ * The backend belongs to the caller, who closes it after the agent.
+ */
+public final class TenantAgent implements AutoCloseable {
+
+    private final AgentRuntime runtime;
+    private final ClusterBackend backend;
+    private final WorkReconciler reconciler;
+    private final ReportBuffer reports;
+    private final HubSession session;
+    private final Settings settings;
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile ScheduledFuture<?> ticks;
+    private volatile ScheduledFuture<?> factsRefresh;
+    private volatile boolean closed;
+
+    /**
+     * How one agent runs.
+     *
+     * @param name the agent's name in logs
+     * @param hub the meta-controller's base URL
+     * @param bootstrapToken the one-time registration token (null if a token is stored)
+     * @param pollTimeout how long a work poll may wait (until registration says otherwise)
+     * @param tick how often every work item is reconciled
+     * @param factsInterval how often facts are rediscovered (pushed only when changed)
+     * @param reportBufferSize reports kept while the meta-controller is unreachable
+     * @param agentVersion reported in the facts
+     */
+    public record Settings(String name, URI hub, String bootstrapToken, Duration pollTimeout, Duration tick,
+            Duration factsInterval, int reportBufferSize, String agentVersion) {
+
+        public Settings {
+            Objects.requireNonNull(hub, "hub");
+        }
+
+        public static Settings of(String name, URI hub, String bootstrapToken) {
+            return new Settings(name, hub, bootstrapToken, Duration.ofSeconds(30), Duration.ofSeconds(1),
+                    Duration.ofMinutes(10), 1000, "dev");
+        }
+
+        public Settings withTick(Duration tickEvery) {
+            return new Settings(name, hub, bootstrapToken, pollTimeout, tickEvery, factsInterval, reportBufferSize,
+                    agentVersion);
+        }
+
+        public Settings withPollTimeout(Duration timeout) {
+            return new Settings(name, hub, bootstrapToken, timeout, tick, factsInterval, reportBufferSize,
+                    agentVersion);
+        }
+    }
+
+    public TenantAgent(AgentRuntime runtime, Settings settings, ClusterBackend backend, TokenStore tokens,
+            Clock clock) {
+        this.runtime = runtime;
+        this.settings = settings;
+        this.backend = backend;
+        this.reports = new ReportBuffer(settings.reportBufferSize(), this::flushSoon);
+        this.reconciler = new WorkReconciler(settings.name(), backend, reports, clock);
+        HubClient client = new HubClient(runtime.http(), runtime.json(), settings.hub(), Duration.ofSeconds(15));
+        this.session = new HubSession(settings.name(), client, runtime.resilience(), runtime.scheduler(), tokens,
+                settings.bootstrapToken(), (int) settings.pollTimeout().toSeconds(), this::facts,
+                work -> {
+                    reconciler.accept(work.items());
+                    kick();
+                }, reports);
+    }
+
+    public void start() {
+        long tick = settings.tick().toMillis();
+        // a random first delay spreads thousands of agents' ticks over the interval
+        ticks = runtime.scheduler().scheduleWithFixedDelay(this::tick, ThreadLocalRandom.current().nextLong(tick + 1),
+                tick, TimeUnit.MILLISECONDS);
+        long facts = settings.factsInterval().toMillis();
+        factsRefresh = runtime.scheduler().scheduleWithFixedDelay(session::pushFacts, facts, facts,
+                TimeUnit.MILLISECONDS);
+        backend.onChange(this::kick);
+        session.start();
+    }
+
+    /** Reconciles soon (informer events, new work) without waiting for the next tick. */
+    public void kick() {
+        if (!closed) {
+            runtime.scheduler().execute(this::tick);
+        }
+    }
+
+    private void tick() {
+        if (!ticking.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                reconciler.reconcile();
+            } while (again.get());
+        } finally {
+            ticking.set(false);
+        }
+    }
+
+    private void flushSoon() {
+        if (!closed) {
+            runtime.scheduler().execute(session::flush);
+        }
+    }
+
+    private ClusterFacts facts() {
+        ClusterFacts f = backend.facts();
+        return new ClusterFacts(f.kubernetesVersion(), f.kruiseVersion(), settings.agentVersion(), f.nodes(),
+                f.zones(), f.kubeletVersions(), f.removedApisInUse());
+    }
+
+    /** The last reported phase per work item. */
+    public Map<String, WorkPhase> phases() {
+        return reconciler.phases();
+    }
+
+    /** Reports made since start, and how many of them the buffer bound dropped. */
+    public long reportsMade() {
+        return reports.accepted();
+    }
+
+    public long reportsDropped() {
+        return reports.dropped();
+    }
+
+    /** Reports waiting for delivery. */
+    public int pendingReports() {
+        return reports.size();
+    }
+
+    public boolean connected() {
+        return session.connected();
+    }
+
+    /** Completes exceptionally when the agent had to stop (its tokens were refused). */
+    public CompletableFuture<Void> failure() {
+        return session.failure();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        session.stop();
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        if (factsRefresh != null) {
+            factsRefresh.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flotilla.agent.backend;
+
+import dev.flotilla.api.agent.ClusterFacts;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One tenant cluster as the agent sees it. Calls are synchronous and cheap to repeat: reads come from a cache
+ * (informers, or the in-memory model), so the reconciler can be level-triggered.
+ */
+public interface ClusterBackend extends AutoCloseable {
+
+    /** The field manager of every write the agent makes. */
+    String FIELD_MANAGER = "flotilla-agent";
+
+    /** The label on every workload the agent applies ({@code = FIELD_MANAGER}); informers select on it. */
+    String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+    /** Creates or updates the workload so that it holds the manifest's fields. */
+    ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest);
+
+    /** The workload as last seen, with its status. */
+    Optional<Workload> read(WorkloadRef ref);
+
+    /** Applies a JSON merge patch (partition, paused, update strategy) to the workload. */
+    PatchResult patch(WorkloadRef ref, Map<String, Object> mergePatch);
+
+    /** Versions, nodes and zones of the cluster. */
+    ClusterFacts facts();
+
+    /** Calls {@code listener} when a watched workload changes (may never call it: the reconciler also ticks). */
+    default void onChange(Runnable listener) {
+    }
+
+    @Override
+    default void close() {
+    }
+}

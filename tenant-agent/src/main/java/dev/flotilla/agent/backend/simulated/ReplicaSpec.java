@@ -1,0 +1,26 @@
+package dev.flotilla.agent.backend.simulated;
+
+import java.util.Map;
+
+/**
+ * What the replica controller of one pod group is asked for, already resolved to counts.
+ *
+ * @param inPlace whether the update policy allows in-place updates (InPlaceIfPossible / InPlaceOnly)
+ * @param highestOrdinalFirst Advanced StatefulSet order: the top replicas - partition ordinals are updated
+ */
+record ReplicaSpec(
+        String name,
+        int replicas,
+        int partition,
+        boolean paused,
+        boolean inPlace,
+        int maxUnavailable,
+        int maxSurge,
+        String revision,
+        Map<String, Object> template,
+        boolean highestOrdinalFirst) {
+
+    int expectedUpdated() {
+        return Math.max(0, replicas - partition);
+    }
+}

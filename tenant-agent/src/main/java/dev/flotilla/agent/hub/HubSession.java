@@ -1,0 +1,235 @@
+package dev.flotilla.agent.hub;
+
+import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterResponse;
+import dev.flotilla.api.agent.WorkResponse;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent's conversation with the meta-controller: register (or reuse the stored agent token), push facts when
+ * they change, long-poll the work, and deliver buffered reports in order. Every call is asynchronous and retried
+ * with backoff behind a circuit breaker; callbacks run on the shared scheduler.
+ */
+public final class HubSession {
+
+    private static final Logger log = LoggerFactory.getLogger(HubSession.class);
+
+    private final String name;
+    private final HubClient client;
+    private final ScheduledExecutorService scheduler;
+    private final TokenStore tokens;
+    private final String bootstrapToken;
+    private final Supplier<ClusterFacts> facts;
+    private final Consumer<WorkResponse> onWork;
+    private final ReportDelivery delivery;
+    private final ResilientCalls calls;
+    private final CompletableFuture<Void> failure = new CompletableFuture<>();
+    private volatile boolean running;
+    private volatile String token;
+    private volatile String refusedToken;
+    private volatile long generation;
+    private volatile int pollTimeoutSeconds;
+    private volatile ClusterFacts pushedFacts;
+    private volatile CompletableFuture<WorkResponse> poll;
+
+    /**
+     * @param name the agent's name in logs (the cluster, once known)
+     * @param bootstrapToken the one-time registration token; may be null when a token is stored
+     * @param facts the cluster's current facts (called on the scheduler; may read the cluster)
+     * @param onWork receives every work answer
+     */
+    public HubSession(String name, HubClient client, HubResilience resilience, ScheduledExecutorService scheduler,
+            TokenStore tokens, String bootstrapToken, int pollTimeoutSeconds, Supplier<ClusterFacts> facts,
+            Consumer<WorkResponse> onWork, ReportBuffer reports) {
+        this.name = name;
+        this.client = client;
+        this.scheduler = scheduler;
+        this.tokens = tokens;
+        this.bootstrapToken = bootstrapToken;
+        this.pollTimeoutSeconds = pollTimeoutSeconds;
+        this.facts = facts;
+        this.onWork = onWork;
+        this.calls = new ResilientCalls(name, resilience, scheduler, () -> running);
+        this.delivery = new ReportDelivery(client, calls, reports, scheduler, () -> token, this::refused);
+    }
+
+    public void start() {
+        running = true;
+        scheduler.execute(this::connect);
+    }
+
+    public void stop() {
+        running = false;
+        CompletableFuture<WorkResponse> current = poll;
+        if (current != null) {
+            current.cancel(true);
+        }
+    }
+
+    /** Completes exceptionally when the agent cannot go on (its tokens were refused). */
+    public CompletableFuture<Void> failure() {
+        return failure;
+    }
+
+    public boolean connected() {
+        return token != null && calls.isReachable();
+    }
+
+    private void connect() {
+        Optional<String> stored = load();
+        if (stored.isPresent()) {
+            token = stored.get();
+            online();
+        } else if (bootstrapToken == null || bootstrapToken.isBlank()) {
+            fail("no agent token is stored and no bootstrap token is configured");
+        } else {
+            register();
+        }
+    }
+
+    private void register() {
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            // the cluster's API may be down too: registration waits for it
+            log.warn("agent {}: cannot discover the cluster facts, trying again in 10 s: {}", name, e.toString());
+            scheduler.schedule(this::register, 10, TimeUnit.SECONDS);
+            return;
+        }
+        calls.call(() -> client.register(bootstrapToken, current))
+                .whenCompleteAsync((answer, error) -> registered(answer, error, current), scheduler);
+    }
+
+    private void registered(RegisterResponse answer, Throwable error, ClusterFacts sent) {
+        if (error == null) {
+            tokens.save(answer.agentToken());
+            token = answer.agentToken();
+            pollTimeoutSeconds = answer.pollTimeoutSeconds() > 0 ? answer.pollTimeoutSeconds() : pollTimeoutSeconds;
+            pushedFacts = sent;
+            log.info("agent {} registered as cluster {}", name, answer.cluster());
+            online();
+        } else if (HubResilience.unwrap(error) instanceof HubException.Unauthorized) {
+            // another replica may have stored a token meanwhile; one already refused would loop forever
+            Optional<String> stored = load().filter(t -> !t.equals(refusedToken));
+            if (stored.isPresent()) {
+                token = stored.get();
+                online();
+            } else {
+                fail("the bootstrap token was refused (used or expired) and no agent token is stored");
+            }
+        } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
+            fail("registration refused: " + HubResilience.unwrap(error).getMessage());
+        }
+    }
+
+    private void online() {
+        poll();
+        pushFacts();
+        flush();
+    }
+
+    /** Pushes the facts if they changed since the last push; the agent calls it periodically. */
+    public void pushFacts() {
+        if (!running || token == null) {
+            return;
+        }
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            log.warn("agent {}: cannot discover the cluster facts: {}", name, e.toString());
+            return;
+        }
+        if (current.equals(pushedFacts)) {
+            return;
+        }
+        calls.call(() -> client.putFacts(token, current)).whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                pushedFacts = current;
+            } else {
+                refused("facts", error);
+            }
+        }, scheduler);
+    }
+
+    private void poll() {
+        if (!running) {
+            return;
+        }
+        long asked = generation;
+        long started = System.nanoTime();
+        CompletableFuture<WorkResponse> call = calls.call(() -> client.work(token, asked, pollTimeoutSeconds));
+        poll = call;
+        call.whenCompleteAsync((work, error) -> {
+            if (error != null) {
+                if (refused("work poll", error)) {
+                    scheduler.schedule(this::poll, 30, TimeUnit.SECONDS);
+                }
+                return;
+            }
+            if (work != null) {
+                generation = work.generation();
+                onWork.accept(work);
+            }
+            // a meta-controller that answers at once without news must not make the agent spin
+            boolean hasty = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 500
+                    && (work == null || work.generation() == asked);
+            scheduler.schedule(this::poll, hasty ? 1000 : 0, TimeUnit.MILLISECONDS);
+        }, scheduler);
+    }
+
+    /** Sends the buffered reports, oldest first. */
+    public void flush() {
+        if (running) {
+            delivery.flush();
+        }
+    }
+
+    /** Handles a failure that retrying did not cure; true when the caller should carry on. */
+    private boolean refused(String what, Throwable error) {
+        Throwable cause = HubResilience.unwrap(error);
+        if (!running || cause instanceof CancellationException) {
+            return false;
+        }
+        if (cause instanceof HubException.Unauthorized) {
+            if (token == null) {
+                return false;
+            }
+            refusedToken = token;
+            token = null;
+            if (bootstrapToken != null && !bootstrapToken.isBlank()) {
+                log.warn("agent {}: agent token refused, registering again", name);
+                register();
+            } else {
+                fail("the agent token was refused (revoked?) and no bootstrap token is configured");
+            }
+            return false;
+        }
+        log.error("agent {}: {} refused: {}", name, what, cause.getMessage());
+        return true;
+    }
+
+    private Optional<String> load() {
+        try {
+            return tokens.load();
+        } catch (RuntimeException e) {
+            log.error("agent {}: cannot read the stored agent token: {}", name, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void fail(String reason) {
+        log.error("agent {}: {}; stopping", name, reason);
+        running = false;
+        failure.completeExceptionally(new IllegalStateException(reason));
+    }
+}

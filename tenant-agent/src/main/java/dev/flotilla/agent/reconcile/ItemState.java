@@ -1,0 +1,34 @@
+package dev.flotilla.agent.reconcile;
+
+/**
+ * What the agent remembers of one work item between ticks. Nothing here is needed to resume: after a restart the
+ * partition and status on the cluster say where the rollout is; only timers (deadline, batch pause) start over.
+ */
+final class ItemState {
+
+    long appliedGeneration = -1;
+    long terminalGeneration = -1;
+    String revision;
+    int trackedStep = -1;
+    long stepSince;
+    long pauseUntil = -1;
+    Outcome last;
+    long seq;
+
+    /** Starts the deadline clock when the rollout reaches a new step. */
+    void track(int step, long now) {
+        if (step != trackedStep) {
+            trackedStep = step;
+            stepSince = now;
+            pauseUntil = -1;
+        }
+    }
+
+    /** Forgets what belonged to the previous generation. */
+    void applied(long generation) {
+        appliedGeneration = generation;
+        revision = null;
+        trackedStep = -1;
+        pauseUntil = -1;
+    }
+}
