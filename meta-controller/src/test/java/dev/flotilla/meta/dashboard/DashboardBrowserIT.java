@@ -248,6 +248,11 @@ class DashboardBrowserIT {
         assertThat(browser.text(By.id("rollout-progress"))).isEqualTo("3 / 3 done");
         assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled"))).isEmpty();
 
+        // the cluster page asks for one cluster's row, not the first page of the application's clusters
+        var rows = fleet.api.get(fleet.viewer,
+                "/api/v1/applications/" + DemoRollout.APPLICATION + "/clusters?limit=1&cluster=dash-us-1").body();
+        assertThat(rows.path("items").size()).isEqualTo(1);
+        assertThat(rows.path("items").get(0).path("cluster").asString()).isEqualTo("dash-us-1");
         browser.open("/clusters/" + canary);
         By revision = By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "'] td.num");
         browser.wait.until(d -> browser.text(revision).equals("2"));
