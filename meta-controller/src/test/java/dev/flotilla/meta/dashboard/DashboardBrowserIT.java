@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -81,6 +82,26 @@ class DashboardBrowserIT {
         Object stored = ((JavascriptExecutor) browser.driver).executeScript(
                 "return sessionStorage.getItem('flotilla.token')");
         assertThat(stored).isEqualTo(fleet.operator);
+    }
+
+    @Test
+    void worksFromTheKeyboardAloneAndEscapeCancelsAConfirmation() {
+        browser.driver.get("about:blank");
+        browser.open("/clusters/dash-eu-2");
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        browser.wait.until(d -> "token".equals(d.switchTo().activeElement().getAttribute("id")));
+        browser.driver.switchTo().activeElement().sendKeys(fleet.operator, Keys.ENTER);
+
+        browser.visible(By.id("cluster-cordon"));
+        browser.driver.findElement(By.id("cluster-cordon")).sendKeys(Keys.ENTER);
+        browser.visible(By.id("confirm-dialog"));
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-eu-2").body().path("state").asString())
+                .isEqualTo("READY");
     }
 
     @Test
