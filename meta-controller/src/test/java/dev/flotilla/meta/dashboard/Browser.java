@@ -103,7 +103,10 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
-    /** Writes a screenshot of the whole page to {@code docs/images/<name>.png} of the repository. */
+    /**
+     * Writes a screenshot of the whole page to {@code target/screenshots/<name>.png}, or to the repository's
+     * {@code docs/images/} when run with {@code -Dflotilla.screenshots=docs} (to refresh the README's pictures).
+     */
     void screenshot(String name) {
         Dimension before = driver.manage().window().getSize();
         long height = (Long) ((JavascriptExecutor) driver).executeScript(
@@ -123,6 +126,9 @@ final class Browser implements AutoCloseable {
 
     private static Path imagesDirectory() {
         Path here = Path.of("").toAbsolutePath();
+        if (!"docs".equals(System.getProperty("flotilla.screenshots"))) {
+            return here.resolve("target").resolve("screenshots");
+        }
         Path root = Files.exists(here.resolve("meta-controller")) ? here : here.getParent();
         return root.resolve("docs").resolve("images");
     }

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against a running meta-controller on
- * PostgreSQL, with a fleet seeded and agents played over the real HTTP APIs. Writes docs/images/*.png.
+ * PostgreSQL, with a fleet seeded and agents played over the real HTTP APIs. Writes screenshots (see Browser.screenshot).
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
