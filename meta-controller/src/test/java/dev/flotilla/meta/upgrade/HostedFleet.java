@@ -49,7 +49,7 @@ final class HostedFleet {
     /** A READY tenant at {@code version} with kubelets at {@code kubelet}, its control plane on {@code host}. */
     String tenant(String shortName, String host, String version, String kubelet) {
         String name = insert(name(shortName), "{\"suite\":\"" + suite + "\"}", "v" + version + ".2",
-                List.of("v" + kubelet + ".1"), "zone-" + (shortName.hashCode() % 2 == 0 ? "a" : "b"));
+                List.of("v" + kubelet + ".1"), "zone-" + (Math.floorMod(shortName.hashCode(), 2) == 0 ? "a" : "b"));
         Api.Reply reply = api.put(SharedPostgres.ADMIN_TOKEN, "/api/v1/clusters/" + name + "/control-plane",
                 Map.of("hostCluster", host, "namespace", "cp-" + name, "version", version));
         assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
