@@ -56,6 +56,15 @@ final class HostedFleet {
         return name;
     }
 
+    /** A READY cluster of the suite without a hosted control plane (a rollout target). */
+    String member(String shortName) {
+        return insert(name(shortName), "{\"suite\":\"" + suite + "\"}", "v1.31.2", List.of("v1.31.1"), "zone-a");
+    }
+
+    void setZone(String cluster, String zone) {
+        jdbc.sql("UPDATE cluster SET zone = ? WHERE name = ?").params(zone, cluster).update();
+    }
+
     private String insert(String name, String labels, String version, List<String> kubelets, String zone) {
         String token = Secrets.generate(Secrets.AGENT_PREFIX);
         jdbc.sql("""
