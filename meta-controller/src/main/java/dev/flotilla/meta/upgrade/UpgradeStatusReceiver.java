@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,15 +76,17 @@ class UpgradeStatusReceiver implements StatusReceiver {
         targets.lockTargets(owners.values().stream()
                 .map(o -> new TargetReports.TargetKey(o.campaignId(), o.clusterId())).toList());
         List<TargetUpdate> updates = new ArrayList<>();
+        Set<Long> hosts = new HashSet<>();
         for (Applied a : filterNewer(agent, latest.values())) {
             Owner owner = owners.get(a.upgradeId());
             steps.lock(a.upgradeId()).filter(u -> u.stepRunning() && u.stepsDone() == a.step())
-                    .ifPresent(u -> updates.add(apply(owner, u, latest.get(a.workId()))));
+                    .ifPresent(u -> updates.add(apply(owner, u, latest.get(a.workId()), hosts)));
         }
+        steps.bump(hosts);
         targets.apply(updates);
     }
 
-    private TargetUpdate apply(Owner owner, UpgradeProgress u, StatusReport report) {
+    private TargetUpdate apply(Owner owner, UpgradeProgress u, StatusReport report, Set<Long> hosts) {
         UpgradeProgress.PlannedStep step = u.steps().get(u.stepsDone());
         String what = step.describe(u.stepCount());
         int number = u.stepsDone() + 1;
@@ -98,9 +102,16 @@ class UpgradeStatusReceiver implements StatusReceiver {
             return new TargetUpdate(owner.campaignId(), owner.clusterId(), TargetState.IN_PROGRESS, number,
                     u.stepCount(), observed, what + ": " + report.phase());
         }
-        steps.stepDone(u);
-        UpgradeProgress after = steps.lock(u.id()).orElseThrow();
-        UpgradeSteps.Next next = steps.startNext(after, clock.instant());
+        return succeeded(owner, u, observed, hosts);
+    }
+
+    /** Finishes the step; starts the next one unless something holds it, or ends the upgrade after the last. */
+    private TargetUpdate succeeded(Owner owner, UpgradeProgress u, String observed, Set<Long> hosts) {
+        UpgradeProgress.PlannedStep step = steps.stepDone(u);
+        UpgradeSteps.Next next = steps.startNext(steps.lock(u.id()).orElseThrow(), clock.instant());
+        if (next instanceof UpgradeSteps.Started started) {
+            hosts.add(started.hostId());
+        }
         if (next instanceof UpgradeSteps.Finished) {
             String done = "all " + u.stepCount() + " steps done: the control plane runs " + step.hop().to()
                     + "; the cluster's recorded version follows when its own agent reports it";
@@ -108,7 +119,7 @@ class UpgradeStatusReceiver implements StatusReceiver {
             return new TargetUpdate(owner.campaignId(), owner.clusterId(), TargetState.SUCCEEDED, u.stepCount(),
                     u.stepCount(), observed, done);
         }
-        return new TargetUpdate(owner.campaignId(), owner.clusterId(), TargetState.IN_PROGRESS, number + 1,
+        return new TargetUpdate(owner.campaignId(), owner.clusterId(), TargetState.IN_PROGRESS, u.stepsDone() + 2,
                 u.stepCount(), observed, next.message());
     }
 

@@ -5,7 +5,9 @@ import dev.flotilla.meta.wave.TargetReports;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +29,8 @@ class UpgradeSteps {
         String message();
     }
 
-    /** The step is on the host's work list. */
-    record Started(String message) implements Next {
+    /** The step is on the host's work list; the caller bumps the host's work generation ({@link #bump}). */
+    record Started(String message, long hostId) implements Next {
     }
 
     /** The step waits: the upgrade is paused or stopped, or the window does not let it start. */
@@ -103,7 +105,7 @@ class UpgradeSteps {
         put(u, step, host.get());
         note(u.id(), true, what);
         log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
-        return new Started(what);
+        return new Started(what, host.get());
     }
 
     /** Records the running step as done (and the hop, if it closes one); answers the step. */
@@ -169,9 +171,22 @@ class UpgradeSteps {
                         UpgradeWorkIds.of(u.id(), s.component()), step.hop().to().toString(), s.namespace(),
                         s.kind().name(), json.writeValueAsString(s.manifest()))
                 .update();
-        jdbc.sql("UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now() WHERE id = ?")
-                .param(hostId).update();
-        signals.afterCommit(List.of(hostId));
+    }
+
+    /**
+     * Bumps the work generation of the hosts whose lists changed, once each and in id order (as rollouts do, so
+     * that two transactions never lock cluster rows in opposite orders), and wakes their polls after commit.
+     */
+    void bump(Collection<Long> hostIds) {
+        if (hostIds.isEmpty()) {
+            return;
+        }
+        Long[] ids = new TreeSet<>(hostIds).toArray(Long[]::new);
+        jdbc.sql("""
+                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
+                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
+                .param(ids).update();
+        signals.afterCommit(List.of(ids));
     }
 
     private UpgradeProgress row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

@@ -12,9 +12,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -93,13 +95,18 @@ class UpgradeWork implements TargetWork, ClusterWorkSource {
     private void start(long campaignId, List<UpgradeProgress> upgrades, TargetState state, boolean noteHeld) {
         Instant now = clock.instant();
         List<TargetUpdate> updates = new ArrayList<>();
+        Set<Long> hosts = new HashSet<>();
         for (UpgradeProgress u : upgrades) {
             UpgradeSteps.Next next = steps.startNext(u, now);
+            if (next instanceof UpgradeSteps.Started started) {
+                hosts.add(started.hostId());
+            }
             if (next instanceof UpgradeSteps.Started || noteHeld) {
                 updates.add(new TargetUpdate(campaignId, u.clusterId(), state, u.stepsDone() + 1, u.stepCount(), null,
                         next.message()));
             }
         }
+        steps.bump(hosts);
         targets.apply(updates);
     }
 

@@ -51,7 +51,7 @@ class CampaignMoves {
             campaigns.moveTo(c.id(), next, message);
         } catch (DuplicateKeyException e) {
             throw FlotillaException.conflict("another " + c.kind().toLowerCase(java.util.Locale.ROOT) + " of '"
-                    + c.subject() + "' is active").with("rollout", c.id());
+                    + c.subject() + "' is active").with(c.kind().toLowerCase(java.util.Locale.ROOT), c.id());
         }
         events.append(c.id(), CampaignEvent.New.of(next.name(), message));
         log.info("{}: {} -> {} ({})", c.label(), c.state(), next, message);
