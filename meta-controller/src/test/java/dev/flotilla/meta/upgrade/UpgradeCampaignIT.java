@@ -102,6 +102,11 @@ class UpgradeCampaignIT extends UpgradeExecutionHarness {
         assertThat(paused.path("message").asString()).contains("failure budget");
         assertThat(paused.path("counts").path("PENDING").asInt()).isEqualTo(2);
         assertThat(agent.open()).as("no other tenant started").isEmpty();
+        long pending = api.get(ADMIN, "/api/v1/upgrades/campaigns/" + id + "/targets?state=PENDING").body()
+                .path("items").get(0).path("upgradeId").asLong();
+        Api.Reply cancel = api.post(ADMIN, "/api/v1/upgrades/" + pending + "/cancel", null);
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.detail()).contains("belongs to upgrade campaign " + id);
         Api.Reply rollback = api.post(ADMIN, "/api/v1/upgrades/campaigns/" + id + "/rollback", null);
         assertThat(rollback.status()).isEqualTo(409);
         assertThat(rollback.detail()).contains("cannot be rolled back", "downgrading");
@@ -167,6 +172,9 @@ class UpgradeCampaignIT extends UpgradeExecutionHarness {
         JsonNode targets = api.get(ADMIN, "/api/v1/upgrades/campaigns/" + id + "/targets").body();
         targets.path("items").forEach(t -> assertThat(upgrade(t.path("upgradeId").asLong()).path("state").asString())
                 .isEqualTo("CANCELLED"));
+        long member = targets.path("items").get(0).path("upgradeId").asLong();
+        assertThat(api.post(ADMIN, "/api/v1/upgrades/" + member + "/cancel", null).status())
+                .as("already cancelled with its campaign").isEqualTo(409);
         agent.finishOpen(running::equals);
         assertThat(agent.open()).as("the step on the host ran to its end, no further step started").isEmpty();
         JsonNode events = api.get(ADMIN, "/api/v1/upgrades/campaigns/" + id + "/events").body();

@@ -89,4 +89,34 @@ class UpgradeExecutionIT extends UpgradeExecutionHarness {
         assertThat(rollback.status()).as(rollback.raw()).isEqualTo(409);
         assertThat(rollback.detail()).contains("downgrading a control plane");
     }
+
+    @Test
+    void pauseHoldsTheUpgradeAtTheNextStepBoundaryAndResumeGoesOn() {
+        String host = fleet.host("host");
+        String tenant = fleet.tenant("paused", host, "1.30", "1.30");
+        long id = api.post(ADMIN, "/api/v1/clusters/" + tenant + "/upgrades", Map.of("targetVersion", "1.31"))
+                .body().path("id").asLong();
+        JsonNode etcd = awaitItem(host, tenant, "etcd", "1.31");
+        awaitUpgradeState(id, "RUNNING");
+        long campaign = upgrade(id).path("campaignId").asLong();
+
+        Api.Reply paused = api.post(ADMIN, "/api/v1/upgrades/campaigns/" + campaign + "/pause", null);
+        assertThat(paused.status()).as(paused.raw()).isEqualTo(200);
+        assertThat(fleet.item(host, tenant, "etcd").path("paused").asBoolean())
+                .as("the step on the host runs to its end").isFalse();
+        assertThat(fleet.report(host, etcd, "SUCCEEDED")).isEqualTo(204);
+
+        await().atMost(PATIENCE).until(() -> upgrade(id).path("progress").path("stepsDone").asInt() == 1);
+        JsonNode held = upgrade(id);
+        assertThat(held.path("progress").path("paused").asBoolean()).isTrue();
+        assertThat(held.path("progress").path("stepRunning").asBoolean()).isFalse();
+        assertThat(held.path("progress").path("message").asString()).contains("kube-apiserver", "paused");
+        assertThat(fleet.item(host, tenant, "kube-apiserver")).isNull();
+
+        assertThat(api.post(ADMIN, "/api/v1/upgrades/campaigns/" + campaign + "/resume", null).status())
+                .isEqualTo(200);
+        finishSteps(host, tenant, List.of("kube-apiserver@1.31", "kube-controller-manager@1.31",
+                "kube-scheduler@1.31"));
+        awaitUpgradeState(id, "SUCCEEDED");
+    }
 }
