@@ -70,7 +70,8 @@ class UpgradeLaunch {
                 .update();
         List<UpgradeRecords.NewUpgrade> upgrades = checked.stream().map(c -> new UpgradeRecords.NewUpgrade(
                 c.row().clusterId(), c.plan(), json.writeValueAsString(c.report()),
-                json.writeValueAsString(c.plan().hops()))).toList();
+                json.writeValueAsString(launch.singleCluster() ? c.plan().hops() : withoutManifests(c.plan()))))
+                .toList();
         Set<Long> inserted = new HashSet<>(records.insertPending(id, upgrades, launch.force(), launch.createdBy(),
                 clock.instant()));
         List<String> raced = checked.stream().filter(c -> !inserted.contains(c.row().clusterId()))
@@ -81,6 +82,16 @@ class UpgradeLaunch {
                     + raced + " started meanwhile").with("clusters", raced).with("reasons", List.of("upgrade-in-flight"));
         }
         return id;
+    }
+
+    /**
+     * A fleet's plans are stored without their manifests (tens of kilobytes per cluster): each step's manifest is
+     * generated when the step starts, from the control plane and the catalog release the step names.
+     */
+    private static List<UpgradePlan.Hop> withoutManifests(UpgradePlan plan) {
+        return plan.hops().stream().map(h -> new UpgradePlan.Hop(h.from(), h.to(), h.kubernetesVersion(),
+                h.steps().stream().map(s -> new UpgradePlan.Step(s.component(), s.kind(), s.namespace(), s.name(),
+                        s.image(), null)).toList())).toList();
     }
 
     /** The upgrade record of a cluster in a campaign. */

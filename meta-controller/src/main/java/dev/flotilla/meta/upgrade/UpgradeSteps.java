@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,10 +55,12 @@ class UpgradeSteps {
     private final TargetReports targets;
     private final WindowGate windows;
     private final VersionCatalog catalog;
+    private final ControlPlaneService controlPlanes;
     private final Clock clock;
 
     UpgradeSteps(JdbcClient jdbc, ObjectMapper json, WorkSignals signals, TargetReports targets, WindowGate windows,
-            VersionCatalog catalog, Clock clock) {
+            VersionCatalog catalog, ControlPlaneService controlPlanes, Clock clock) {
+        this.controlPlanes = controlPlanes;
         this.jdbc = jdbc;
         this.json = json;
         this.signals = signals;
@@ -98,11 +101,16 @@ class UpgradeSteps {
         if (closed.isPresent()) {
             return hold(u, what + " " + closed.get());
         }
+        Optional<HostedControlPlane> cp = controlPlanes.find(u.clusterId());
         Optional<Long> host = host(u.clusterId());
-        if (host.isEmpty()) {
+        if (cp.isEmpty() || host.isEmpty()) {
             return hold(u, what + " held: the control plane's host cluster is no longer registered");
         }
-        put(u, step, host.get());
+        Optional<Map<String, Object>> manifest = manifest(cp.get(), step);
+        if (manifest.isEmpty()) {
+            return hold(u, what + " held: the catalog no longer has release " + step.hop().to());
+        }
+        put(u, step, host.get(), manifest.get());
         note(u.id(), true, what);
         log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
         return new Started(what, host.get());
@@ -155,8 +163,17 @@ class UpgradeSteps {
                 .param(clusterId).query(Long.class).optional();
     }
 
+    /** The step's manifest as planned, or generated now for plans stored without them (fleet campaigns). */
+    private Optional<Map<String, Object>> manifest(HostedControlPlane cp, UpgradeProgress.PlannedStep step) {
+        if (step.step().manifest() != null) {
+            return Optional.of(step.step().manifest());
+        }
+        return catalog.release(step.hop().to())
+                .map(release -> ControlPlaneManifests.manifest(cp, step.step().component(), release));
+    }
+
     /** Puts the step's workload on the host's list: the component's item gets the new workId and manifest. */
-    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId) {
+    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId, Map<String, Object> manifest) {
         UpgradePlan.Step s = step.step();
         jdbc.sql("""
                         INSERT INTO control_plane_work (cluster_id, component, host_cluster_id, upgrade_id, step, work_id,
@@ -169,7 +186,7 @@ class UpgradeSteps {
                             phase = NULL, updated_at = now()""")
                 .params(u.clusterId(), s.component().workloadName(), hostId, u.id(), step.index(),
                         UpgradeWorkIds.of(u.id(), s.component()), step.hop().to().toString(), s.namespace(),
-                        s.kind().name(), json.writeValueAsString(s.manifest()))
+                        s.kind().name(), json.writeValueAsString(manifest))
                 .update();
     }
 
