@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One tenant agent: a hub session feeding a reconciler that converges one cluster backend, ticking on the runtime's
  * shared scheduler (no thread of its own). Plain Java: the Spring app, the fleet simulator and tests build it alike.
+ * The backend belongs to the caller, who closes it after the agent.
  */
 public final class TenantAgent implements AutoCloseable {
 
@@ -35,6 +36,7 @@ public final class TenantAgent implements AutoCloseable {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile ScheduledFuture<?> ticks;
     private volatile ScheduledFuture<?> factsRefresh;
+    private volatile boolean closed;
 
     /**
      * How one agent runs.
@@ -101,7 +103,9 @@ public final class TenantAgent implements AutoCloseable {
 
     /** Reconciles soon (informer events, new work) without waiting for the next tick. */
     public void kick() {
-        runtime.scheduler().execute(this::tick);
+        if (!closed) {
+            runtime.scheduler().execute(this::tick);
+        }
     }
 
     private void tick() {
@@ -120,7 +124,9 @@ public final class TenantAgent implements AutoCloseable {
     }
 
     private void flushSoon() {
-        runtime.scheduler().execute(session::flush);
+        if (!closed) {
+            runtime.scheduler().execute(session::flush);
+        }
     }
 
     private ClusterFacts facts() {
@@ -159,6 +165,7 @@ public final class TenantAgent implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         session.stop();
         if (ticks != null) {
             ticks.cancel(false);

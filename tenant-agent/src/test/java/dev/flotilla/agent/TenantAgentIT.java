@@ -97,6 +97,20 @@ class TenantAgentIT {
     }
 
     @Test
+    void stopsClearlyWhenItsAgentTokenIsRevokedAndTheBootstrapTokenIsUsedUp() {
+        TokenStore tokens = TokenStore.inMemory();
+        try (TenantAgent agent = agent(tokens, HubStandIn.BOOTSTRAP)) {
+            await().until(agent::connected);
+
+            hub.revokeAgentToken();
+
+            await().until(() -> agent.failure().isDone());
+            assertThat(agent.failure()).failsWithin(Duration.ZERO).withThrowableThat()
+                    .withMessageContaining("bootstrap token was refused");
+        }
+    }
+
+    @Test
     void keepsConvergingThroughAnOutageAndDeliversEveryReportInOrder() {
         try (TenantAgent agent = agent(TokenStore.inMemory(), HubStandIn.BOOTSTRAP)) {
             hub.publish(List.of(web("web:v1", 1, ClusterStrategy.oneBatch(), 1)));

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Resolves agent tokens to their cluster. Every poll carries one, so answers are cached for
- * {@code flotilla.agent.credential-cache-ttl}; a revocation on this replica evicts at once.
+ * {@code flotilla.agent.agent-token-cache-ttl} (longer than a poll); a revocation on this replica evicts at once.
  */
 @Service
 public class AgentCredentials {
@@ -20,7 +20,7 @@ public class AgentCredentials {
 
     AgentCredentials(JdbcClient jdbc, FlotillaProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.agents = new ExpiringCache<>(properties.agent().credentialCacheTtl(), 50_000, clock);
+        this.agents = new ExpiringCache<>(properties.agent().agentTokenCacheTtl(), 50_000, clock);
     }
 
     public Optional<AgentCaller> resolve(String secret) {

@@ -82,7 +82,8 @@ class ApplicationController {
 
     @GetMapping("/{app}/clusters")
     Page<ClusterRevision> clusters(@AuthenticationPrincipal ApiCaller caller, @PathVariable String app,
+            @RequestParam(required = false) String cluster,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        return applications.clusters(caller, app, cursor, Page.limit(limit));
+        return applications.clusters(caller, app, cluster, cursor, Page.limit(limit));
     }
 }

@@ -114,7 +114,7 @@ public class ApplicationService {
 
     /** Which revision each cluster runs, by cluster name; a scoped caller sees only its tenant's clusters. */
     @Transactional(readOnly = true)
-    public Page<ClusterRevision> clusters(ApiCaller caller, String name, String cursor, int limit) {
+    public Page<ClusterRevision> clusters(ApiCaller caller, String name, String cluster, String cursor, int limit) {
         Application app = get(caller, name);
         StringBuilder sql = new StringBuilder("""
                 SELECT c.name, ac.revision, ac.rollout_id, ac.updated_at
@@ -125,6 +125,11 @@ public class ApplicationService {
             sql.append(" AND c.tenant = ?");
             params.add(tenant);
         });
+        // one cluster's revision (the dashboard's cluster page) without paging through the fleet
+        if (cluster != null && !cluster.isBlank()) {
+            sql.append(" AND c.name = ?");
+            params.add(cluster);
+        }
         sql.append(" ORDER BY c.name LIMIT ?");
         params.add(limit + 1);
         List<ClusterRevision> rows = jdbc.sql(sql.toString()).params(params)

@@ -27,17 +27,20 @@ public record FlotillaProperties(
      * @param heartbeatTimeout a READY cluster with no poll for this long becomes NOT_READY
      * @param pollTimeout the long-poll wait the agents are told to use (at most 60s)
      * @param heartbeatFlushInterval how often coalesced heartbeats are written, in one statement
-     * @param credentialCacheTtl how long a resolved token is trusted before it is looked up again
+     * @param credentialCacheTtl how long a resolved API token is trusted before it is looked up again
+     * @param agentTokenCacheTtl the same for agent tokens: longer than a poll, so a polling fleet costs no
+     *     credential query per poll; a revocation evicts at once on its own replica, elsewhere within this time
      * @param workSweepInterval how often {@code cluster.work_changed_at} is swept for changes made by other replicas
      * @param readinessSweepInterval how often READY clusters without a recent heartbeat are marked NOT_READY
      */
     public record Agent(
             @NotNull @DefaultValue("24h") Duration bootstrapTtl,
             @NotNull @DefaultValue("90s") Duration heartbeatTimeout,
-            @NotNull @DefaultValue("30s") Duration pollTimeout,
+            @NotNull @DefaultValue("50s") Duration pollTimeout,
             @NotNull @DefaultValue("2s") Duration heartbeatFlushInterval,
             @NotNull @DefaultValue("10s") Duration credentialCacheTtl,
             @NotNull @DefaultValue("500ms") Duration workSweepInterval,
-            @NotNull @DefaultValue("5s") Duration readinessSweepInterval) {
+            @NotNull @DefaultValue("5s") Duration readinessSweepInterval,
+            @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl) {
     }
 }

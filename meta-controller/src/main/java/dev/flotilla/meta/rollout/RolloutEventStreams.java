@@ -53,6 +53,14 @@ class RolloutEventStreams {
         emitter.onCompletion(close);
         emitter.onTimeout(close);
         emitter.onError(e -> close.run());
+        try {
+            // a comment first, so the client gets the response headers at once even when no event is new
+            emitter.send(SseEmitter.event().comment("rollout " + rolloutId));
+        } catch (IOException e) {
+            close.run();
+            emitter.completeWithError(e);
+            return emitter;
+        }
         stream.poke();
         return emitter;
     }

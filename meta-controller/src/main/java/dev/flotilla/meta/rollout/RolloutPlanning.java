@@ -80,7 +80,8 @@ final class RolloutPlanning {
                 s.maxConcurrency(), s.maxFailures(), estimate, ESTIMATE_BASIS);
     }
 
-    private static long perClusterSeconds(ClusterStrategy strategy) {
+    /** The assumed time of the in-cluster rollout: every batch plus its pause. */
+    static long perClusterSeconds(ClusterStrategy strategy) {
         if (strategy == null || strategy.batches().isEmpty()) {
             return ASSUMED_BATCH_SECONDS;
         }

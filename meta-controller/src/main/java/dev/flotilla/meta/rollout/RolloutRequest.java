@@ -22,6 +22,9 @@ import java.util.List;
  * @param maxConcurrency targets in flight at once (a percent rounds up); default unlimited
  * @param approvalBeforeWaves wave numbers (canary = 0, then 1, 2...) that wait for an approval before starting
  * @param maxFailures failed targets tolerated (a percent rounds down); default 0: the first failure spends it
+ * @param respectMaintenanceWindows start a cluster only inside its maintenance window, and only when the
+ *                                  estimated in-cluster rollout (per batch) finishes before the window closes;
+ *                                  clusters without a window are always eligible (default false)
  * @param dryRun answer the plan without starting it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,6 +42,7 @@ record RolloutRequest(
         FailurePolicy onFailure,
         UnreachablePolicy unreachable,
         @Valid ClusterStrategy clusterStrategy,
+        Boolean respectMaintenanceWindows,
         Boolean dryRun) {
 
     /**

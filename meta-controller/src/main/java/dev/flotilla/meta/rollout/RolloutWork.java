@@ -5,11 +5,15 @@ import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.agentgateway.ClusterWorkSource;
 import dev.flotilla.meta.agentgateway.WorkSignals;
+import dev.flotilla.meta.upgrade.WindowGate;
 import dev.flotilla.meta.wave.TargetWork;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,11 +38,42 @@ class RolloutWork implements TargetWork, ClusterWorkSource {
     private final WorkSignals signals;
     /** Revisions are immutable, so parsed manifests can be kept; bounded by clearing when full. */
     private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+    /** Per rollout: the in-cluster work to fit in maintenance windows, empty when it ignores them (immutable). */
+    private final Map<Long, Optional<Duration>> windowed = new ConcurrentHashMap<>();
+    private final WindowGate windows;
 
-    RolloutWork(JdbcClient jdbc, ObjectMapper json, WorkSignals signals) {
+    RolloutWork(JdbcClient jdbc, ObjectMapper json, WorkSignals signals, WindowGate windows) {
         this.jdbc = jdbc;
         this.json = json;
         this.signals = signals;
+        this.windows = windows;
+    }
+
+    /**
+     * With {@code respectMaintenanceWindows}, a cluster starts only inside its window and only if the estimated
+     * in-cluster rollout (every batch and its pause) ends before the window closes.
+     */
+    @Override
+    public Map<Long, String> notYet(long rolloutId, List<Long> clusterIds, Instant now) {
+        return windowedWork(rolloutId).map(work -> windows.closed(clusterIds, work, now)).orElse(Map.of());
+    }
+
+    private Optional<Duration> windowedWork(long rolloutId) {
+        Optional<Duration> cached = windowed.get(rolloutId);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Duration> work = jdbc.sql("""
+                        SELECT cluster_strategy::text FROM rollout
+                        WHERE id = ? AND (spec ->> 'respectMaintenanceWindows')::boolean""")
+                .param(rolloutId).query(String.class).optional()
+                .map(strategy -> Duration.ofSeconds(RolloutPlanning.perClusterSeconds(
+                        json.readValue(strategy, ClusterStrategy.class))));
+        if (windowed.size() >= 1000) {
+            windowed.clear();
+        }
+        windowed.put(rolloutId, work);
+        return work;
     }
 
     @Override

@@ -2,11 +2,16 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Time;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -67,13 +72,31 @@ public class MaintenanceWindowService {
     public Optional<MaintenanceWindow> find(long clusterId) {
         return jdbc.sql("SELECT days, start_time, duration_seconds, time_zone FROM maintenance_window WHERE cluster_id = ?")
                 .param(clusterId)
-                .query((rs, i) -> new MaintenanceWindow(
-                        ClusterRecords.strings(rs, "days").stream()
-                                .map(d -> DayOfWeek.of(MaintenanceWindowInput.DAY_NAMES.indexOf(d) + 1))
-                                .collect(Collectors.toSet()),
-                        rs.getTime("start_time").toLocalTime(), Duration.ofSeconds(rs.getLong("duration_seconds")),
-                        ZoneId.of(rs.getString("time_zone"))))
+                .query((rs, i) -> window(rs))
                 .optional();
+    }
+
+    /** The windows of these clusters by id, in one query; clusters without one are absent. */
+    @Transactional(readOnly = true)
+    public Map<Long, MaintenanceWindow> findAll(Collection<Long> clusterIds) {
+        Map<Long, MaintenanceWindow> windows = new HashMap<>();
+        jdbc.sql("""
+                        SELECT cluster_id, days, start_time, duration_seconds, time_zone FROM maintenance_window
+                        WHERE cluster_id = ANY(?)""")
+                .param(clusterIds.toArray(Long[]::new))
+                .query(rs -> {
+                    windows.put(rs.getLong("cluster_id"), window(rs));
+                });
+        return windows;
+    }
+
+    private static MaintenanceWindow window(ResultSet rs) throws SQLException {
+        return new MaintenanceWindow(
+                ClusterRecords.strings(rs, "days").stream()
+                        .map(d -> DayOfWeek.of(MaintenanceWindowInput.DAY_NAMES.indexOf(d) + 1))
+                        .collect(Collectors.toSet()),
+                rs.getTime("start_time").toLocalTime(), Duration.ofSeconds(rs.getLong("duration_seconds")),
+                ZoneId.of(rs.getString("time_zone")));
     }
 
     static List<String> dayNames(MaintenanceWindow window) {

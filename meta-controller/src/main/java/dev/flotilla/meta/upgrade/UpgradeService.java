@@ -1,20 +1,29 @@
 package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.wave.CampaignControls;
+import dev.flotilla.meta.wave.CampaignSettings;
+import dev.flotilla.meta.wave.FailurePolicy;
+import dev.flotilla.meta.wave.PlanSpec;
+import dev.flotilla.meta.wave.UnreachablePolicy;
+import dev.flotilla.meta.wave.WavePlan;
+import dev.flotilla.meta.wave.WavePlanner;
 import dev.flotilla.meta.web.FlotillaException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Plans and records Kubernetes version upgrades of hosted control planes. An upgrade is stored PENDING; the
- * fleet rollout engine executes it. The cluster's recorded version changes only when its agent reports it.
+ * Plans and starts Kubernetes version upgrades of single hosted control planes: each runs as a one-target upgrade
+ * campaign of the wave engine. The cluster's recorded version changes only when its own agent reports it.
  */
 @Service
 public class UpgradeService {
@@ -25,15 +34,22 @@ public class UpgradeService {
     private final UpgradePreflight preflight;
     private final UpgradePlanner planner;
     private final UpgradeSchedule schedule;
+    private final UpgradeLaunch launch;
+    private final CampaignControls controls;
+    private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
     UpgradeService(UpgradeRecords records, UpgradePreflight preflight, UpgradePlanner planner,
-            UpgradeSchedule schedule, ObjectMapper json, Clock clock) {
+            UpgradeSchedule schedule, UpgradeLaunch launch, CampaignControls controls, JdbcClient jdbc,
+            ObjectMapper json, Clock clock) {
         this.records = records;
         this.preflight = preflight;
         this.planner = planner;
         this.schedule = schedule;
+        this.launch = launch;
+        this.controls = controls;
+        this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
     }
@@ -47,16 +63,25 @@ public class UpgradeService {
                 plan.stepCount(), schedule.estimate(plan).toString(), schedule.of(checked.row().clusterId()));
     }
 
-    /** Stores the upgrade PENDING with its plan and preflight report. */
+    /**
+     * Starts the upgrade: a one-target campaign (one wave, no failure tolerated) whose target waits PENDING until
+     * its first step may start (maintenance window), then RUNNING step by step to SUCCEEDED or FAILED.
+     */
     @Transactional
     public UpgradeViews.UpgradeView request(ApiCaller caller, String cluster, String target, boolean force) {
         Checked checked = check(caller, cluster, target, force);
-        long id = records.insertPending(checked.row().clusterId(), checked.plan(), force, caller.tokenName(),
-                        json.writeValueAsString(checked.report()), json.writeValueAsString(checked.plan().hops()),
-                        clock.instant())
-                .orElseThrow(() -> refused(cluster, List.of(new Refusal.UpgradeInFlight(null))));
-        log.info("Upgrade {} of cluster {} from {} to {} requested by {} (PENDING)", id, cluster,
-                checked.plan().from(), checked.plan().to(), caller.tokenName());
+        UpgradeLaunch.Checked one = new UpgradeLaunch.Checked(checked.row(), checked.plan(), checked.report());
+        WavePlan plan = WavePlanner.plan(List.of(one.unit()), new PlanSpec(0, null, null, null));
+        CampaignSettings settings = new CampaignSettings(null, 0, FailurePolicy.PAUSE, UnreachablePolicy.WAIT, 0,
+                null);
+        String description = "upgrade of " + cluster + " from " + checked.plan().from() + " to "
+                + checked.plan().to() + " in " + checked.plan().stepCount() + " steps";
+        long campaignId = launch.launch(new UpgradeLaunch.Launch("cluster:" + cluster, checked.plan().to().toString(),
+                force, true, caller.tenantScope().orElse(null), Map.of("cluster", cluster, "targetVersion", target,
+                "force", force), List.of(), caller.tokenName(), description), plan, settings, List.of(one));
+        long id = launch.upgradeOf(campaignId, checked.row().clusterId());
+        log.info("Upgrade {} of cluster {} from {} to {} requested by {} (campaign {})", id, cluster,
+                checked.plan().from(), checked.plan().to(), caller.tokenName(), campaignId);
         return view(records.find(id).orElseThrow());
     }
 
@@ -74,11 +99,29 @@ public class UpgradeService {
         return new UpgradeViews.UpgradePage(page, more ? page.get(page.size() - 1).id() : null);
     }
 
-    /** Cancels an upgrade that is still in flight. */
+    /**
+     * Cancels an upgrade still in flight by aborting its one-target campaign: a step already on the host runs to its
+     * end, no further step starts. An upgrade of a fleet campaign is stopped through its campaign (409 naming it).
+     */
     @Transactional
     public UpgradeViews.UpgradeView cancel(ApiCaller caller, long id) {
-        transition(visible(caller, id), UpgradeState.CANCELLED);
+        UpgradeRecords.UpgradeRow row = visible(caller, id);
+        row.state().checkMoveTo(UpgradeState.CANCELLED);
+        if (row.campaignId() == null) {
+            transition(row, UpgradeState.CANCELLED);
+        } else if (singleCluster(row.campaignId())) {
+            controls.abort(UpgradeWork.KIND, row.campaignId());
+        } else {
+            throw FlotillaException.conflict("upgrade " + id + " belongs to upgrade campaign " + row.campaignId()
+                    + ": pause or abort the campaign (POST /api/v1/upgrades/campaigns/" + row.campaignId()
+                    + "/abort)").with("campaign", row.campaignId());
+        }
         return view(records.find(id).orElseThrow());
+    }
+
+    private boolean singleCluster(long campaignId) {
+        return jdbc.sql("SELECT single_cluster FROM upgrade_campaign WHERE id = ?").param(campaignId)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     /** Moves an upgrade on (for the executor): an illegal or lost transition is a 409 naming the states. */
@@ -134,9 +177,12 @@ public class UpgradeService {
     }
 
     private UpgradeViews.UpgradeView view(UpgradeRecords.UpgradeRow row) {
+        boolean reported = MinorVersion.parse(row.reportedVersion())
+                .map(v -> v.toString().equals(row.to())).orElse(false);
         return new UpgradeViews.UpgradeView(row.id(), row.cluster(), row.from(), row.to(), row.state(), row.forced(),
                 row.requestedBy(), json.readValue(row.preflight(), PreflightResult.Report.class),
                 row.hops() == null ? null : json.readTree(row.hops()), row.createdAt(), row.startedAt(),
-                row.finishedAt());
+                row.finishedAt(), row.campaignId(), new UpgradeViews.Progress(row.steps(), row.stepsDone(),
+                row.stepRunning(), row.paused(), row.message()), row.reportedVersion(), reported);
     }
 }

@@ -41,14 +41,14 @@ public class CampaignControls {
         engine.wakeAfterCommit(id);
     }
 
-    /** Stops dispatching for good; in-flight targets are paused where they are. */
+    /** Stops dispatching for good; in-flight targets stop as their kind of work defines (rollouts: paused in place). */
     @Transactional
     public void abort(String kind, long id) {
         CampaignRow c = lock(kind, id);
         moves.moveTo(c, CampaignState.ABORTED, "aborted by an operator");
         // targets before work rows, the order every writer takes them in
         moves.skipPending(c, "the " + kind.toLowerCase(java.util.Locale.ROOT) + " was aborted");
-        moves.setInFlightPaused(c, true);
+        moves.abortInFlight(c);
     }
 
     /** Returns every touched target to what it ran before. */
@@ -56,6 +56,7 @@ public class CampaignControls {
     public void rollback(String kind, long id) {
         CampaignRow c = lock(kind, id);
         c.state().checkMove(c.label(), CampaignState.ROLLING_BACK);
+        moves.checkRollbackPossible(c);
         moves.startRollback(c, "rollback requested by an operator");
         engine.wakeAfterCommit(id);
     }

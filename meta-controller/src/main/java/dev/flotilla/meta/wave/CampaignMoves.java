@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -20,16 +21,22 @@ class CampaignMoves {
     private final CampaignStore campaigns;
     private final TargetStore targets;
     private final CampaignEvents events;
-    private final Map<String, TargetWork> works;
+    private final ObjectProvider<TargetWork> provider;
+    private volatile Map<String, TargetWork> works;
 
-    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events, List<TargetWork> works) {
+    /** Target work is looked up on first use: kinds of work may themselves report through the engine's services. */
+    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events,
+            ObjectProvider<TargetWork> works) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
-        this.works = works.stream().collect(Collectors.toMap(TargetWork::kind, Function.identity()));
+        this.provider = works;
     }
 
     TargetWork work(CampaignRow c) {
+        if (works == null) {
+            works = provider.orderedStream().collect(Collectors.toMap(TargetWork::kind, Function.identity()));
+        }
         TargetWork work = works.get(c.kind());
         if (work == null) {
             throw new IllegalStateException("no target work for campaign kind " + c.kind());
@@ -44,10 +51,26 @@ class CampaignMoves {
             campaigns.moveTo(c.id(), next, message);
         } catch (DuplicateKeyException e) {
             throw FlotillaException.conflict("another " + c.kind().toLowerCase(java.util.Locale.ROOT) + " of '"
-                    + c.subject() + "' is active").with("rollout", c.id());
+                    + c.subject() + "' is active").with(c.kind().toLowerCase(java.util.Locale.ROOT), c.id());
         }
         events.append(c.id(), CampaignEvent.New.of(next.name(), message));
         log.info("{}: {} -> {} ({})", c.label(), c.state(), next, message);
+    }
+
+    /** The campaign was aborted: its in-flight targets stop for good, as their kind of work defines it. */
+    void abortInFlight(CampaignRow c) {
+        List<Long> inFlight = targets.inFlight(c.id());
+        if (!inFlight.isEmpty()) {
+            work(c).abort(c.id(), inFlight);
+        }
+    }
+
+    /** Refuses (409) a rollback of a campaign whose kind of work cannot be rolled back. */
+    void checkRollbackPossible(CampaignRow c) {
+        work(c).rollbackRefusal().ifPresent(why -> {
+            throw FlotillaException.conflict(c.label() + " cannot be rolled back: " + why)
+                    .with(c.kind().toLowerCase(java.util.Locale.ROOT), c.id());
+        });
     }
 
     void setInFlightPaused(CampaignRow c, boolean paused) {
@@ -58,14 +81,17 @@ class CampaignMoves {
     }
 
     void skipPending(CampaignRow c, String why) {
-        int skipped = targets.skipPending(c.id(), why);
-        if (skipped > 0) {
-            events.append(c.id(), CampaignEvent.New.of("TARGETS_SKIPPED", skipped + " pending targets skipped: " + why));
+        List<Long> skipped = targets.skipPending(c.id(), why);
+        if (!skipped.isEmpty()) {
+            work(c).skipped(c.id(), skipped);
+            events.append(c.id(), CampaignEvent.New.of("TARGETS_SKIPPED",
+                    skipped.size() + " pending targets skipped: " + why));
         }
     }
 
     /** Re-dispatches every touched target with its previous work; targets with none are rolled back at once. */
     void startRollback(CampaignRow c, String reason) {
+        checkRollbackPossible(c);
         moveTo(c, CampaignState.ROLLING_BACK, reason);
         skipPending(c, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " is rolling back");
         List<TargetStore.Moved> touched = targets.beginRollback(c.id(), "rolling back");

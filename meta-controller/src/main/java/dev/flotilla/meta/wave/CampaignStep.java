@@ -2,7 +2,10 @@ package dev.flotilla.meta.wave;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,10 @@ class CampaignStep {
 
     /** Dispatches per pass at most: keeps each transaction short; the engine passes again at once. */
     static final int DISPATCH_BATCH = 1000;
+    /** Pending targets read per query when looking for ones that may start now. */
+    static final int SCAN_PAGE = 100;
+    /** Pages scanned per pass at most: a wave of targets that all wait costs a bounded pass. */
+    static final int MAX_SCAN_PAGES = 20;
     private static final Logger log = LoggerFactory.getLogger(CampaignStep.class);
 
     private final CampaignStore campaigns;
@@ -50,6 +57,7 @@ class CampaignStep {
             spendBudget(c, counts);
             return false;
         }
+        moves.work(c).progress(c.id(), clock.instant());
         if (c.currentWave() >= 0 && counts.waveOpen()) {
             return dispatch(c, counts);
         }
@@ -75,23 +83,54 @@ class CampaignStep {
     }
 
     private boolean dispatch(CampaignRow c, TargetCounts counts) {
+        TargetWork work = moves.work(c);
         boolean skipNotReady = c.unreachable() == UnreachablePolicy.SKIP;
         List<TargetStore.Moved> skipped = targets.skipUnavailable(c.id(), c.currentWave(), skipNotReady);
-        events.append(c.id(), skipped.stream().map(t -> new CampaignEvent.New("TARGET_SKIPPED",
-                "cluster not READY when its turn came", t.cluster())).toList());
+        if (!skipped.isEmpty()) {
+            work.skipped(c.id(), skipped.stream().map(TargetStore.Moved::clusterId).toList());
+            events.append(c.id(), skipped.stream().map(t -> new CampaignEvent.New("TARGET_SKIPPED",
+                    "cluster not READY when its turn came", t.cluster())).toList());
+        }
         int room = c.maxConcurrency() == null ? DISPATCH_BATCH
                 : Math.min(DISPATCH_BATCH, c.maxConcurrency() - counts.inFlight());
         if (room <= 0) {
             return !skipped.isEmpty();
         }
-        List<TargetStore.Moved> sent = targets.dispatchNext(c.id(), c.currentWave(), room);
+        List<TargetStore.Moved> sent = targets.dispatch(c.id(), pick(c, work, room));
         if (!sent.isEmpty()) {
-            moves.work(c).dispatch(c.id(), sent.stream().map(TargetStore.Moved::clusterId).toList());
+            work.dispatch(c.id(), sent.stream().map(TargetStore.Moved::clusterId).toList());
             events.append(c.id(), sent.stream().map(t -> new CampaignEvent.New("TARGET_DISPATCHED",
                     "dispatched in wave " + c.currentWave(), t.cluster())).toList());
             log.info("{}: dispatched {} targets of wave {}", c.label(), sent.size(), c.currentWave());
         }
         return sent.size() == room || !skipped.isEmpty();
+    }
+
+    /**
+     * The next pending targets (carrier READY) in plan order that the work lets start now, at most {@code room}.
+     * Targets that may not start yet are passed over (and their reason noted) so that others can use the room;
+     * they are asked again on the next pass.
+     */
+    private List<Long> pick(CampaignRow c, TargetWork work, int room) {
+        Instant now = clock.instant();
+        int page = Math.min(DISPATCH_BATCH, Math.max(room, SCAN_PAGE));
+        List<Long> picked = new ArrayList<>();
+        Map<Long, String> waiting = new LinkedHashMap<>();
+        int after = 0;
+        for (int pages = 0; pages < MAX_SCAN_PAGES && picked.size() < room; pages++) {
+            List<TargetStore.Candidate> next = targets.candidates(c.id(), c.currentWave(), after, page);
+            if (next.isEmpty()) {
+                break;
+            }
+            Map<Long, String> notYet = work.notYet(c.id(),
+                    next.stream().map(TargetStore.Candidate::clusterId).toList(), now);
+            waiting.putAll(notYet);
+            next.stream().map(TargetStore.Candidate::clusterId).filter(id -> !notYet.containsKey(id))
+                    .limit(room - picked.size()).forEach(picked::add);
+            after = next.get(next.size() - 1).position();
+        }
+        targets.noteWaiting(c.id(), waiting);
+        return picked;
     }
 
     /** A wave soaks when it had targets and is not the last. */

@@ -44,6 +44,18 @@ public class Campaigns {
     @Transactional(propagation = Propagation.MANDATORY)
     public long create(String kind, String subject, WavePlan plan, CampaignSettings settings,
             Map<Long, String> previous, String description) {
+        return create(kind, subject, plan, settings, previous, Map.of(), description);
+    }
+
+    /**
+     * Creates a campaign whose targets' work is carried by other clusters' agents.
+     *
+     * @param carriers per target cluster id, the cluster whose agent carries its work (absent: its own); the
+     *                 engine dispatches a target only while its carrier is READY
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long create(String kind, String subject, WavePlan plan, CampaignSettings settings,
+            Map<Long, String> previous, Map<Long, Long> carriers, String description) {
         Optional<Long> active = jdbc.sql("""
                         SELECT id FROM wave_campaign WHERE kind = ? AND subject = ?
                           AND state IN ('RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ROLLING_BACK')""")
@@ -57,7 +69,7 @@ public class Campaigns {
         } catch (DuplicateKeyException e) {
             throw activeConflict(kind, subject, null);
         }
-        targets.insert(id, plan, previous);
+        targets.insert(id, plan, previous, carriers);
         events.start(id);
         events.append(id, CampaignEvent.New.of("CREATED", description));
         engine.wakeAfterCommit(id);

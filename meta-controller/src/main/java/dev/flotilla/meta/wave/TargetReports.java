@@ -48,6 +48,27 @@ public class TargetReports {
                 .query(Long.class).list());
     }
 
+    /** A target by its campaign and cluster. */
+    public record TargetKey(long campaignId, long clusterId) {
+    }
+
+    /**
+     * Locks these targets (in campaign, cluster order) when the reporting agent is not the target's own (it carries
+     * the work of other clusters); answers the keys that exist.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<TargetKey> lockTargets(Collection<TargetKey> keys) {
+        List<TargetKey> distinct = keys.stream().distinct().toList();
+        return new HashSet<>(jdbc.sql("""
+                        SELECT t.campaign_id, t.cluster_id FROM wave_target t
+                        JOIN unnest(?::bigint[], ?::bigint[]) AS k(campaign_id, cluster_id)
+                          ON k.campaign_id = t.campaign_id AND k.cluster_id = t.cluster_id
+                        ORDER BY t.campaign_id, t.cluster_id FOR UPDATE OF t""")
+                .params(distinct.stream().map(TargetKey::campaignId).toArray(Long[]::new),
+                        distinct.stream().map(TargetKey::clusterId).toArray(Long[]::new))
+                .query((rs, i) -> new TargetKey(rs.getLong(1), rs.getLong(2))).list());
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public List<TargetChange> apply(List<TargetUpdate> updates) {
         if (updates.isEmpty()) {
@@ -67,6 +88,16 @@ public class TargetReports {
         news.forEach(events::append);
         updates.stream().map(TargetUpdate::campaignId).distinct().forEach(engine::wakeAfterCommit);
         return changes;
+    }
+
+    /**
+     * Records what a target now runs as the value it would return to, for work that lands in stages (an upgrade
+     * finishing a hop); the target must be locked by the caller.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void setPrevious(long campaignId, long clusterId, String previous) {
+        jdbc.sql("UPDATE wave_target SET previous = ?, updated_at = ? WHERE campaign_id = ? AND cluster_id = ?")
+                .params(previous, Timestamp.from(clock.instant()), campaignId, clusterId).update();
     }
 
     private List<TargetChange> update(List<TargetUpdate> updates) {

@@ -24,13 +24,18 @@ class TargetStore {
         this.clock = clock;
     }
 
-    void insert(long campaignId, WavePlan plan, Map<Long, String> previous) {
+    /** A pending target the engine may dispatch next: its carrier is READY, in plan order. */
+    record Candidate(long clusterId, int position) {
+    }
+
+    void insert(long campaignId, WavePlan plan, Map<Long, String> previous, Map<Long, Long> carriers) {
         List<Long> ids = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> regions = new ArrayList<>();
         List<String> zones = new ArrayList<>();
         List<Integer> waves = new ArrayList<>();
         List<String> previousValues = new ArrayList<>();
+        List<Long> carrierIds = new ArrayList<>();
         for (WavePlan.PlannedWave wave : plan.waves()) {
             for (WaveUnit unit : wave.units()) {
                 ids.add(unit.clusterId());
@@ -39,17 +44,18 @@ class TargetStore {
                 zones.add(unit.zone());
                 waves.add(wave.index());
                 previousValues.add(previous.get(unit.clusterId()));
+                carrierIds.add(carriers.get(unit.clusterId()));
             }
         }
         jdbc.sql("""
                         INSERT INTO wave_target (campaign_id, cluster_id, cluster_name, region, zone, wave, position,
-                            previous, updated_at)
-                        SELECT ?, u.cluster_id, u.name, u.region, u.zone, u.wave, u.n, u.previous, ?
-                        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
-                            WITH ORDINALITY AS u(cluster_id, name, region, zone, wave, previous, n)""")
+                            previous, carrier_id, updated_at)
+                        SELECT ?, u.cluster_id, u.name, u.region, u.zone, u.wave, u.n, u.previous, u.carrier, ?
+                        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[])
+                            WITH ORDINALITY AS u(cluster_id, name, region, zone, wave, previous, carrier, n)""")
                 .params(campaignId, now(), ids.toArray(Long[]::new), names.toArray(String[]::new),
                         regions.toArray(String[]::new), zones.toArray(String[]::new), waves.toArray(Integer[]::new),
-                        previousValues.toArray(String[]::new))
+                        previousValues.toArray(String[]::new), carrierIds.toArray(Long[]::new))
                 .update();
     }
 
@@ -78,30 +84,63 @@ class TargetStore {
         return new TargetCounts(counts.all(), counts.wave(), failures[0], failures[1], failures[2]);
     }
 
-    /** Skips the current wave's pending targets whose cluster is cordoned (or, with SKIP, not READY). */
+    /**
+     * Skips the current wave's pending targets whose cluster is cordoned or, with SKIP, whose carrier (the cluster
+     * whose agent carries the work: the target's own unless the campaign named another) is not READY.
+     */
     List<Moved> skipUnavailable(long campaignId, int wave, boolean notReadyToo) {
         return jdbc.sql("""
                         UPDATE wave_target t SET state = 'SKIPPED', updated_at = ?,
-                            message = 'cluster was ' || c.state || ' when its turn came'
-                        FROM cluster c
+                            message = CASE WHEN c.state = 'CORDONED' OR t.carrier_id IS NULL
+                                           THEN 'cluster was ' || c.state || ' when its turn came'
+                                           ELSE 'cluster ' || k.name || ' carrying its work was ' || k.state
+                                                || ' when its turn came' END
+                        FROM cluster c, cluster k
                         WHERE t.campaign_id = ? AND t.wave = ? AND t.state = 'PENDING' AND c.id = t.cluster_id
-                          AND (c.state = 'CORDONED' OR (? AND c.state <> 'READY'))
+                          AND k.id = COALESCE(t.carrier_id, t.cluster_id)
+                          AND (c.state = 'CORDONED' OR (? AND k.state <> 'READY'))
                         RETURNING t.cluster_id, t.cluster_name""")
                 .params(now(), campaignId, wave, notReadyToo)
                 .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** Moves the next pending targets of the wave whose cluster is READY to DISPATCHED, in plan order. */
-    List<Moved> dispatchNext(long campaignId, int wave, int limit) {
+    /** The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order. */
+    List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit) {
+        return jdbc.sql("""
+                        SELECT p.cluster_id, p.position FROM wave_target p
+                        JOIN cluster c ON c.id = COALESCE(p.carrier_id, p.cluster_id)
+                        WHERE p.campaign_id = ? AND p.wave = ? AND p.state = 'PENDING' AND p.position > ?
+                          AND c.state = 'READY'
+                        ORDER BY p.position LIMIT ?""")
+                .params(campaignId, wave, afterPosition, limit)
+                .query((rs, i) -> new Candidate(rs.getLong(1), rs.getInt(2))).list();
+    }
+
+    /** Moves these pending targets to DISPATCHED. */
+    List<Moved> dispatch(long campaignId, List<Long> clusterIds) {
+        if (clusterIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         UPDATE wave_target t SET state = 'DISPATCHED', message = NULL, updated_at = ?
-                        FROM (SELECT p.cluster_id FROM wave_target p JOIN cluster c ON c.id = p.cluster_id
-                              WHERE p.campaign_id = ? AND p.wave = ? AND p.state = 'PENDING' AND c.state = 'READY'
-                              ORDER BY p.position LIMIT ?) n
-                        WHERE t.campaign_id = ? AND t.cluster_id = n.cluster_id
+                        WHERE t.campaign_id = ? AND t.cluster_id = ANY(?) AND t.state = 'PENDING'
                         RETURNING t.cluster_id, t.cluster_name""")
-                .params(now(), campaignId, wave, limit, campaignId)
+                .params(now(), campaignId, clusterIds.toArray(Long[]::new))
                 .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /** Notes why pending targets wait; rows whose message already says so are left alone. */
+    void noteWaiting(long campaignId, Map<Long, String> why) {
+        if (why.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE wave_target t SET message = w.message, updated_at = ?
+                        FROM unnest(?::bigint[], ?::text[]) AS w(cluster_id, message)
+                        WHERE t.campaign_id = ? AND t.cluster_id = w.cluster_id AND t.state = 'PENDING'
+                          AND t.message IS DISTINCT FROM w.message""")
+                .params(now(), why.keySet().toArray(Long[]::new), why.values().toArray(String[]::new), campaignId)
+                .update();
     }
 
     List<Long> inFlight(long campaignId) {
@@ -131,11 +170,11 @@ class TargetStore {
                 .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
     }
 
-    int skipPending(long campaignId, String message) {
+    List<Long> skipPending(long campaignId, String message) {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'SKIPPED', message = ?, updated_at = ?
-                        WHERE campaign_id = ? AND state = 'PENDING'""")
-                .params(message, now(), campaignId).update();
+                        WHERE campaign_id = ? AND state = 'PENDING' RETURNING cluster_id""")
+                .params(message, now(), campaignId).query(Long.class).list();
     }
 
     private Timestamp now() {

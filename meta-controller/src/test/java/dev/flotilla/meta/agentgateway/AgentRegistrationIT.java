@@ -50,7 +50,7 @@ class AgentRegistrationIT {
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body().path("cluster").asString()).isEqualTo("reg-once");
-        assertThat(first.body().path("pollTimeoutSeconds").asInt()).isEqualTo(30);
+        assertThat(first.body().path("pollTimeoutSeconds").asInt()).isEqualTo(50);
         String agentToken = first.body().path("agentToken").asString();
         assertThat(agentToken).startsWith(Secrets.AGENT_PREFIX);
         assertThat(second.status()).isEqualTo(401);

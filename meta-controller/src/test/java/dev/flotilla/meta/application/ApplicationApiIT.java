@@ -105,8 +105,8 @@ class ApplicationApiIT {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "StatefulSet | apps.kruise.io/v1beta1 | web | does not match the application's kind",
-            "CloneSet | apps/v1 | web | apiVersion must be 'apps.kruise.io/v1alpha1'",
-            "CloneSet | apps.kruise.io/v1alpha1 | '' | metadata.name is required"})
+            "CloneSet | apps/v1 | web | apiVersion: must be apps.kruise.io/v1alpha1",
+            "CloneSet | apps.kruise.io/v1alpha1 | '' | metadata.name: required"})
     void refusesManifestsThatBreakARule(String kind, String apiVersion, String name, String rule) {
         create("rules-" + Math.abs((kind + apiVersion + name).hashCode()), "t", "CloneSet");
         String app = "rules-" + Math.abs((kind + apiVersion + name).hashCode());
@@ -133,8 +133,12 @@ class ApplicationApiIT {
                 "kind", kind));
     }
 
+    /** A manifest that passes every Kruise rule but the ones a case breaks on purpose. */
     private static Map<String, Object> manifest(String kind, String apiVersion, String name) {
         return Map.of("apiVersion", apiVersion, "kind", kind, "metadata", Map.of("name", name),
-                "spec", Map.of("replicas", 2));
+                "spec", Map.of("replicas", 2,
+                        "selector", Map.of("matchLabels", Map.of("app", "web")),
+                        "template", Map.of("metadata", Map.of("labels", Map.of("app", "web")),
+                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "web:v1"))))));
     }
 }

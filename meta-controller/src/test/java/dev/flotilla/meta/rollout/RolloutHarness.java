@@ -52,8 +52,10 @@ abstract class RolloutHarness {
     static Map<String, Object> manifest(String name, String image) {
         return Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
                 "metadata", Map.of("name", name),
-                "spec", Map.of("replicas", 3, "template", Map.of("spec",
-                        Map.of("containers", List.of(Map.of("name", "app", "image", image))))));
+                "spec", Map.of("replicas", 3,
+                        "selector", Map.of("matchLabels", Map.of("app", name)),
+                        "template", Map.of("metadata", Map.of("labels", Map.of("app", name)),
+                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", image))))));
     }
 
     /** A rollout body selecting this test's fleet, with extra fields. */

@@ -30,7 +30,7 @@ class RolloutInputsIT extends RolloutHarness {
                 Arguments.of("unknown canary", Map.of("canary", Map.of("names", List.of("ghost"))), "ghost"),
                 Arguments.of("approval wave out of range", Map.of("approvalBeforeWaves", List.of(7)), "wave 7"),
                 Arguments.of("unknown order", Map.of("order", "RANDOM"), "order"),
-                Arguments.of("unknown field", Map.of("respectMaintenanceWindows", true), "respectMaintenanceWindows"),
+                Arguments.of("unknown field", Map.of("maintenanceWindowPolicy", true), "maintenanceWindowPolicy"),
                 Arguments.of("bad maxUnavailable", Map.of("clusterStrategy", Map.of("maxUnavailable", "20 %")),
                         "clusterStrategy.maxUnavailable"),
                 Arguments.of("partitions going up", Map.of("clusterStrategy", Map.of("batches",

@@ -73,7 +73,7 @@ class UpgradeApiIT {
     }
 
     @Test
-    void aRequestIsStoredPendingWithItsPlanAndLeavesTheReportedVersionAlone() {
+    void aRequestStartsAOneTargetCampaignWithItsPlanAndLeavesTheReportedVersionAlone() {
         hostedTenant("up-real", "v1.30.2");
         String operator = fleet.token("up-real-operator", "operator", null);
 
@@ -81,8 +81,13 @@ class UpgradeApiIT {
 
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         long id = created.body().path("id").asLong();
-        assertThat(created.body().path("state").asString()).isEqualTo("PENDING");
+        assertThat(created.body().path("state").asString()).as("until its first step is dispatched")
+                .isEqualTo("PENDING");
         assertThat(created.body().path("requestedBy").asString()).isEqualTo("up-real-operator");
+        long campaign = created.body().path("campaignId").asLong();
+        JsonNode started = api.get(operator, "/api/v1/upgrades/campaigns/" + campaign).body();
+        assertThat(started.path("singleCluster").asBoolean()).isTrue();
+        assertThat(started.path("targets").asInt()).isEqualTo(1);
         Api.Reply read = api.get(operator, "/api/v1/upgrades/" + id);
         assertThat(read.status()).isEqualTo(200);
         assertThat(components(read.body().path("hops").get(0)))

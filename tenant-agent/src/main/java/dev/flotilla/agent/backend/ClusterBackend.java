@@ -10,6 +10,12 @@ import java.util.Optional;
  */
 public interface ClusterBackend extends AutoCloseable {
 
+    /** The field manager of every write the agent makes. */
+    String FIELD_MANAGER = "flotilla-agent";
+
+    /** The label on every workload the agent applies ({@code = FIELD_MANAGER}); informers select on it. */
+    String MANAGED_BY = "app.kubernetes.io/managed-by";
+
     /** Creates or updates the workload so that it holds the manifest's fields. */
     ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest);
 

@@ -16,11 +16,7 @@ public final class SubsetSplit {
 
     /** The subset names in manifest order. */
     public static List<String> names(Map<String, Object> unitedDeployment) {
-        List<String> names = new ArrayList<>();
-        for (Map<String, Object> subset : subsets(unitedDeployment)) {
-            names.add(String.valueOf(subset.get("name")));
-        }
-        return names;
+        return List.copyOf(replicas(unitedDeployment).keySet());
     }
 
     public static Map<String, Integer> replicas(Map<String, Object> unitedDeployment) {

@@ -1,18 +1,13 @@
 package dev.flotilla.agent.hub;
 
 import dev.flotilla.api.agent.ClusterFacts;
-import dev.flotilla.api.agent.StatusReport;
-import dev.flotilla.api.agent.StatusReports;
+import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.retry.Retry;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,7 +21,6 @@ import org.slf4j.LoggerFactory;
 public final class HubSession {
 
     private static final Logger log = LoggerFactory.getLogger(HubSession.class);
-    private static final int REPORTS_PER_CALL = 100;
 
     private final String name;
     private final HubClient client;
@@ -35,14 +29,12 @@ public final class HubSession {
     private final String bootstrapToken;
     private final Supplier<ClusterFacts> facts;
     private final Consumer<WorkResponse> onWork;
-    private final ReportBuffer reports;
-    private final Retry retry;
-    private final CircuitBreaker breaker;
-    private final AtomicBoolean flushing = new AtomicBoolean();
-    private final AtomicBoolean reachable = new AtomicBoolean(true);
+    private final ReportDelivery delivery;
+    private final ResilientCalls calls;
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private volatile boolean running;
     private volatile String token;
+    private volatile String refusedToken;
     private volatile long generation;
     private volatile int pollTimeoutSeconds;
     private volatile ClusterFacts pushedFacts;
@@ -65,10 +57,8 @@ public final class HubSession {
         this.pollTimeoutSeconds = pollTimeoutSeconds;
         this.facts = facts;
         this.onWork = onWork;
-        this.reports = reports;
-        this.retry = resilience.retry(name);
-        this.breaker = resilience.breaker(name);
-        retry.getEventPublisher().onRetry(e -> unreachable(e.getLastThrowable(), e.getWaitInterval().toMillis()));
+        this.calls = new ResilientCalls(name, resilience, scheduler, () -> running);
+        this.delivery = new ReportDelivery(client, calls, reports, scheduler, () -> token, this::refused);
     }
 
     public void start() {
@@ -90,7 +80,7 @@ public final class HubSession {
     }
 
     public boolean connected() {
-        return token != null && reachable.get();
+        return token != null && calls.isReachable();
     }
 
     private void connect() {
@@ -106,28 +96,39 @@ public final class HubSession {
     }
 
     private void register() {
-        ClusterFacts current = facts.get();
-        resilient(() -> client.register(bootstrapToken, current)).whenCompleteAsync((answer, error) -> {
-            if (error == null) {
-                tokens.save(answer.agentToken());
-                token = answer.agentToken();
-                pollTimeoutSeconds = answer.pollTimeoutSeconds() > 0 ? answer.pollTimeoutSeconds()
-                        : pollTimeoutSeconds;
-                pushedFacts = current;
-                log.info("agent {} registered as cluster {}", name, answer.cluster());
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            // the cluster's API may be down too: registration waits for it
+            log.warn("agent {}: cannot discover the cluster facts, trying again in 10 s: {}", name, e.toString());
+            scheduler.schedule(this::register, 10, TimeUnit.SECONDS);
+            return;
+        }
+        calls.call(() -> client.register(bootstrapToken, current))
+                .whenCompleteAsync((answer, error) -> registered(answer, error, current), scheduler);
+    }
+
+    private void registered(RegisterResponse answer, Throwable error, ClusterFacts sent) {
+        if (error == null) {
+            tokens.save(answer.agentToken());
+            token = answer.agentToken();
+            pollTimeoutSeconds = answer.pollTimeoutSeconds() > 0 ? answer.pollTimeoutSeconds() : pollTimeoutSeconds;
+            pushedFacts = sent;
+            log.info("agent {} registered as cluster {}", name, answer.cluster());
+            online();
+        } else if (HubResilience.unwrap(error) instanceof HubException.Unauthorized) {
+            // another replica may have stored a token meanwhile; one already refused would loop forever
+            Optional<String> stored = load().filter(t -> !t.equals(refusedToken));
+            if (stored.isPresent()) {
+                token = stored.get();
                 online();
-            } else if (HubResilience.unwrap(error) instanceof HubException.Unauthorized) {
-                Optional<String> stored = load().filter(t -> !t.equals(token));
-                if (stored.isPresent()) {
-                    token = stored.get();
-                    online();
-                } else {
-                    fail("the bootstrap token was refused (used or expired) and no agent token is stored");
-                }
-            } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
-                fail("registration refused: " + HubResilience.unwrap(error).getMessage());
+            } else {
+                fail("the bootstrap token was refused (used or expired) and no agent token is stored");
             }
-        }, scheduler);
+        } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
+            fail("registration refused: " + HubResilience.unwrap(error).getMessage());
+        }
     }
 
     private void online() {
@@ -141,11 +142,17 @@ public final class HubSession {
         if (!running || token == null) {
             return;
         }
-        ClusterFacts current = facts.get();
+        ClusterFacts current;
+        try {
+            current = facts.get();
+        } catch (RuntimeException e) {
+            log.warn("agent {}: cannot discover the cluster facts: {}", name, e.toString());
+            return;
+        }
         if (current.equals(pushedFacts)) {
             return;
         }
-        resilient(() -> client.putFacts(token, current)).whenCompleteAsync((ok, error) -> {
+        calls.call(() -> client.putFacts(token, current)).whenCompleteAsync((ok, error) -> {
             if (error == null) {
                 pushedFacts = current;
             } else {
@@ -160,7 +167,7 @@ public final class HubSession {
         }
         long asked = generation;
         long started = System.nanoTime();
-        CompletableFuture<WorkResponse> call = resilient(() -> client.work(token, asked, pollTimeoutSeconds));
+        CompletableFuture<WorkResponse> call = calls.call(() -> client.work(token, asked, pollTimeoutSeconds));
         poll = call;
         call.whenCompleteAsync((work, error) -> {
             if (error != null) {
@@ -180,34 +187,11 @@ public final class HubSession {
         }, scheduler);
     }
 
-    /** Sends the oldest buffered reports, one call at a time so they arrive in order. */
+    /** Sends the buffered reports, oldest first. */
     public void flush() {
-        if (!running || token == null || !flushing.compareAndSet(false, true)) {
-            return;
+        if (running) {
+            delivery.flush();
         }
-        List<StatusReport> batch = reports.oldest(REPORTS_PER_CALL);
-        if (batch.isEmpty()) {
-            flushing.set(false);
-            if (reports.size() > 0) {
-                flush();
-            }
-            return;
-        }
-        resilient(() -> client.report(token, new StatusReports(batch))).whenCompleteAsync((ok, error) -> {
-            flushing.set(false);
-            if (error == null) {
-                reports.delivered(batch);
-                flush();
-            } else if (refused("status report", error)) {
-                if (HubResilience.unwrap(error) instanceof HubException.Rejected) {
-                    // a refused batch would be refused forever: dropped (and logged) so later reports get through
-                    reports.delivered(batch);
-                    flush();
-                } else {
-                    scheduler.schedule(this::flush, 5, TimeUnit.SECONDS);
-                }
-            }
-        }, scheduler);
     }
 
     /** Handles a failure that retrying did not cure; true when the caller should carry on. */
@@ -217,6 +201,10 @@ public final class HubSession {
             return false;
         }
         if (cause instanceof HubException.Unauthorized) {
+            if (token == null) {
+                return false;
+            }
+            refusedToken = token;
             token = null;
             if (bootstrapToken != null && !bootstrapToken.isBlank()) {
                 log.warn("agent {}: agent token refused, registering again", name);
@@ -228,31 +216,6 @@ public final class HubSession {
         }
         log.error("agent {}: {} refused: {}", name, what, cause.getMessage());
         return true;
-    }
-
-    private <T> CompletableFuture<T> resilient(Supplier<CompletableFuture<T>> call) {
-        return retry.executeCompletionStage(scheduler, () -> {
-            if (!running) {
-                return CompletableFuture.failedFuture(new CancellationException("agent stopped"));
-            }
-            return breaker.executeCompletionStage(call::get).thenApply(value -> {
-                reachable();
-                return value;
-            });
-        }).toCompletableFuture();
-    }
-
-    private void reachable() {
-        if (reachable.compareAndSet(false, true)) {
-            log.info("agent {}: meta-controller reachable again", name);
-        }
-    }
-
-    private void unreachable(Throwable cause, long waitMillis) {
-        if (reachable.compareAndSet(true, false)) {
-            log.warn("agent {}: meta-controller unreachable, retrying with backoff (next in {} ms): {}", name,
-                    waitMillis, cause == null ? "" : HubResilience.unwrap(cause).getMessage());
-        }
     }
 
     private Optional<String> load() {

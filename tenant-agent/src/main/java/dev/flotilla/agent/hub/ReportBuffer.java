@@ -37,7 +37,7 @@ public final class ReportBuffer implements ReportSink {
     @Override
     public void report(StatusReport report) {
         synchronized (this) {
-            if (reports.size() >= capacity && !dropSuperseded()) {
+            if (reports.size() >= capacity && !dropSuperseded(report)) {
                 reports.pollFirst();
                 dropped++;
             }
@@ -47,8 +47,10 @@ public final class ReportBuffer implements ReportSink {
         onReport.run();
     }
 
-    private boolean dropSuperseded() {
+    /** Drops the oldest report whose work item has a newer one (the incoming report counts). */
+    private boolean dropSuperseded(StatusReport incoming) {
         Map<String, Integer> counts = new HashMap<>();
+        counts.put(incoming.workId(), 1);
         reports.forEach(r -> counts.merge(r.workId(), 1, Integer::sum));
         Iterator<StatusReport> it = reports.iterator();
         while (it.hasNext()) {

@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class ItemApplier {
 
-    static final String FIELD_MANAGER = "flotilla-agent";
+    static final String FIELD_MANAGER = ClusterBackend.FIELD_MANAGER;
     static final String WORK_ID = "flotilla.dev/work-id";
     static final String REVISION = "flotilla.dev/revision";
     static final String GENERATION = "flotilla.dev/work-generation";
@@ -96,6 +96,9 @@ final class ItemApplier {
         annotations.put(REVISION, String.valueOf(item.revision()));
         annotations.put(GENERATION, String.valueOf(item.generation()));
         FieldPaths.set(manifest, "metadata.annotations", annotations);
+        Map<String, Object> labels = new java.util.LinkedHashMap<>(FieldPaths.map(manifest, "metadata.labels"));
+        labels.put(ClusterBackend.MANAGED_BY, FIELD_MANAGER);
+        FieldPaths.set(manifest, "metadata.labels", labels);
         manifest.remove("status");
         return manifest;
     }

@@ -41,6 +41,7 @@ public final class HubStandIn implements AutoCloseable {
     private long generation;
     private List<WorkItem> items = List.of();
     private volatile boolean down;
+    private volatile boolean revoked;
     private volatile int refusedWhileDown;
 
     public HubStandIn() throws IOException {
@@ -59,6 +60,11 @@ public final class HubStandIn implements AutoCloseable {
         items = List.copyOf(work);
         generation++;
         notifyAll();
+    }
+
+    /** Revokes the agent token: every agent call answers 401 from now on. */
+    public void revokeAgentToken() {
+        revoked = true;
     }
 
     public void outage(boolean on) {
@@ -92,7 +98,7 @@ public final class HubStandIn implements AutoCloseable {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (path.endsWith("/register")) {
                 register(exchange, auth);
-            } else if (!("Bearer " + AGENT_TOKEN).equals(auth)) {
+            } else if (revoked || !("Bearer " + AGENT_TOKEN).equals(auth)) {
                 respond(exchange, 401, "{\"title\":\"Unauthorized\"}");
             } else if (path.endsWith("/facts")) {
                 facts.add(json.readValue(exchange.getRequestBody(), ClusterFacts.class));

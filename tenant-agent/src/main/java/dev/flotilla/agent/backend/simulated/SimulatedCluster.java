@@ -25,6 +25,7 @@ public final class SimulatedCluster implements ClusterBackend {
     private final ClusterFacts facts;
     private final KruiseModel model;
     private final Clock clock;
+    private final boolean broken;
     private final Map<String, Entry> workloads = new HashMap<>(4);
 
     private static final class Entry {
@@ -46,12 +47,33 @@ public final class SimulatedCluster implements ClusterBackend {
         this.facts = facts;
         this.model = new KruiseModel(settings.timing(broken));
         this.clock = clock;
+        this.broken = broken;
     }
 
     /** A cluster of {@code nodes} nodes spread over {@code zones}, Kubernetes v1.30.4 and Kruise v1.8.0. */
     public static SimulatedCluster of(int nodes, List<String> zones, SimulationSettings settings, Clock clock) {
         return new SimulatedCluster(new ClusterFacts("v1.30.4", "v1.8.0", null, nodes, zones, List.of("v1.30.4"),
                 List.of()), settings, false, clock);
+    }
+
+    /**
+     * The {@code index}-th cluster of a simulated fleet: {@code brokenShare} of the fleet (chosen by a hash of the
+     * index and the settings' seed, so the same clusters every run) never gets a new revision's pods ready.
+     */
+    public static SimulatedCluster member(int index, double brokenShare, int nodes, List<String> zones,
+            SimulationSettings settings, Clock clock) {
+        long mix = (index + 1) * 0x9E3779B97F4A7C15L ^ settings.seed();
+        mix ^= mix >>> 29;
+        mix *= 0xBF58476D1CE4E5B9L;
+        mix ^= mix >>> 32;
+        boolean broken = ((mix >>> 11) & 0xFFFF) / 65536.0 < brokenShare;
+        return new SimulatedCluster(new ClusterFacts("v1.30.4", "v1.8.0", null, nodes, zones, List.of("v1.30.4"),
+                List.of()), settings, broken, clock);
+    }
+
+    /** Whether failure injection picked this cluster to break every update. */
+    public boolean broken() {
+        return broken;
     }
 
     @Override

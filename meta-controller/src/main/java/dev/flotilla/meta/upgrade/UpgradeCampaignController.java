@@ -1,0 +1,92 @@
+package dev.flotilla.meta.upgrade;
+
+import dev.flotilla.meta.application.Page;
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.wave.CampaignEvent;
+import dev.flotilla.meta.wave.CampaignState;
+import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.web.FlotillaException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Fleet upgrade campaigns: {@code POST /api/v1/upgrades} (start or dry-run), {@code GET /api/v1/upgrades} (list),
+ * and {@code /api/v1/upgrades/campaigns/{id}} with its targets, events and controls. A single cluster's upgrade
+ * stays {@code /api/v1/upgrades/{id}}.
+ */
+@RestController
+class UpgradeCampaignController {
+
+    private final UpgradeCampaignService campaigns;
+
+    UpgradeCampaignController(UpgradeCampaignService campaigns) {
+        this.campaigns = campaigns;
+    }
+
+    @PostMapping("/api/v1/upgrades")
+    ResponseEntity<Object> create(@AuthenticationPrincipal ApiCaller caller,
+            @Valid @RequestBody UpgradeCampaignRequest request) {
+        UpgradeCampaignService.Created created = campaigns.create(caller, request);
+        if (created instanceof UpgradeCampaignService.Planned planned) {
+            return ResponseEntity.ok(planned.plan());
+        }
+        UpgradeCampaignViews.CampaignStatus status = ((UpgradeCampaignService.Started) created).campaign();
+        return ResponseEntity.created(URI.create("/api/v1/upgrades/campaigns/" + status.campaign().id()))
+                .body(status);
+    }
+
+    @GetMapping("/api/v1/upgrades")
+    Page<UpgradeCampaignViews.Summary> list(@AuthenticationPrincipal ApiCaller caller,
+            @RequestParam(required = false) CampaignState state, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return campaigns.list(caller, state, cursor, Page.limit(limit));
+    }
+
+    @GetMapping("/api/v1/upgrades/campaigns/{id}")
+    UpgradeCampaignViews.CampaignStatus get(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id) {
+        return campaigns.get(caller, id);
+    }
+
+    @GetMapping("/api/v1/upgrades/campaigns/{id}/targets")
+    Page<UpgradeCampaignViews.Target> targets(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
+            @RequestParam(required = false) TargetState state, @RequestParam(required = false) Integer wave,
+            @RequestParam(required = false) String zone, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return campaigns.targets(caller, id, state, wave, zone, cursor, Page.limit(limit));
+    }
+
+    @GetMapping("/api/v1/upgrades/campaigns/{id}/events")
+    Page<CampaignEvent> events(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        int max = Page.limit(limit);
+        List<CampaignEvent> items = campaigns.events(caller, id, after(cursor), max);
+        return new Page<>(items, items.size() < max ? null : String.valueOf(items.get(items.size() - 1).seq()));
+    }
+
+    @PostMapping("/api/v1/upgrades/campaigns/{id}/{action:pause|resume|abort|rollback|approve}")
+    UpgradeCampaignViews.CampaignStatus control(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
+            @PathVariable String action) {
+        return campaigns.control(caller, id, action);
+    }
+
+    /** Events are paged by seq: the cursor is the last seq seen. */
+    private static long after(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(cursor.strip());
+        } catch (NumberFormatException e) {
+            throw FlotillaException.badInput("cursor '" + cursor + "' is not an event seq").with("field", "cursor");
+        }
+    }
+}

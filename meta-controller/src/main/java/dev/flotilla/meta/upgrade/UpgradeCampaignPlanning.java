@@ -1,0 +1,146 @@
+package dev.flotilla.meta.upgrade;
+
+import dev.flotilla.meta.cluster.LabelSelector;
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.wave.Amount;
+import dev.flotilla.meta.wave.CampaignSettings;
+import dev.flotilla.meta.wave.FailurePolicy;
+import dev.flotilla.meta.wave.PlanSpec;
+import dev.flotilla.meta.wave.WavePlan;
+import dev.flotilla.meta.wave.WavePlanner;
+import dev.flotilla.meta.web.FlotillaException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans a fleet upgrade: selects the clusters, runs each one's preflight (refused clusters are listed and not
+ * targeted), plans every passing cluster's hops and spreads them over canary and waves with the wave planner.
+ */
+@Component
+class UpgradeCampaignPlanning {
+
+    static final int SHOWN_CLUSTERS = 200;
+
+    /** The outcome of planning: the targets with their plans, the refused clusters, the waves and settings. */
+    record Planned(List<UpgradeLaunch.Checked> targets, List<UpgradeCampaignViews.RefusedCluster> refused,
+            WavePlan plan, CampaignSettings settings) {
+    }
+
+    private final UpgradeRecords records;
+    private final UpgradePreflight preflight;
+    private final UpgradePlanner planner;
+
+    UpgradeCampaignPlanning(UpgradeRecords records, UpgradePreflight preflight, UpgradePlanner planner) {
+        this.records = records;
+        this.preflight = preflight;
+        this.planner = planner;
+    }
+
+    Planned plan(ApiCaller caller, UpgradeCampaignRequest request) {
+        checkPolicies(request);
+        List<UpgradeLaunch.Checked> targets = new ArrayList<>();
+        List<UpgradeCampaignViews.RefusedCluster> refused = new ArrayList<>();
+        for (UpgradeRecords.CandidateRow row : select(caller, request)) {
+            PreflightResult result = preflight.check(row.candidate());
+            PreflightResult.Report report = result.report();
+            if (result instanceof PreflightResult.Failed) {
+                refused.add(new UpgradeCampaignViews.RefusedCluster(row.candidate().cluster(),
+                        report.refusals().stream().map(PreflightResult.Reason::reason).toList(), report.refusals()));
+                continue;
+            }
+            UpgradeCandidate c = row.candidate();
+            targets.add(new UpgradeLaunch.Checked(row, planner.plan(c.controlPlane(), c.currentVersion(),
+                    MinorVersion.of(request.targetVersion())), report));
+        }
+        if (targets.isEmpty()) {
+            throw new FlotillaException(FlotillaException.Problem.PREFLIGHT_FAILED, "every one of the "
+                    + refused.size() + " selected clusters was refused at preflight")
+                    .with("refused", refused);
+        }
+        WavePlan plan = WavePlanner.plan(targets.stream().map(UpgradeLaunch.Checked::unit).toList(), spec(request));
+        return new Planned(targets, refused, plan, settings(request, plan));
+    }
+
+    private static void checkPolicies(UpgradeCampaignRequest request) {
+        if (request.onFailure() == FailurePolicy.ROLLBACK) {
+            throw FlotillaException.badInput("field 'onFailure': ROLLBACK is not available for upgrades: "
+                    + UpgradeWork.NO_ROLLBACK).with("field", "onFailure");
+        }
+        if (Boolean.FALSE.equals(request.respectMaintenanceWindows())) {
+            throw FlotillaException.badInput("field 'respectMaintenanceWindows': upgrades always respect the "
+                    + "clusters' maintenance windows").with("field", "respectMaintenanceWindows");
+        }
+        UpgradeCampaignRequest.Clusters clusters = request.clusters();
+        if (clusters == null || (clusters.selector() == null && (clusters.names() == null
+                || clusters.names().isEmpty()))) {
+            throw FlotillaException.badInput("field 'clusters' must name a selector or cluster names")
+                    .with("field", "clusters");
+        }
+    }
+
+    /** Registered clusters matching the selection; preflight refuses the unsuitable ones with their reasons. */
+    private List<UpgradeRecords.CandidateRow> select(ApiCaller caller, UpgradeCampaignRequest request) {
+        UpgradeCampaignRequest.Clusters spec = request.clusters();
+        StringBuilder where = new StringBuilder("c.state <> 'REGISTERING'");
+        List<Object> params = new ArrayList<>();
+        LabelSelector.parse(spec.selector()).appendSql("c.labels", where, params);
+        if (spec.names() != null && !spec.names().isEmpty()) {
+            where.append(" AND c.name = ANY(?)");
+            params.add(spec.names().toArray(String[]::new));
+        }
+        caller.tenantScope().ifPresent(tenant -> {
+            where.append(" AND c.tenant = ?");
+            params.add(tenant);
+        });
+        List<UpgradeRecords.CandidateRow> rows = records.candidates(where.toString(), params,
+                request.targetVersion(), request.forced());
+        if (spec.names() != null) {
+            Set<String> found = new HashSet<>();
+            rows.forEach(r -> found.add(r.candidate().cluster()));
+            spec.names().stream().filter(n -> !found.contains(n)).findFirst().ifPresent(n -> {
+                throw FlotillaException.badInput("cluster '" + n + "' cannot be targeted: it is unknown, still "
+                        + "registering, outside the selector or outside the token's tenant")
+                        .with("cluster", n).with("field", "clusters.names");
+            });
+        }
+        if (rows.isEmpty()) {
+            throw FlotillaException.badInput("the cluster selection matches no cluster").with("field", "clusters");
+        }
+        return rows;
+    }
+
+    private static PlanSpec spec(UpgradeCampaignRequest request) {
+        List<Amount> waves = new ArrayList<>();
+        List<Object> raw = request.waves() == null ? List.of() : request.waves();
+        for (int i = 0; i < raw.size(); i++) {
+            waves.add(Amount.parse("waves[" + i + "]", raw.get(i)));
+        }
+        UpgradeCampaignRequest.Canary canary = request.canary();
+        if (canary != null && canary.count() != null && canary.names() != null && !canary.names().isEmpty()) {
+            throw FlotillaException.badInput("canary takes either 'count' or 'names', not both")
+                    .with("field", "canary");
+        }
+        return new PlanSpec(canary == null ? null : canary.count(), canary == null ? null : canary.names(), waves,
+                request.order());
+    }
+
+    private static CampaignSettings settings(UpgradeCampaignRequest request, WavePlan plan) {
+        if (request.approvalBeforeWaves() != null) {
+            request.approvalBeforeWaves().stream().filter(w -> w >= plan.waves().size()).findFirst().ifPresent(w -> {
+                throw FlotillaException.badInput("approvalBeforeWaves names wave " + w + " but the plan has waves 0 to "
+                        + (plan.waves().size() - 1) + " (canary = 0)").with("field", "approvalBeforeWaves");
+            });
+        }
+        Amount concurrency = request.maxConcurrency() == null ? null
+                : Amount.parse("maxConcurrency", request.maxConcurrency());
+        if (concurrency != null && concurrency.value() == 0) {
+            throw FlotillaException.badInput("field 'maxConcurrency' must be at least 1").with("field", "maxConcurrency");
+        }
+        Amount failures = request.maxFailures() == null ? null : Amount.parse("maxFailures", request.maxFailures());
+        return CampaignSettings.resolve(plan.targetCount(), concurrency, failures, FailurePolicy.PAUSE,
+                request.unreachable(), request.soakSeconds(), request.approvalBeforeWaves());
+    }
+}

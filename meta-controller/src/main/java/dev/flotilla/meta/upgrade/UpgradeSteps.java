@@ -1,0 +1,214 @@
+package dev.flotilla.meta.upgrade;
+
+import dev.flotilla.meta.agentgateway.WorkSignals;
+import dev.flotilla.meta.wave.TargetReports;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Moves one upgrade through its steps, in the caller's transaction (after its target is locked): puts the next
+ * step's workload on the host's work list when the upgrade is running, not paused, and the step fits in the
+ * tenant's maintenance window; records finished steps, and at the end of a hop the control plane's new version.
+ */
+@Component
+class UpgradeSteps {
+
+    /** What happened to an upgrade's next step. */
+    sealed interface Next permits Started, Held, Finished {
+        String message();
+    }
+
+    /** The step is on the host's work list; the caller bumps the host's work generation ({@link #bump}). */
+    record Started(String message, long hostId) implements Next {
+    }
+
+    /** The step waits: the upgrade is paused or stopped, or the window does not let it start. */
+    record Held(String message) implements Next {
+    }
+
+    /** Every step is done. */
+    record Finished(String message) implements Next {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(UpgradeSteps.class);
+    private static final TypeReference<List<UpgradePlan.Hop>> HOPS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = """
+            u.id, u.cluster_id, c.name, u.campaign_id, u.state, u.steps_done, u.step_running, u.paused, u.hops::text
+            FROM cluster_upgrade u JOIN cluster c ON c.id = u.cluster_id""";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final WorkSignals signals;
+    private final TargetReports targets;
+    private final WindowGate windows;
+    private final VersionCatalog catalog;
+    private final ControlPlaneService controlPlanes;
+    private final Clock clock;
+
+    UpgradeSteps(JdbcClient jdbc, ObjectMapper json, WorkSignals signals, TargetReports targets, WindowGate windows,
+            VersionCatalog catalog, ControlPlaneService controlPlanes, Clock clock) {
+        this.controlPlanes = controlPlanes;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.signals = signals;
+        this.targets = targets;
+        this.windows = windows;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Locks and reads upgrades of a campaign on these tenant clusters. */
+    List<UpgradeProgress> lockInCampaign(long campaignId, List<Long> clusterIds, String stateFilter) {
+        return jdbc.sql("SELECT " + COLUMNS + " WHERE u.campaign_id = ? AND u.cluster_id = ANY(?) AND " + stateFilter
+                        + " ORDER BY u.cluster_id FOR UPDATE OF u")
+                .params(campaignId, clusterIds.toArray(Long[]::new)).query(this::row).list();
+    }
+
+    Optional<UpgradeProgress> lock(long upgradeId) {
+        return jdbc.sql("SELECT " + COLUMNS + " WHERE u.id = ? FOR UPDATE OF u").param(upgradeId).query(this::row)
+                .optional();
+    }
+
+    /** Starts the next step if nothing holds it; an upgrade with every step done is answered Finished. */
+    Next startNext(UpgradeProgress u, Instant now) {
+        List<UpgradeProgress.PlannedStep> steps = u.steps();
+        if (u.allDone()) {
+            return new Finished("all " + steps.size() + " steps done");
+        }
+        UpgradeProgress.PlannedStep step = steps.get(u.stepsDone());
+        String what = step.describe(steps.size());
+        if (u.state() != UpgradeState.RUNNING) {
+            return new Held(what + " not started: the upgrade is " + u.state());
+        }
+        if (u.paused()) {
+            return hold(u, what + " held: paused");
+        }
+        Optional<String> closed = Optional.ofNullable(
+                windows.closed(List.of(u.clusterId()), catalog.stepEstimate(), now).get(u.clusterId()));
+        if (closed.isPresent()) {
+            return hold(u, what + " " + closed.get());
+        }
+        Optional<HostedControlPlane> cp = controlPlanes.find(u.clusterId());
+        Optional<Long> host = host(u.clusterId());
+        if (cp.isEmpty() || host.isEmpty()) {
+            return hold(u, what + " held: the control plane's host cluster is no longer registered");
+        }
+        Optional<Map<String, Object>> manifest = manifest(cp.get(), step);
+        if (manifest.isEmpty()) {
+            return hold(u, what + " held: the catalog no longer has release " + step.hop().to());
+        }
+        put(u, step, host.get(), manifest.get());
+        note(u.id(), true, what);
+        log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
+        return new Started(what, host.get());
+    }
+
+    /** Records the running step as done (and the hop, if it closes one); answers the step. */
+    UpgradeProgress.PlannedStep stepDone(UpgradeProgress u) {
+        UpgradeProgress.PlannedStep step = u.steps().get(u.stepsDone());
+        jdbc.sql("UPDATE cluster_upgrade SET steps_done = steps_done + 1, step_running = false, "
+                        + "row_version = row_version + 1 WHERE id = ?")
+                .param(u.id()).update();
+        if (step.lastOfHop()) {
+            String version = step.hop().to().toString();
+            jdbc.sql("UPDATE control_plane SET version = ?, updated_at = now() WHERE cluster_id = ?")
+                    .params(version, u.clusterId()).update();
+            if (u.campaignId() != null) {
+                targets.setPrevious(u.campaignId(), u.clusterId(), version);
+            }
+            log.info("Upgrade {} of cluster {}: hop to {} done; control plane now at {}", u.id(), u.cluster(),
+                    version, version);
+        }
+        return step;
+    }
+
+    /** Ends the upgrade; only from RUNNING or PENDING (a report after a cancel changes no record). */
+    void finish(long upgradeId, UpgradeState to, String message) {
+        jdbc.sql("""
+                        UPDATE cluster_upgrade SET state = ?, message = ?, step_running = false, finished_at = ?,
+                            row_version = row_version + 1
+                        WHERE id = ? AND state IN ('PENDING', 'RUNNING')""")
+                .params(to.name(), message, Timestamp.from(clock.instant()), upgradeId).update();
+        log.info("Upgrade {} {}: {}", upgradeId, to, message);
+    }
+
+    /** Notes where the upgrade stands; a held step retried every tick writes only when something changed. */
+    void note(long upgradeId, boolean stepRunning, String message) {
+        jdbc.sql("""
+                        UPDATE cluster_upgrade SET step_running = ?, message = ?
+                        WHERE id = ? AND (step_running, message) IS DISTINCT FROM (?, ?)""")
+                .params(stepRunning, message, upgradeId, stepRunning, message).update();
+    }
+
+    private Held hold(UpgradeProgress u, String message) {
+        note(u.id(), false, message);
+        return new Held(message);
+    }
+
+    private Optional<Long> host(long clusterId) {
+        return jdbc.sql("SELECT host_cluster_id FROM control_plane WHERE cluster_id = ? AND host_cluster_id IS NOT NULL")
+                .param(clusterId).query(Long.class).optional();
+    }
+
+    /** The step's manifest as planned, or generated now for plans stored without them (fleet campaigns). */
+    private Optional<Map<String, Object>> manifest(HostedControlPlane cp, UpgradeProgress.PlannedStep step) {
+        if (step.step().manifest() != null) {
+            return Optional.of(step.step().manifest());
+        }
+        return catalog.release(step.hop().to())
+                .map(release -> ControlPlaneManifests.manifest(cp, step.step().component(), release));
+    }
+
+    /** Puts the step's workload on the host's list: the component's item gets the new workId and manifest. */
+    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId, Map<String, Object> manifest) {
+        UpgradePlan.Step s = step.step();
+        jdbc.sql("""
+                        INSERT INTO control_plane_work (cluster_id, component, host_cluster_id, upgrade_id, step, work_id,
+                            version, namespace, kind, manifest)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+                        ON CONFLICT (cluster_id, component) DO UPDATE SET host_cluster_id = EXCLUDED.host_cluster_id,
+                            upgrade_id = EXCLUDED.upgrade_id, step = EXCLUDED.step, work_id = EXCLUDED.work_id,
+                            version = EXCLUDED.version, namespace = EXCLUDED.namespace, kind = EXCLUDED.kind,
+                            manifest = EXCLUDED.manifest, generation = control_plane_work.generation + 1,
+                            phase = NULL, updated_at = now()""")
+                .params(u.clusterId(), s.component().workloadName(), hostId, u.id(), step.index(),
+                        UpgradeWorkIds.of(u.id(), s.component()), step.hop().to().toString(), s.namespace(),
+                        s.kind().name(), json.writeValueAsString(manifest))
+                .update();
+    }
+
+    /**
+     * Bumps the work generation of the hosts whose lists changed, once each and in id order (as rollouts do, so
+     * that two transactions never lock cluster rows in opposite orders), and wakes their polls after commit.
+     */
+    void bump(Collection<Long> hostIds) {
+        if (hostIds.isEmpty()) {
+            return;
+        }
+        Long[] ids = new TreeSet<>(hostIds).toArray(Long[]::new);
+        jdbc.sql("""
+                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
+                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
+                .param(ids).update();
+        signals.afterCommit(List.of(ids));
+    }
+
+    private UpgradeProgress row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new UpgradeProgress(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, Long.class),
+                UpgradeState.valueOf(rs.getString(5)), rs.getInt(6), rs.getBoolean(7), rs.getBoolean(8),
+                json.readValue(rs.getString(9), HOPS));
+    }
+}

@@ -1,0 +1,34 @@
+// Sign in: the token is checked against GET /api/v1/me and kept in sessionStorage for this tab only.
+import {api, session, ApiError} from '../api.js';
+import {h, mount, field} from '../dom.js';
+
+export function render(main, {onSignedIn}) {
+  const input = h('input', {type: 'password', name: 'token', id: 'token', autocomplete: 'off', required: true,
+    spellcheck: 'false', 'aria-describedby': 'token-help'});
+  const error = h('p', {class: 'error', id: 'signin-error', role: 'alert'});
+  const button = h('button', {type: 'submit', id: 'sign-in'}, 'Sign in');
+  const form = h('form', {class: 'panel signin', 'aria-labelledby': 'signin-title'},
+    h('h1', {id: 'signin-title'}, 'Sign in to Flotilla'),
+    field('API token', input),
+    h('p', {class: 'muted', id: 'token-help'},
+      'A Flotilla API token (flt_…). It is kept in this browser tab only and sent as a bearer token.'),
+    button, error);
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    error.textContent = '';
+    button.disabled = true;
+    session.set(input.value.trim());
+    try {
+      const me = await api('/api/v1/me');
+      await onSignedIn(me);
+    } catch (e) {
+      session.clear();
+      error.textContent = e instanceof ApiError && e.status === 401
+        ? 'That token is not valid.' : `Cannot sign in: ${e.message}`;
+      button.disabled = false;
+      input.focus();
+    }
+  });
+  mount(main, form);
+  input.focus();
+}

@@ -1,0 +1,325 @@
+package dev.flotilla.meta.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium) against a running meta-controller on
+ * PostgreSQL, with a fleet seeded and agents played over the real HTTP APIs. Writes screenshots (see Browser.screenshot).
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserIT {
+
+    @LocalServerPort
+    int port;
+
+    private Browser browser;
+    private DemoFleet fleet;
+    private DemoRollout rollout;
+    private long upgradeId;
+
+    @BeforeAll
+    void startBrowserAndSeedFleet() {
+        assumeTrue(Browser.available(), "Chromium and chromedriver are not installed at /usr/bin: browser tests skipped");
+        fleet = new DemoFleet(new Api(port));
+        rollout = new DemoRollout(fleet);
+        upgradeId = fleet.requestUpgrade();
+        browser = new Browser(port);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @AfterEach
+    void pagesRaisedNoScriptErrors() {
+        if (browser != null) {
+            assertThat(browser.scriptErrors()).isEmpty();
+        }
+    }
+
+    private void signInAs(String token) {
+        browser.driver.get("about:blank");
+        browser.open("/fleet");
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.signIn(token);
+    }
+
+    @Test
+    void refusesAnUnknownTokenAndNeverPutsATokenInTheUrl() {
+        browser.driver.get("about:blank");
+        browser.open("/fleet");
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        browser.visible(By.id("token")).sendKeys("flt_not-a-real-token");
+        browser.click(By.id("sign-in"));
+
+        browser.waitForText(By.id("signin-error"), "not valid");
+        assertThat(browser.driver.findElement(By.id("main-nav")).isDisplayed()).isFalse();
+
+        browser.signIn(fleet.operator);
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("flt_");
+        Object stored = ((JavascriptExecutor) browser.driver).executeScript(
+                "return sessionStorage.getItem('flotilla.token')");
+        assertThat(stored).isEqualTo(fleet.operator);
+    }
+
+    @Test
+    void worksFromTheKeyboardAloneAndEscapeCancelsAConfirmation() {
+        browser.driver.get("about:blank");
+        browser.open("/clusters/dash-eu-2");
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        browser.wait.until(d -> "token".equals(d.switchTo().activeElement().getAttribute("id")));
+        browser.driver.switchTo().activeElement().sendKeys(fleet.operator, Keys.ENTER);
+
+        browser.visible(By.id("cluster-cordon"));
+        browser.driver.findElement(By.id("cluster-cordon")).sendKeys(Keys.ENTER);
+        browser.visible(By.id("confirm-dialog"));
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-cancel");
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-eu-2").body().path("state").asString())
+                .isEqualTo("READY");
+    }
+
+    @Test
+    void signsOutAndForgetsTheToken() {
+        signInAs(fleet.viewer);
+
+        browser.click(By.id("sign-out"));
+
+        browser.visible(By.id("token"));
+        Object stored = ((JavascriptExecutor) browser.driver).executeScript(
+                "return sessionStorage.getItem('flotilla.token')");
+        assertThat(stored).isNull();
+    }
+
+    @Test
+    void fleetPageShowsTotalsAndFiltersTheClusterTableByStateAndSelector() {
+        signInAs(fleet.operator);
+        long total = fleet.api.get(DemoFleet.ADMIN, "/api/v1/fleet/summary").body().path("clusters").asLong();
+
+        browser.waitForText(By.id("fleet-total"), String.valueOf(total));
+        assertThat(browser.text(By.id("chart-state"))).contains("READY").contains("REGISTERING");
+        assertThat(browser.text(By.id("chart-version"))).contains("v1.30.4").contains("v1.31.2");
+        assertThat(browser.text(By.id("chart-region"))).contains("eu-west").contains("us-east");
+
+        WebElement selector = browser.visible(By.id("filter-selector"));
+        selector.clear();
+        selector.sendKeys(DemoFleet.SELECTOR + ",env=prod");
+        new Select(browser.driver.findElement(By.id("filter-state"))).selectByValue("READY");
+        browser.click(By.id("apply-filters"));
+
+        List<String> expected = DemoFleet.names(c -> c.get(4).equals("prod") && !c.get(5).isEmpty());
+        browser.wait.until(d -> clusterRows().equals(expected));
+        assertThat(browser.driver.getCurrentUrl()).contains("state=READY");
+        browser.screenshot("fleet");
+    }
+
+    @Test
+    void pagesThroughClustersWithNextAndPrevious() {
+        signInAs(fleet.viewer);
+        browser.open("/fleet?selector=" + DemoFleet.SELECTOR + "&limit=2");
+
+        browser.wait.until(d -> clusterRows().equals(List.of("dash-eu-1", "dash-eu-2")));
+        browser.click(By.id("clusters-next"));
+        browser.wait.until(d -> clusterRows().equals(List.of("dash-eu-3", "dash-us-1")));
+        browser.click(By.id("clusters-next"));
+        browser.wait.until(d -> clusterRows().equals(List.of("dash-us-2", "dash-us-3")));
+        browser.waitForText(By.id("clusters-page"), "Page 3");
+        browser.click(By.id("clusters-prev"));
+
+        browser.wait.until(d -> clusterRows().equals(List.of("dash-eu-3", "dash-us-1")));
+        assertThat(browser.driver.findElement(By.id("clusters-prev")).isEnabled()).isTrue();
+    }
+
+    @Test
+    void clusterDetailShowsFactsAndLabelsAndOffersAViewerNoCordon() {
+        signInAs(fleet.viewer);
+        browser.open("/clusters/dash-eu-3");
+
+        browser.waitForText(By.id("cluster-facts"), "v1.31.2");
+        assertThat(browser.text(By.id("cluster-facts"))).contains("blue").contains("eu-west-1a");
+        assertThat(browser.text(By.id("cluster-labels"))).contains("env=staging").contains("suite=dashboard");
+        assertThat(browser.driver.findElements(By.id("cluster-cordon"))).isEmpty();
+        assertThat(browser.driver.findElements(By.id("cluster-uncordon"))).isEmpty();
+    }
+
+    @Test
+    void operatorCordonsAClusterOnlyAfterConfirming() {
+        signInAs(fleet.operator);
+        browser.open("/clusters/dash-us-2");
+
+        browser.click(By.id("cluster-cordon"));
+        browser.visible(By.id("confirm-dialog"));
+        browser.click(By.id("confirm-cancel"));
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
+        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-us-2").body().path("state").asString())
+                .isEqualTo("READY");
+
+        browser.click(By.id("cluster-cordon"));
+        browser.click(By.id("confirm-ok"));
+
+        browser.visible(By.id("cluster-uncordon"));
+        browser.waitForText(By.cssSelector("h1 .badge"), "CORDONED");
+        browser.screenshot("cluster");
+        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-us-2").body().path("state").asString())
+                .isEqualTo("CORDONED");
+        browser.click(By.id("cluster-uncordon"));
+        browser.click(By.id("confirm-ok"));
+        browser.visible(By.id("cluster-cordon"));
+    }
+
+    @Test
+    void tenantScopedViewerSeesOnlyItsTenantAndTheTenantInTheHeader() {
+        signInAs(fleet.blueViewer);
+
+        browser.waitForText(By.id("who-tenant"), "blue");
+        assertThat(browser.text(By.id("who-role"))).isEqualTo("viewer");
+        assertThat(browser.driver.findElements(By.id("filter-tenant"))).isEmpty();
+        browser.open("/fleet?selector=" + DemoFleet.SELECTOR);
+        List<String> blue = DemoFleet.names(c -> c.get(1).equals("blue"));
+        browser.wait.until(d -> clusterRows().equals(blue));
+    }
+
+    @Test
+    void upgradesPageShowsACatalogAndAClustersUpgradeWithPreflightAndHops() {
+        signInAs(fleet.viewer);
+        browser.open("/upgrades");
+        browser.waitForText(By.id("versions"), "1.32");
+        assertThat(browser.text(By.id("upgrade-campaigns"))).contains("not available");
+
+        WebElement cluster = browser.visible(By.id("upgrade-cluster"));
+        cluster.sendKeys(DemoFleet.UPGRADED);
+        browser.click(By.id("show-upgrades"));
+
+        By upgrade = By.cssSelector("#cluster-upgrade-results article[data-upgrade='" + upgradeId + "']");
+        browser.waitForText(upgrade, "1.31 → 1.32");
+        assertThat(browser.text(upgrade)).contains("Preflight: passed").contains("dash-operator");
+        browser.click(By.cssSelector("#cluster-upgrade-results article[data-upgrade='" + upgradeId + "'] button"));
+        browser.waitForText(upgrade, "kube-apiserver");
+        browser.screenshot("upgrades");
+    }
+
+    @Test
+    void followsAWaveLiveAndPausesAndResumesTheRolloutAfterConfirming() {
+        String canary = rollout.awaitDispatched(0, 1).get(0);
+        signInAs(fleet.operator);
+        browser.open("/rollouts/" + rollout.id);
+        browser.waitForText(By.id("rollout-title"), "RUNNING");
+        browser.wait.until(d -> waveCount(0, "DISPATCHED").equals("1"));
+        browser.waitForText(By.id("events-live"), "Live");
+        int eventsBefore = events();
+
+        rollout.startBatches(canary);
+        browser.wait.until(d -> waveCount(0, "IN_PROGRESS").equals("1"));
+        rollout.succeed(canary);
+        browser.wait.until(d -> waveCount(0, "SUCCEEDED").equals("1"));
+        browser.wait.until(d -> events() > eventsBefore);
+
+        List<String> wave = rollout.awaitDispatched(1, 2);
+        rollout.startBatches(wave.get(0));
+        browser.wait.until(d -> waveCount(1, "IN_PROGRESS").equals("1"));
+        new Select(browser.driver.findElement(By.id("target-state"))).selectByValue("SUCCEEDED");
+        browser.click(By.id("apply-target-filters"));
+        browser.wait.until(d -> targetRows().equals(List.of(canary)));
+        browser.screenshot("rollout");
+
+        browser.click(By.id("rollout-pause"));
+        browser.waitForText(By.id("confirm-message"), "Pause rollout #" + rollout.id);
+        browser.click(By.id("confirm-cancel"));
+        assertThat(rollout.state()).isEqualTo("RUNNING");
+        browser.click(By.id("rollout-pause"));
+        browser.click(By.id("confirm-ok"));
+        browser.waitForText(By.id("rollout-title"), "PAUSED");
+        assertThat(rollout.state()).isEqualTo("PAUSED");
+        assertThat(browser.driver.findElement(By.id("rollout-pause")).isEnabled()).isFalse();
+
+        browser.click(By.id("rollout-resume"));
+        browser.click(By.id("confirm-ok"));
+        browser.waitForText(By.id("rollout-title"), "RUNNING");
+        assertThat(rollout.state()).isEqualTo("RUNNING");
+
+        rollout.startBatches(wave.get(1));
+        wave.forEach(rollout::succeed);
+        browser.waitForText(By.id("rollout-title"), "SUCCEEDED");
+        browser.wait.until(d -> waveCount(1, "SUCCEEDED").equals("2"));
+        assertThat(browser.text(By.id("rollout-progress"))).isEqualTo("3 / 3 done");
+        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled"))).isEmpty();
+
+        // the cluster page asks for one cluster's row, not the first page of the application's clusters
+        var rows = fleet.api.get(fleet.viewer,
+                "/api/v1/applications/" + DemoRollout.APPLICATION + "/clusters?limit=1&cluster=dash-us-1").body();
+        assertThat(rows.path("items").size()).isEqualTo(1);
+        assertThat(rows.path("items").get(0).path("cluster").asString()).isEqualTo("dash-us-1");
+        browser.open("/clusters/" + canary);
+        By revision = By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "'] td.num");
+        browser.wait.until(d -> browser.text(revision).equals("2"));
+    }
+
+    @Test
+    void viewerFollowsARolloutButIsOfferedNoControls() {
+        signInAs(fleet.viewer);
+        browser.open("/rollouts/" + rollout.id);
+
+        browser.visible(By.id("wave-0"));
+        browser.visible(By.id("failure-budget"));
+        assertThat(browser.text(By.id("failure-budget"))).contains("/ 1 failures used");
+        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button"))).isEmpty();
+    }
+
+    @Test
+    void rolloutsPageListsRolloutsWithStateAndProgress() {
+        signInAs(fleet.viewer);
+        browser.open("/rollouts?application=" + DemoRollout.APPLICATION);
+
+        By row = By.cssSelector("#rollouts tr[data-rollout='" + rollout.id + "']");
+        browser.waitForText(row, "/ 3 done");
+        assertThat(browser.text(row)).contains(DemoRollout.APPLICATION);
+        browser.screenshot("rollouts");
+    }
+
+    private String waveCount(int wave, String state) {
+        return browser.driver.findElements(
+                        By.cssSelector("#wave-" + wave + " li[data-state='" + state + "'] .count")).stream()
+                .map(WebElement::getText).findFirst().orElse("");
+    }
+
+    private int events() {
+        return browser.driver.findElements(By.cssSelector("#events li")).size();
+    }
+
+    private List<String> targetRows() {
+        return browser.driver.findElements(By.cssSelector("#targets tbody tr[data-cluster]")).stream()
+                .map(row -> row.getAttribute("data-cluster"))
+                .toList();
+    }
+
+    private List<String> clusterRows() {
+        return browser.driver.findElements(By.cssSelector("#clusters tbody tr[data-cluster]")).stream()
+                .map(row -> row.getAttribute("data-cluster"))
+                .toList();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flotilla.agent.config;
+
+import dev.flotilla.agent.AgentRuntime;
+import dev.flotilla.agent.TenantAgent;
+import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
+import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
+import dev.flotilla.agent.backend.kubernetes.SecretTokenStore;
+import dev.flotilla.agent.backend.simulated.SimulatedCluster;
+import dev.flotilla.agent.backend.simulated.SimulationSettings;
+import dev.flotilla.agent.hub.FileTokenStore;
+import dev.flotilla.agent.hub.TokenStore;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** Builds the plain-Java agent core from {@link AgentProperties}. */
+@Configuration(proxyBeanMethods = false)
+class AgentConfiguration {
+
+    static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
+
+    @Bean(destroyMethod = "close")
+    AgentRuntime agentRuntime() {
+        return AgentRuntime.create();
+    }
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    KubernetesClient kubernetesClient(AgentProperties properties) {
+        if (properties.kubeconfig() == null) {
+            return new KubernetesClientBuilder().build();
+        }
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(read(properties.kubeconfig()))).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    ClusterBackend clusterBackend(AgentProperties properties, ObjectProvider<KubernetesClient> client) {
+        if (properties.backend() == AgentProperties.Backend.simulated) {
+            AgentProperties.Simulated sim = properties.simulated();
+            return SimulatedCluster.of(sim.nodes(), sim.zones(),
+                    SimulationSettings.defaults().withTimeScale(sim.timeScale()), Clock.systemUTC());
+        }
+        return new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide());
+    }
+
+    @Bean
+    TokenStore tokenStore(AgentProperties properties, ObjectProvider<KubernetesClient> client) {
+        AgentProperties.TokenStore store = properties.tokenStore();
+        boolean inCluster = Files.isReadable(SERVICE_ACCOUNT_NAMESPACE);
+        boolean secret = store.kind() == AgentProperties.TokenStoreKind.secret
+                || (store.kind() == AgentProperties.TokenStoreKind.auto && inCluster);
+        if (!secret) {
+            return new FileTokenStore(store.file());
+        }
+        String namespace = store.secretNamespace() != null ? store.secretNamespace()
+                : read(SERVICE_ACCOUNT_NAMESPACE).trim();
+        return new SecretTokenStore(client.getObject(), namespace, store.secretName());
+    }
+
+    @Bean
+    AgentLifecycle tenantAgent(AgentRuntime runtime, AgentProperties properties, ClusterBackend backend,
+            TokenStore tokens) {
+        TenantAgent.Settings settings = new TenantAgent.Settings(properties.name(), properties.url(),
+                bootstrapToken(properties), properties.pollTimeout(), properties.tick(), properties.factsInterval(),
+                properties.reportBufferSize(), properties.agentVersion());
+        return new AgentLifecycle(new TenantAgent(runtime, settings, backend, tokens, Clock.systemUTC()));
+    }
+
+    private static String bootstrapToken(AgentProperties properties) {
+        if (properties.bootstrapToken() != null && !properties.bootstrapToken().isBlank()) {
+            return properties.bootstrapToken().trim();
+        }
+        Path file = properties.bootstrapTokenFile();
+        return file != null && Files.isReadable(file) ? read(file).trim() : null;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.flotilla.agent.hub;
+
+import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.api.agent.StatusReports;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
+
+/**
+ * Sends buffered reports oldest first, one call at a time, so they arrive in the order they were made; a batch
+ * leaves the buffer only once the meta-controller took it.
+ */
+final class ReportDelivery {
+
+    private static final int REPORTS_PER_CALL = 100;
+
+    private final HubClient client;
+    private final ResilientCalls calls;
+    private final ReportBuffer reports;
+    private final ScheduledExecutorService scheduler;
+    private final Supplier<String> token;
+    private final BiPredicate<String, Throwable> refused;
+    private final AtomicBoolean sending = new AtomicBoolean();
+
+    /**
+     * @param token the agent token, null while there is none
+     * @param refused handles a failure retries did not cure; true when delivery should carry on
+     */
+    ReportDelivery(HubClient client, ResilientCalls calls, ReportBuffer reports, ScheduledExecutorService scheduler,
+            Supplier<String> token, BiPredicate<String, Throwable> refused) {
+        this.client = client;
+        this.calls = calls;
+        this.reports = reports;
+        this.scheduler = scheduler;
+        this.token = token;
+        this.refused = refused;
+    }
+
+    void flush() {
+        String current = token.get();
+        if (current == null || !sending.compareAndSet(false, true)) {
+            return;
+        }
+        List<StatusReport> batch = reports.oldest(REPORTS_PER_CALL);
+        if (batch.isEmpty()) {
+            sending.set(false);
+            if (reports.size() > 0) {
+                flush();
+            }
+            return;
+        }
+        calls.call(() -> client.report(current, new StatusReports(batch)))
+                .whenCompleteAsync((ok, error) -> sent(batch, error), scheduler);
+    }
+
+    private void sent(List<StatusReport> batch, Throwable error) {
+        sending.set(false);
+        if (error == null) {
+            reports.delivered(batch);
+            flush();
+        } else if (refused.test("status report", error)) {
+            if (HubResilience.unwrap(error) instanceof HubException.Rejected) {
+                // a refused batch would be refused forever: dropped (and logged) so later reports get through
+                reports.delivered(batch);
+                flush();
+            } else {
+                scheduler.schedule(this::flush, 5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flotilla.agent.backend.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.api.agent.ClusterFacts;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@EnableKubernetesMockClient(crud = true)
+class ClusterFactsIT {
+
+    static KubernetesClient client;
+    static KubernetesMockServer server;
+
+    private void node(String name, String zone, String kubelet) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+                .addToLabels("topology.kubernetes.io/zone", zone).endMetadata()
+                .withNewStatus().withNewNodeInfo().withKubeletVersion(kubelet).endNodeInfo().endStatus().build())
+                .create();
+    }
+
+    @Test
+    void discoversVersionsNodesZonesAndKubelets() {
+        server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.4")
+                .build());
+        node("n1", "zone-b", "v1.30.4");
+        node("n2", "zone-a", "v1.29.9");
+        node("n3", "zone-a", "v1.30.4");
+        assertThat(new ClusterFactsReader(client).read().kruiseVersion()).isEqualTo("absent");
+        client.apps().deployments().inNamespace("kruise-system").resource(new DeploymentBuilder()
+                .withNewMetadata().withName("kruise-controller-manager").withNamespace("kruise-system").endMetadata()
+                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("manager")
+                .withImage("openkruise/kruise-manager:v1.8.0").endContainer().endSpec().endTemplate().endSpec()
+                .build()).create();
+
+        ClusterFacts facts = new ClusterFactsReader(client).read();
+
+        assertThat(facts.kubernetesVersion()).isEqualTo("v1.30.4");
+        assertThat(facts.kruiseVersion()).isEqualTo("v1.8.0");
+        assertThat(facts.nodes()).isEqualTo(3);
+        assertThat(facts.zones()).containsExactly("zone-a", "zone-b");
+        assertThat(facts.kubeletVersions()).containsExactly("v1.29.9", "v1.30.4");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"openkruise/kruise-manager:v1.8.0, v1.8.0", "registry:5000/kruise/kruise-manager:v1.9.0, v1.9.0",
+        "kruise-manager:v1.7.2@sha256:abcd, v1.7.2", "registry:5000/kruise-manager, latest"})
+    void takesTheKruiseVersionFromTheImageTag(String image, String version) {
+        assertThat(ClusterFactsReader.tag(image)).isEqualTo(version);
+    }
+}

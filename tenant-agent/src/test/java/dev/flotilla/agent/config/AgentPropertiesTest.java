@@ -1,0 +1,63 @@
+package dev.flotilla.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.simulated.SimulatedCluster;
+import dev.flotilla.agent.hub.FileTokenStore;
+import dev.flotilla.agent.hub.TokenStore;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+class AgentPropertiesTest {
+
+    @Configuration
+    @EnableConfigurationProperties(AgentProperties.class)
+    static class Properties {
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withUserConfiguration(Properties.class);
+
+    @Test
+    void bindsWithDefaultsFromTheUrlAlone() {
+        runner.withPropertyValues("flotilla.agent.url=https://meta.example:8443").run(context -> {
+            AgentProperties properties = context.getBean(AgentProperties.class);
+            assertThat(properties.backend()).isEqualTo(AgentProperties.Backend.kubernetes);
+            assertThat(properties.pollTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(properties.tick()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(properties.reportBufferSize()).isEqualTo(1000);
+            assertThat(properties.tokenStore().kind()).isEqualTo(AgentProperties.TokenStoreKind.auto);
+            assertThat(properties.simulated().zones()).containsExactly("zone-a", "zone-b", "zone-c");
+        });
+    }
+
+    @Test
+    void refusesToStartWithoutTheMetaControllerUrl() {
+        runner.run(context -> assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("url"));
+    }
+
+    @Test
+    void refusesAReportBufferOfZero() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.report-buffer-size=0")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("reportBufferSize"));
+    }
+
+    @Test
+    void wiresASimulatedClusterAndAFileTokenStoreOutsideAPod() {
+        runner.withUserConfiguration(AgentConfiguration.class)
+                .withPropertyValues("flotilla.agent.url=http://127.0.0.1:9", "flotilla.agent.backend=simulated",
+                        "flotilla.agent.token-store.kind=file", "flotilla.agent.token-store.file=target/test-token",
+                        "flotilla.agent.bootstrap-token=flb_test")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(SimulatedCluster.class);
+                    assertThat(context.getBean(TokenStore.class)).isInstanceOf(FileTokenStore.class);
+                    assertThat(context.getBean(AgentLifecycle.class).isRunning()).isTrue();
+                });
+    }
+}
