@@ -42,7 +42,8 @@ final class MetaController implements AutoCloseable {
                 "--flotilla.agent.heartbeat-timeout=6s",
                 "--flotilla.agent.heartbeat-flush-interval=500ms",
                 "--flotilla.agent.readiness-sweep-interval=1s",
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                "--spring.config.location=" + ownConfig()));
         all.addAll(List.of(extraArgs));
         this.args = List.copyOf(all);
         start();
@@ -76,6 +77,29 @@ final class MetaController implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * The meta-controller's own application.yaml, alone: the agent jar on the same classpath brings an
+     * application.yml (a non-web app) that Spring Boot would load as well.
+     */
+    private static String ownConfig() {
+        try {
+            var configs = MetaController.class.getClassLoader().getResources("application.yaml");
+            while (configs.hasMoreElements()) {
+                var url = configs.nextElement();
+                if (url.toString().contains("meta-controller")) {
+                    var copy = Files.createTempFile("flotilla-meta-controller", ".yml");
+                    try (var in = url.openStream()) {
+                        Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    return "file:" + copy;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("the meta-controller's application.yaml is not on the classpath");
     }
 
     private static int freePort() {
