@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The scale benchmark: bench/run.sh [sizes...] (default 1000 5000 10000).
+# Starts a PostgreSQL 15 server of its own (Debian's packages), then per fleet size a meta-controller process on a
+# fresh database and a simulated fleet (the agent jar's "bench" mode), and writes bench/results/fleet-<n>.md,
+# bench/results/pgbench.md and the "Fleet at scale" section of docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 5000 10000)
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_PORT=${PG_PORT:-55432}
+WORK=${BENCH_WORK:-/tmp/flotilla-bench}
+RESULTS=bench/results
+AGENT_JAR=tenant-agent/target/flotilla-tenant-agent.jar
+META_JAR=meta-controller/target/flotilla-meta-controller.jar
+
+exec 9>/tmp/flotilla-bench.lock
+flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
+ulimit -n "$(ulimit -Hn)"
+[ -f "$AGENT_JAR" ] && [ -f "$META_JAR" ] || ./mvnw -B -q -DskipTests package
+AS_PG=()
+[ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
+
+rm -rf "$WORK" && mkdir -p "$WORK" "$RESULTS"
+[ "$(id -u)" = 0 ] && chown postgres "$WORK"
+"${AS_PG[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust >/dev/null
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w -o "-p $PG_PORT -c max_connections=200 \
+  -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c listen_addresses=localhost" start
+trap '"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
+POSTMASTER=$(head -1 "$WORK/pg/postmaster.pid")
+PSQL=("$PG_BIN/psql" -h localhost -p "$PG_PORT" -U postgres -AtqX)
+
+for n in "${SIZES[@]}"; do
+  db="flotilla_$n"
+  "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
+  "${PSQL[@]}" -d "$db" -c "create extension pg_stat_statements"
+  echo "== $n clusters"
+  java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
+    -Djdk.httpclient.keepalive.timeout=10 -jar "$AGENT_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
+    --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
+    --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
+    --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n.md"
+  "${PSQL[@]}" -d postgres -c "drop database $db"
+done
+
+echo "== pgbench"
+"${PSQL[@]}" -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
+"$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
+TPS=$("$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -N -c 8 -j 2 -T 30 pgbench 2>/dev/null \
+  | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
+printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T 30` (simple updates, scale 10) on the same server: %s TPS\n' \
+  "$TPS" > "$RESULTS/pgbench.md"
+cat "$RESULTS/pgbench.md"
+
+{
+  echo "<!-- fleet-bench:start (written by bench/run.sh) -->"
+  echo "## Fleet at scale"
+  echo
+  echo "- machine: $(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);" \
+       "$(java -version 2>&1 | head -1); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')" \
+       "(shared_buffers 256MB, fsync on); one machine runs PostgreSQL, the meta-controller and the simulator"
+  echo "- command: \`bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
+  echo
+  cat "$RESULTS/pgbench.md"
+  echo
+  for n in "${SIZES[@]}"; do cat "$RESULTS/fleet-$n.md"; echo; done
+  echo "<!-- fleet-bench:end -->"
+} > "$RESULTS/section.md"
+if grep -q 'fleet-bench:start' docs/benchmarks.md; then
+  awk -v section="$RESULTS/section.md" '
+    /fleet-bench:start/ { while ((getline line < section) > 0) print line; skip = 1; next }
+    /fleet-bench:end/ { skip = 0; next }
+    !skip { print }' docs/benchmarks.md > "$RESULTS/benchmarks.md.new"
+  mv "$RESULTS/benchmarks.md.new" docs/benchmarks.md
+else
+  { echo; cat "$RESULTS/section.md"; } >> docs/benchmarks.md
+fi
+echo "docs/benchmarks.md updated"
