@@ -33,12 +33,15 @@ function campaignSection(page) {
     return section;
   }
   const items = page.items || [];
-  section.append(table({caption: 'Upgrade campaigns', id: 'upgrades', empty: 'No upgrades.',
-    columns: [{label: 'Upgrade'}, {label: 'Cluster'}, {label: 'From'}, {label: 'To'}, {label: 'State'},
-      {label: 'Created'}],
-    rows: items.map(u => h('tr', {},
-      h('th', {scope: 'row'}, `#${u.id}`), h('td', {}, u.cluster ?? '—'), h('td', {}, u.from ?? '—'),
-      h('td', {}, u.to ?? '—'), h('td', {}, badge(u.state)), h('td', {}, formatTime(u.createdAt))))}));
+  section.append(table({caption: 'Upgrade campaigns', id: 'upgrades', empty: 'No upgrade campaigns.',
+    columns: [{label: 'Campaign'}, {label: 'Target version'}, {label: 'Scope'}, {label: 'State'},
+      {label: 'Wave'}, {label: 'Targets'}, {label: 'Refused'}, {label: 'Created'}],
+    rows: items.map(c => h('tr', {dataset: {campaign: c.id}},
+      h('th', {scope: 'row'}, `#${c.id}`), h('td', {}, c.targetVersion ?? '—'),
+      h('td', {}, c.singleCluster ? 'one cluster' : 'fleet'), h('td', {}, badge(c.state)),
+      h('td', {}, c.waves ? `${Math.max(0, (c.currentWave ?? -1) + 1)} / ${c.waves}` : '—'),
+      h('td', {}, String(c.targets ?? 0)), h('td', {}, String(Array.isArray(c.refused) ? c.refused.length : (c.refused ?? 0))),
+      h('td', {}, formatTime(c.createdAt))))}));
   return section;
 }
 

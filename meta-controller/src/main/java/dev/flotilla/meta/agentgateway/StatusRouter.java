@@ -9,26 +9,27 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Hands each status report to the {@link StatusReceiver} that owns its work item. The batch is checked
- * whole before any receiver sees it, and every receiver runs in one transaction, so a refused report
- * (unowned, or another cluster's work) leaves nothing of the batch applied.
+ * whole before any receiver sees it, and every receiver runs in one transaction (shared with other agents'
+ * requests by the {@link StatusBatcher}), so a refused report (unowned, or another cluster's work) leaves
+ * nothing of its request applied.
  */
 @Service
 class StatusRouter {
 
     private final ObjectProvider<StatusReceiver> receivers;
+    private final StatusBatcher batcher;
 
-    StatusRouter(ObjectProvider<StatusReceiver> receivers) {
+    StatusRouter(ObjectProvider<StatusReceiver> receivers, StatusBatcher batcher) {
         this.receivers = receivers;
+        this.batcher = batcher;
     }
 
-    @Transactional
     public void route(AgentCaller agent, List<StatusReport> reports) {
         Map<StatusReceiver, List<StatusReport>> routed = assign(reports);
-        routed.forEach((receiver, owned) -> receiver.receive(agent, owned));
+        batcher.apply(() -> routed.forEach((receiver, owned) -> receiver.receive(agent, owned)));
     }
 
     /** Groups the reports by receiver, keeping their order; a report nobody owns is bad input. */

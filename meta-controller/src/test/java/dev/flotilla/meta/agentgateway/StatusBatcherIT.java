@@ -1,0 +1,89 @@
+package dev.flotilla.meta.agentgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.web.FlotillaException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Group commit of status requests: many callers, few transactions, and a refused caller hurts no neighbour. */
+@IntegrationTest
+class StatusBatcherIT {
+
+    @Autowired
+    StatusBatcher batcher;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void appliesWaitingRequestsInOneTransactionAndIsolatesARefusedOne() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS batcher_probe (caller INT PRIMARY KEY, tx BIGINT NOT NULL)").update();
+        CountDownLatch hold = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(41);
+        try {
+            // given the writer is busy with one request while 40 more queue up behind it
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> {
+                awaitQuietly(hold);
+                insert(0);
+            }), callers);
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
+            List<CompletableFuture<Void>> queued = new ArrayList<>();
+            for (int i = 1; i <= 40; i++) {
+                int caller = i;
+                queued.add(CompletableFuture.runAsync(() -> batcher.apply(() -> {
+                    insert(caller);
+                    if (caller == 13) {
+                        throw FlotillaException.forbidden("caller 13 reports another cluster's work");
+                    }
+                }), callers));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 40);
+
+            // when the writer is released
+            hold.countDown();
+            first.get();
+
+            // then every caller but the refused one is applied, in far fewer transactions than callers
+            for (int i = 0; i < 40; i++) {
+                CompletableFuture<Void> f = queued.get(i);
+                if (i + 1 == 13) {
+                    assertThat(f).failsWithin(Duration.ofSeconds(20)).withThrowableThat()
+                            .havingRootCause().isInstanceOf(FlotillaException.class);
+                } else {
+                    assertThat(f).succeedsWithin(Duration.ofSeconds(20));
+                }
+            }
+            List<Integer> applied = jdbc.sql("SELECT caller FROM batcher_probe ORDER BY caller").query(Integer.class).list();
+            assertThat(applied).hasSize(40).doesNotContain(13);
+            long transactions = jdbc.sql("SELECT count(DISTINCT tx) FROM batcher_probe WHERE caller > 0")
+                    .query(Long.class).single();
+            assertThat(transactions).isLessThan(10);
+        } finally {
+            hold.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    private void insert(int caller) {
+        jdbc.sql("INSERT INTO batcher_probe (caller, tx) VALUES (?, txid_current())").param(caller).update();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
