@@ -95,6 +95,9 @@ class DashboardBrowserIT {
         browser.driver.navigate().refresh();
         browser.wait.until(d -> "token".equals(d.switchTo().activeElement().getAttribute("id")));
         browser.driver.switchTo().activeElement().sendKeys(fleet.operator, Keys.ENTER);
+        browser.visible(By.id("sign-out"));
+        // signed in from the keyboard; reload the cluster page so it renders with the operator's role
+        browser.driver.navigate().refresh();
 
         browser.visible(By.id("cluster-cordon"));
         browser.driver.findElement(By.id("cluster-cordon")).sendKeys(Keys.ENTER);
