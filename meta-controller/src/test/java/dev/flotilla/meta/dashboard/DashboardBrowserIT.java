@@ -90,7 +90,7 @@ class DashboardBrowserIT {
     @Test
     void worksFromTheKeyboardAloneAndEscapeCancelsAConfirmation() {
         browser.driver.get("about:blank");
-        browser.open("/clusters/dash-eu-2");
+        browser.open("/clusters/dash-us-2");
         ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
         browser.driver.navigate().refresh();
         browser.wait.until(d -> "token".equals(d.switchTo().activeElement().getAttribute("id")));
@@ -106,7 +106,7 @@ class DashboardBrowserIT {
         browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
 
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
-        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-eu-2").body().path("state").asString())
+        assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-us-2").body().path("state").asString())
                 .isEqualTo("READY");
     }
 
