@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.StatusReports;
+import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -45,7 +46,7 @@ class AgentController {
     @PostMapping("/register")
     ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @Valid @RequestBody ClusterFacts facts) {
-        Registration.Outcome outcome = registration.register(bearer(authorization), facts);
+        Registration.Outcome outcome = registration.register(BearerTokenFilter.bearer(authorization), facts);
         if (outcome instanceof Registration.Registered ok) {
             return ResponseEntity.ok(ok.response());
         }
@@ -84,13 +85,5 @@ class AgentController {
     void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports) {
         heartbeats.beat(agent.clusterId());
         status.route(agent, reports.reports());
-    }
-
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String secret = authorization.substring(7).strip();
-        return secret.isEmpty() || secret.length() > 256 ? null : secret;
     }
 }

@@ -9,7 +9,6 @@ import dev.flotilla.meta.wave.TargetReports;
 import dev.flotilla.meta.wave.TargetState;
 import dev.flotilla.meta.wave.TargetUpdate;
 import dev.flotilla.meta.web.FlotillaException;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ class RolloutStatusReceiver implements StatusReceiver {
     @Override
     @Transactional
     public void receive(AgentCaller agent, List<StatusReport> reports) {
-        Map<String, StatusReport> latest = latestPerItem(reports);
+        Map<String, StatusReport> latest = StatusReceiver.latestPerItem(reports);
         Map<String, Long> rollouts = new LinkedHashMap<>();
         latest.keySet().forEach(id -> rollouts.put(id, WorkIds.rollout(id).orElseThrow(() -> notYours(agent, id))));
         checkOwnership(agent, rollouts);
@@ -60,14 +59,6 @@ class RolloutStatusReceiver implements StatusReceiver {
         List<TargetUpdate> updates = applied.stream()
                 .map(a -> update(agent, a, latest.get(a.workId()))).toList();
         record(agent, applied, targetReports.apply(updates));
-    }
-
-    private static Map<String, StatusReport> latestPerItem(List<StatusReport> reports) {
-        Comparator<StatusReport> order = Comparator.comparingLong(StatusReport::generation)
-                .thenComparingLong(StatusReport::seq);
-        Map<String, StatusReport> latest = new LinkedHashMap<>();
-        reports.forEach(r -> latest.merge(r.workId(), r, (a, b) -> order.compare(a, b) >= 0 ? a : b));
-        return latest;
     }
 
     /**

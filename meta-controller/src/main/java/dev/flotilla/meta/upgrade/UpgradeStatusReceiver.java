@@ -61,7 +61,7 @@ class UpgradeStatusReceiver implements StatusReceiver {
     @Override
     @Transactional
     public void receive(AgentCaller agent, List<StatusReport> reports) {
-        Map<String, StatusReport> latest = latestPerItem(reports);
+        Map<String, StatusReport> latest = StatusReceiver.latestPerItem(reports);
         Map<String, Long> upgrades = new LinkedHashMap<>();
         latest.keySet().forEach(id -> upgrades.put(id,
                 UpgradeWorkIds.upgrade(id).orElseThrow(() -> notYours(agent, id))));
@@ -152,14 +152,6 @@ class UpgradeStatusReceiver implements StatusReceiver {
                         agent.clusterId())
                 .query((rs, i) -> new Applied(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getInt(4)))
                 .list().stream().sorted(Comparator.comparingLong(Applied::upgradeId)).toList();
-    }
-
-    private static Map<String, StatusReport> latestPerItem(List<StatusReport> reports) {
-        Comparator<StatusReport> order = Comparator.comparingLong(StatusReport::generation)
-                .thenComparingLong(StatusReport::seq);
-        Map<String, StatusReport> latest = new LinkedHashMap<>();
-        reports.forEach(r -> latest.merge(r.workId(), r, (a, b) -> order.compare(a, b) >= 0 ? a : b));
-        return latest;
     }
 
     private static boolean blank(String s) {

@@ -21,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * agent tokens an {@link AgentCaller} with {@code ROLE_AGENT}. Bootstrap tokens are left to the
  * registration endpoint. An unknown secret authenticates nothing, so protected paths answer 401.
  */
-class BearerTokenFilter extends OncePerRequestFilter {
+public class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String AGENT_AUTHORITY = "ROLE_AGENT";
 
@@ -58,8 +58,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     /** The bearer secret of a request, or null. */
-    public static String bearer(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
+    static String bearer(HttpServletRequest request) {
+        return bearer(request.getHeader("Authorization"));
+    }
+
+    /** The bearer secret of an {@code Authorization} header value, or null when it holds none (or a huge one). */
+    public static String bearer(String header) {
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
