@@ -4,6 +4,7 @@ import static dev.flotilla.meta.upgrade.ManifestMaps.list;
 import static dev.flotilla.meta.upgrade.ManifestMaps.mount;
 import static dev.flotilla.meta.upgrade.ManifestMaps.obj;
 
+import dev.flotilla.api.agent.EtcdRoles;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ final class EtcdManifest {
 
     static final int MEMBERS = 3;
     /** Kept on each etcd pod by the control plane's role labeler: {@code leader} or {@code follower}. */
-    static final String ROLE_LABEL = "etcd.flotilla.dev/role";
+    static final String ROLE_LABEL = EtcdRoles.LABEL;
 
     private EtcdManifest() {
     }
@@ -51,7 +52,7 @@ final class EtcdManifest {
                 "maxUnavailable", 1,
                 "podUpdatePolicy", "InPlaceIfPossible",
                 "unorderedUpdate", obj("priorityStrategy", obj("weightPriority", list(
-                        obj("weight", 100, "matchSelector", obj("matchLabels", obj(ROLE_LABEL, "follower")))))));
+                        obj("weight", 100, "matchSelector", obj("matchLabels", obj(ROLE_LABEL, EtcdRoles.FOLLOWER)))))));
     }
 
     private static Map<String, Object> podSpec(HostedControlPlane controlPlane, KubernetesRelease release) {
