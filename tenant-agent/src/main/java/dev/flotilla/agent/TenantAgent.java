@@ -71,6 +71,10 @@ public final class TenantAgent implements AutoCloseable {
             return new Settings(name, hub, bootstrapToken, timeout, tick, factsInterval, reportBufferSize,
                     agentVersion);
         }
+
+        public Settings withFactsInterval(Duration every) {
+            return new Settings(name, hub, bootstrapToken, pollTimeout, tick, every, reportBufferSize, agentVersion);
+        }
     }
 
     public TenantAgent(AgentRuntime runtime, Settings settings, ClusterBackend backend, TokenStore tokens,

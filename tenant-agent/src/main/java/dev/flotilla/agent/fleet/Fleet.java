@@ -88,7 +88,7 @@ public final class Fleet implements AutoCloseable {
         SimulatedCluster cluster = new SimulatedCluster(facts, spec.simulation(),
                 spec.brokenClusters().contains(plan.name()), Clock.systemUTC());
         TenantAgent.Settings settings = TenantAgent.Settings.of(plan.name(), spec.hub(), bootstrap)
-                .withTick(spec.tick()).withPollTimeout(spec.pollTimeout());
+                .withTick(spec.tick()).withPollTimeout(spec.pollTimeout()).withFactsInterval(spec.factsInterval());
         return new SimulatedAgent(plan, runtime, settings, cluster);
     }
 

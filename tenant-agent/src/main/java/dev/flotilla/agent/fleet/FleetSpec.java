@@ -24,6 +24,7 @@ import java.util.Set;
  * @param startSpread agents start evenly over this time, so thousands do not register in one burst
  * @param tick how often each agent reconciles its work (simulated pods move on reads)
  * @param pollTimeout the long-poll wait asked before registration advises one
+ * @param factsInterval how often each agent rediscovers its cluster's facts (pushed when they changed)
  */
 public record FleetSpec(
         URI hub,
@@ -39,7 +40,8 @@ public record FleetSpec(
         int createConcurrency,
         Duration startSpread,
         Duration tick,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        Duration factsInterval) {
 
     public FleetSpec {
         Objects.requireNonNull(hub, "hub");
@@ -57,37 +59,42 @@ public record FleetSpec(
     public static FleetSpec of(URI hub, String adminToken, int clusters) {
         return new FleetSpec(hub, adminToken, clusters, "sim", List.of("eu-west", "us-east", "ap-south"), 3,
                 List.of("shop"), 3, SimulationSettings.defaults(), Set.of(), 16,
-                Duration.ofMillis(Math.min(10_000, clusters * 2L)), Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofMillis(Math.min(10_000, clusters * 2L)), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
     public FleetSpec withNamePrefix(String prefix) {
         return new FleetSpec(hub, adminToken, clusters, prefix, regions, zonesPerRegion, tenants, nodes, simulation,
-                brokenClusters, createConcurrency, startSpread, tick, pollTimeout);
+                brokenClusters, createConcurrency, startSpread, tick, pollTimeout, factsInterval);
     }
 
     public FleetSpec withSimulation(SimulationSettings settings) {
         return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
-                settings, brokenClusters, createConcurrency, startSpread, tick, pollTimeout);
+                settings, brokenClusters, createConcurrency, startSpread, tick, pollTimeout, factsInterval);
     }
 
     public FleetSpec withBrokenClusters(Set<String> names) {
         return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
-                simulation, names, createConcurrency, startSpread, tick, pollTimeout);
+                simulation, names, createConcurrency, startSpread, tick, pollTimeout, factsInterval);
     }
 
     public FleetSpec withStartSpread(Duration spread) {
         return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
-                simulation, brokenClusters, createConcurrency, spread, tick, pollTimeout);
+                simulation, brokenClusters, createConcurrency, spread, tick, pollTimeout, factsInterval);
     }
 
     public FleetSpec withTick(Duration every) {
         return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
-                simulation, brokenClusters, createConcurrency, startSpread, every, pollTimeout);
+                simulation, brokenClusters, createConcurrency, startSpread, every, pollTimeout, factsInterval);
     }
 
     public FleetSpec withCreateConcurrency(int concurrency) {
         return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
-                simulation, brokenClusters, concurrency, startSpread, tick, pollTimeout);
+                simulation, brokenClusters, concurrency, startSpread, tick, pollTimeout, factsInterval);
+    }
+
+    public FleetSpec withFactsInterval(Duration every) {
+        return new FleetSpec(hub, adminToken, clusters, namePrefix, regions, zonesPerRegion, tenants, nodes,
+                simulation, brokenClusters, createConcurrency, startSpread, tick, pollTimeout, every);
     }
 
     /** The name of the i-th cluster (0-based). */

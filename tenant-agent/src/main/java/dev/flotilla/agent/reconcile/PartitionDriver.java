@@ -23,14 +23,20 @@ final class PartitionDriver {
     private final ClusterBackend backend;
     private final ItemApplier applier;
     private final Clock clock;
+    private final EtcdRoleLabeler etcdRoles;
 
     PartitionDriver(ClusterBackend backend, ItemApplier applier, Clock clock) {
         this.backend = backend;
         this.applier = applier;
         this.clock = clock;
+        this.etcdRoles = new EtcdRoleLabeler(backend);
     }
 
     void drive(WorkItem item, ItemState state, Consumer<Outcome> emit) {
+        if (EtcdRoleLabeler.ordersByRole(item)) {
+            // the priority strategy reads the labels when the controller picks the next pod: true before each step
+            etcdRoles.refresh(item);
+        }
         WorkloadShape shape = WorkloadShape.of(item.kind());
         Optional<Workload> live = backend.read(WorkloadRef.of(item));
         if (state.appliedGeneration != item.generation() || live.isEmpty()) {

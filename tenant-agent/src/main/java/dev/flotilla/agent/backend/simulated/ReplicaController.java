@@ -34,8 +34,10 @@ final class ReplicaController {
             String revision = updated || state.currentRevision == null ? spec.revision() : state.currentRevision;
             Map<String, Object> template = state.templates.getOrDefault(revision, spec.template());
             int ordinal = spec.highestOrdinalFirst() ? freeOrdinal(pods) : state.nextOrdinal++;
-            pods.add(new SimPod(ordinal, revision, delay(t, template, spec.name() + ordinal + revision, false,
-                    revision.equals(state.firstRevision))));
+            SimPod pod = new SimPod(ordinal, revision, delay(t, template, spec.name() + ordinal + revision, false,
+                    revision.equals(state.firstRevision)));
+            pods.add(pod);
+            log(state, spec, pod, template, true, t);
         }
         int surplus = pods.size() - spec.replicas() - surgeAllowance(spec, pods);
         pods.sort(Comparator.comparing((SimPod p) -> p.revision.equals(spec.revision()))
@@ -62,8 +64,10 @@ final class ReplicaController {
             while (count(pods, spec.revision()) < spec.expectedUpdated()
                     && pods.size() < spec.replicas() + spec.maxSurge()) {
                 int ordinal = state.nextOrdinal++;
-                pods.add(new SimPod(ordinal, spec.revision(), delay(t, spec.template(),
-                        spec.name() + ordinal + spec.revision(), false, spec.revision().equals(state.firstRevision))));
+                SimPod pod = new SimPod(ordinal, spec.revision(), delay(t, spec.template(),
+                        spec.name() + ordinal + spec.revision(), false, spec.revision().equals(state.firstRevision)));
+                pods.add(pod);
+                log(state, spec, pod, spec.template(), true, t);
                 changed = true;
             }
             changed |= removeReplacedPod(spec, pods, t);
@@ -100,22 +104,46 @@ final class ReplicaController {
             pod.revision = spec.revision();
             pod.readyAt = delay(t, spec.template(), spec.name() + pod.ordinal + spec.revision(), inPlace,
                     spec.revision().equals(state.firstRevision));
+            log(state, spec, pod, spec.template(), !inPlace, t);
             budget -= wasReady ? 1 : 0;
             toUpdate--;
         }
     }
 
-    /** Old pods in update order: not-ready first (CloneSet), or the top ordinals only, highest first (ASTS). */
+    /**
+     * Old pods in update order. CloneSet: not-ready first, then heavier priority, then lowest ordinal. Advanced
+     * StatefulSet: only the first replicas - partition pods of its order are updated, the order being the top
+     * ordinals, highest first, or with a priority strategy (unorderedUpdate) heavier pods first, then highest ordinal.
+     */
     private static List<SimPod> candidates(ReplicaSpec spec, List<SimPod> pods, long t) {
         List<SimPod> ordered = new ArrayList<>(pods);
+        Comparator<SimPod> heavierFirst = Comparator.comparingInt(
+                (SimPod p) -> -PriorityTerm.weigh(spec.priority(), p.labels()));
         if (spec.highestOrdinalFirst()) {
-            ordered.sort(Comparator.comparingInt((SimPod p) -> -p.ordinal));
+            ordered.sort(heavierFirst.thenComparingInt(p -> -p.ordinal));
             ordered = new ArrayList<>(ordered.subList(0, Math.min(ordered.size(), spec.expectedUpdated())));
         } else {
-            ordered.sort(Comparator.comparing((SimPod p) -> p.ready(t)).thenComparingInt(p -> p.ordinal));
+            ordered.sort(Comparator.comparing((SimPod p) -> p.ready(t)).thenComparing(heavierFirst)
+                    .thenComparingInt(p -> p.ordinal));
         }
         ordered.removeIf(p -> p.revision.equals(spec.revision()));
         return ordered;
+    }
+
+    private static void log(SimulatedPods state, ReplicaSpec spec, SimPod pod, Map<String, Object> template,
+            boolean created, long t) {
+        state.changed(new PodChange(t, podName(spec, pod), pod.revision, image(template), created,
+                Map.copyOf(pod.labels())));
+    }
+
+    static String podName(ReplicaSpec spec, SimPod pod) {
+        return spec.name() + "-" + pod.ordinal;
+    }
+
+    private static String image(Map<String, Object> template) {
+        return KruiseModel.list(template, "spec.containers").stream()
+                .filter(c -> c instanceof Map<?, ?>).map(c -> String.valueOf(((Map<?, ?>) c).get("image")))
+                .findFirst().orElse(null);
     }
 
     private long delay(long t, Map<String, Object> template, String key, boolean inPlace, boolean initial) {

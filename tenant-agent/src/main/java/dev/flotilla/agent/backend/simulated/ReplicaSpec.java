@@ -1,5 +1,6 @@
 package dev.flotilla.agent.backend.simulated;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Map;
  *
  * @param inPlace whether the update policy allows in-place updates (InPlaceIfPossible / InPlaceOnly)
  * @param highestOrdinalFirst Advanced StatefulSet order: the top replicas - partition ordinals are updated
+ * @param priority the update strategy's weight priority (heavier pods first); empty for none
  */
 record ReplicaSpec(
         String name,
@@ -18,7 +20,12 @@ record ReplicaSpec(
         int maxSurge,
         String revision,
         Map<String, Object> template,
-        boolean highestOrdinalFirst) {
+        boolean highestOrdinalFirst,
+        List<PriorityTerm> priority) {
+
+    ReplicaSpec {
+        priority = priority == null ? List.of() : List.copyOf(priority);
+    }
 
     int expectedUpdated() {
         return Math.max(0, replicas - partition);

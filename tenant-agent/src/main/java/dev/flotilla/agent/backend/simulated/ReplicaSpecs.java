@@ -5,6 +5,7 @@ import dev.flotilla.agent.backend.IntOrPercent;
 import dev.flotilla.agent.backend.SubsetSplit;
 import dev.flotilla.api.agent.WorkloadKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads a workload's spec into {@link ReplicaSpec}s with the Kruise defaults and rounding rules of each kind. */
@@ -74,7 +75,7 @@ final class ReplicaSpecs {
             unavailable = 1;
         }
         return new ReplicaSpec(name, replicas, partition, paused, !"ReCreate".equals(type), unavailable, surge,
-                revision, template, false);
+                revision, template, false, PriorityTerm.of(FieldPaths.map(strategy, "priorityStrategy")));
     }
 
     private static ReplicaSpec statefulSet(String name, int replicas, Map<String, Object> template,
@@ -85,7 +86,8 @@ final class ReplicaSpecs {
                 : IntOrPercent.resolve(rollingUpdate.get("partition"), replicas, true, 0);
         int unavailable = Math.max(1, IntOrPercent.resolve(rollingUpdate.get("maxUnavailable"), replicas, false, 1));
         return new ReplicaSpec(name, replicas, Math.min(partition, replicas), paused, !"ReCreate".equals(policy),
-                unavailable, 0, revision, template, true);
+                unavailable, 0, revision, template, true,
+                PriorityTerm.of(FieldPaths.map(rollingUpdate, "unorderedUpdate.priorityStrategy")));
     }
 
     private static ReplicaSpec sidecarSet(String name, Map<String, Object> workload, int matched) {
@@ -96,6 +98,6 @@ final class ReplicaSpecs {
         int partition = Math.min(matched, IntOrPercent.resolve(strategy.get("partition"), matched, true, 0));
         int unavailable = Math.max(1, IntOrPercent.resolve(strategy.get("maxUnavailable"), matched, false, 1));
         return new ReplicaSpec(name, matched, partition, paused, true, unavailable, 0,
-                KruiseModel.revision(workload, template), template, false);
+                KruiseModel.revision(workload, template), template, false, List.of());
     }
 }

@@ -1,6 +1,12 @@
 package dev.flotilla.agent.backend.simulated;
 
-/** One simulated pod: its revision and when it became (or becomes) ready; a job pod finishes at {@code readyAt}. */
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One simulated pod: its revision, when it became (or becomes) ready, and the labels set on it after creation (the
+ * template's labels are implied); a job pod finishes at {@code readyAt}.
+ */
 final class SimPod {
 
     static final long NEVER = Long.MAX_VALUE;
@@ -9,6 +15,8 @@ final class SimPod {
     String revision;
     long readyAt;
     boolean failed;
+    /** Labels written on the pod itself (by a labeler, not the template); created on first use. */
+    private Map<String, String> labels;
 
     SimPod(int ordinal, String revision, long readyAt) {
         this.ordinal = ordinal;
@@ -18,5 +26,16 @@ final class SimPod {
 
     boolean ready(long now) {
         return readyAt <= now;
+    }
+
+    Map<String, String> labels() {
+        return labels == null ? Map.of() : labels;
+    }
+
+    void label(Map<String, String> set) {
+        if (labels == null) {
+            labels = new HashMap<>(2);
+        }
+        labels.putAll(set);
     }
 }

@@ -1,6 +1,8 @@
 package dev.flotilla.agent.backend.simulated;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,10 @@ public final class SimulatedPods {
     String firstRevision;
     long advancedTo = -1;
     int nextOrdinal;
+    /** The most recent pod changes, oldest first, at most {@link #CHANGES_KEPT}. */
+    final Deque<PodChange> changes = new ArrayDeque<>(4);
+
+    static final int CHANGES_KEPT = 64;
 
     List<SimPod> group(String key) {
         return groups.computeIfAbsent(key, k -> new ArrayList<>());
@@ -44,6 +50,13 @@ public final class SimulatedPods {
             }
         }
         return next;
+    }
+
+    void changed(PodChange change) {
+        if (changes.size() == CHANGES_KEPT) {
+            changes.removeFirst();
+        }
+        changes.addLast(change);
     }
 
     /** The revisions of the pods, per group, for tests and diagnostics. */

@@ -35,7 +35,7 @@ final class StrategyComparison {
         SimulationSettings timings = new SimulationSettings(IN_PLACE, RECREATE, 10, 0.2, TIME_SCALE, Set.of(), 11);
         FleetSpec spec = new FleetSpec(base.hub(), base.adminToken(), clusters, "model", base.regions(),
                 base.zonesPerRegion(), base.tenants(), base.nodes(), timings, Set.of(), base.createConcurrency(),
-                Duration.ofSeconds(5), Duration.ofMillis(500), base.pollTimeout());
+                Duration.ofSeconds(5), Duration.ofMillis(500), base.pollTimeout(), base.factsInterval());
         try (Fleet fleet = Fleet.start(spec)) {
             FleetBench.awaitReady(fleet.portal(), "fleet%3Dmodel", clusters);
             Portal portal = fleet.portal();

@@ -48,6 +48,38 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void aHostedTenantReportsTheOldestVersionItsReadyApiserverPodsServe() {
+        SimulatedCluster host = SimulatedCluster.of(3, List.of("a"), settings, clock);
+        SimulatedCluster tenant = SimulatedCluster.of(3, List.of("a"), settings, clock);
+        tenant.hostedOn(host, "cp-t1");
+        tenant.kubeletVersions(List.of("v1.28.3"));
+        assertThat(tenant.facts().kubernetesVersion()).as("no apiserver on the host yet: its own").isEqualTo("v1.30.4");
+        assertThat(tenant.facts().kubeletVersions()).containsExactly("v1.28.3");
+
+        WorkloadRef apiserver = new WorkloadRef(WorkloadKind.CloneSet, "apps.kruise.io/v1alpha1", "cp-t1",
+                "kube-apiserver");
+        Map<String, Object> v130 = Manifests.cloneSet("kube-apiserver", 3, "registry.k8s.io/kube-apiserver:v1.30.0");
+        host.apply(apiserver, v130);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tenant.facts().kubernetesVersion()).isEqualTo("v1.30.0");
+
+        Map<String, Object> v131 = Manifests.cloneSet("kube-apiserver", 3, "registry.k8s.io/kube-apiserver:v1.31.0");
+        FieldPaths.set(v131, "spec.updateStrategy", Map.of("type", "InPlaceIfPossible", "maxUnavailable", 1));
+        host.apply(apiserver, v131);
+        clock.advance(Duration.ofMillis(600));
+        assertThat(tenant.facts().kubernetesVersion()).as("mid-update: the oldest served").isEqualTo("v1.30.0");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(tenant.facts().kubernetesVersion()).isEqualTo("v1.31.0");
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertThat(SimulatedCluster.compareVersions("v1.9.0", "v1.10.0")).isNegative();
+        assertThat(SimulatedCluster.compareVersions("v1.30.4", "v1.30.4")).isZero();
+        assertThat(SimulatedCluster.compareVersions("v1.31.0", "v1.30.10")).isPositive();
+    }
+
+    @Test
     void timeScaleSpeedsThePodsUp() {
         SimulatedCluster cluster = SimulatedCluster.of(3, List.of("a"), settings, clock);
         cluster.apply(web, Manifests.cloneSet("web", 2, "web:v1"));
