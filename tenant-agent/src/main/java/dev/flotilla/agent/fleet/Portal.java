@@ -56,6 +56,11 @@ public final class Portal {
         return join(postAsync(path, body));
     }
 
+    public JsonNode put(String path, Object body) {
+        return join(send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build()));
+    }
+
     public CompletableFuture<JsonNode> getAsync(String path) {
         return send(request(path).GET().build());
     }
