@@ -2,12 +2,12 @@ package dev.flotilla.agent.backend.kubernetes;
 
 import static dev.flotilla.agent.support.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.support.KruiseCrds;
-import dev.flotilla.agent.support.Manifests;
 import dev.flotilla.api.agent.EtcdRoles;
 import dev.flotilla.api.agent.WorkloadKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -23,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,20 +41,40 @@ class EtcdRolesIT {
     private static final Map<String, String> SELECTOR = Map.of("app.kubernetes.io/name", "etcd",
             "app.kubernetes.io/instance", "tenant-a");
 
-    static KubernetesClient client;
+    private static final AtomicInteger TENANTS = new AtomicInteger();
 
+    static KubernetesClient client;
+    /**
+     * One backend for the class, its watches closed once at the end: the mock server deadlocks when a watch closes
+     * while it is still sending an event (its sender waits on the event loop, which waits for the sender).
+     */
+    private static KubernetesBackend backend;
+
+    /** A namespace per test instead of deleting between tests: the pods of one test never meet another's. */
+    private final String namespace = "tenant-" + TENANTS.incrementAndGet();
     private final List<HttpServer> members = new ArrayList<>();
     private final WorkloadRef etcd = new WorkloadRef(WorkloadKind.StatefulSet, "apps.kruise.io/v1beta1",
-            Manifests.NAMESPACE, NAME);
-    private KubernetesBackend backend;
+            namespace, NAME);
+
+    @BeforeAll
+    static void startBackend() {
+        KruiseCrds.install(client);
+        backend = new KubernetesBackend(client, ApplyStrategy.createOrReplace());
+    }
+
+    @AfterAll
+    static void closeBackend() {
+        backend.close();
+    }
 
     @BeforeEach
     void givenAnEtcdStatefulSetWithFourMembersAndAnotherPod() throws IOException {
-        if (client.apiextensions().v1().customResourceDefinitions().list().getItems().isEmpty()) {
-            KruiseCrds.install(client);
-        }
+        // Watch the empty namespace first, so the watch opens with nothing to send and the one event it sends,
+        // the StatefulSet's ADDED, has arrived once the backend reads the StatefulSet.
+        assertThat(backend.podLabels(etcd)).isEmpty();
         client.genericKubernetesResources(KruiseResources.context(etcd.kind(), etcd.apiVersion()))
-                .inNamespace(Manifests.NAMESPACE).resource(statefulSet()).create();
+                .inNamespace(namespace).resource(statefulSet()).create();
+        await().until(() -> backend.read(etcd).isPresent());
         createPod("etcd-0", SELECTOR, memberPort("etcd_server_is_leader 1\n"), "Running");
         createPod("etcd-1", SELECTOR, memberPort("etcd_server_is_leader{instance=\"etcd-1\"} 0 1716200000000\n"),
                 "Running");
@@ -59,16 +82,11 @@ class EtcdRolesIT {
         createPod("etcd-3", SELECTOR, downMemberPort(), "Running");
         createPod("web-0", Map.of("app.kubernetes.io/name", "web"), memberPort("etcd_server_is_leader 1\n"),
                 "Running");
-        backend = new KubernetesBackend(client, ApplyStrategy.createOrReplace());
     }
 
     @AfterEach
-    void stop() {
-        backend.close();
+    void stopMembers() {
         members.forEach(server -> server.stop(0));
-        client.pods().inNamespace(Manifests.NAMESPACE).delete();
-        client.genericKubernetesResources(KruiseResources.context(etcd.kind(), etcd.apiVersion()))
-                .inNamespace(Manifests.NAMESPACE).withName(NAME).delete();
     }
 
     @Test
@@ -113,16 +131,16 @@ class EtcdRolesIT {
 
     @Test
     void findsNoPodsForAWorkloadThatIsNotThere() {
-        WorkloadRef missing = new WorkloadRef(WorkloadKind.StatefulSet, "apps.kruise.io/v1beta1",
-                Manifests.NAMESPACE, "absent");
+        WorkloadRef missing = new WorkloadRef(WorkloadKind.StatefulSet, "apps.kruise.io/v1beta1", namespace,
+                "absent");
 
         assertThat(backend.podLabels(missing)).isEmpty();
         assertThat(backend.etcdLeadership(missing)).isEmpty();
     }
 
-    private static GenericKubernetesResource statefulSet() {
+    private GenericKubernetesResource statefulSet() {
         Map<String, Object> manifest = map("apiVersion", "apps.kruise.io/v1beta1", "kind", "StatefulSet",
-                "metadata", map("name", NAME, "namespace", Manifests.NAMESPACE,
+                "metadata", map("name", NAME, "namespace", namespace,
                         "labels", map(ClusterBackend.MANAGED_BY, ClusterBackend.FIELD_MANAGER)),
                 "spec", map("replicas", 3, "serviceName", NAME,
                         "selector", map("matchLabels", SELECTOR),
@@ -134,7 +152,7 @@ class EtcdRolesIT {
 
     private void createPod(String name, Map<String, String> labels, int metricsPort, String phase) {
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(name).withNamespace(Manifests.NAMESPACE).withLabels(labels)
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
                 .addToLabels("team", "storage").endMetadata()
                 .withNewSpec().addNewContainer().withName("etcd").withImage("etcd:3.5.17")
                 .addNewPort().withName("client").withContainerPort(2379).endPort()
@@ -143,11 +161,11 @@ class EtcdRolesIT {
                 .withNewStatus().withPhase(phase).withPodIP("Running".equals(phase) ? "127.0.0.1" : null)
                 .endStatus()
                 .build();
-        client.pods().inNamespace(Manifests.NAMESPACE).resource(pod).create();
+        client.pods().inNamespace(namespace).resource(pod).create();
     }
 
     private Pod pod(String name) {
-        return client.pods().inNamespace(Manifests.NAMESPACE).withName(name).get();
+        return client.pods().inNamespace(namespace).withName(name).get();
     }
 
     /** A member's metrics listener on a free local port, answering etcd's exposition with this gauge line. */
