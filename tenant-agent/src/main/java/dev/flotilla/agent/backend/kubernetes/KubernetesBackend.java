@@ -7,10 +7,14 @@ import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,20 +22,28 @@ import java.util.Optional;
  * A real cluster through fabric8: manifests go in through the {@link ApplyStrategy} (server-side apply by default),
  * reads come from informer caches, partition and pause changes are JSON merge patches. Transient API errors
  * (5xx, connection) are retried by the fabric8 client and then by the next reconcile pass; a 409 comes back as
- * {@link ApplyResult.Conflict} so the reconciler re-reads and applies again.
+ * {@link ApplyResult.Conflict} so the reconciler re-reads and applies again. The pods of a workload (etcd role
+ * labels of hosted control planes) are listed and patched directly, and etcd members asked over their metrics port.
  */
 public final class KubernetesBackend implements ClusterBackend {
+
+    /** How long one etcd member may take to connect, and to answer. */
+    static final Duration ETCD_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final KubernetesClient client;
     private final ApplyStrategy strategy;
     private final WorkloadCache cache;
     private final ClusterFactsReader facts;
+    private final WorkloadPods pods;
+    private final EtcdMembers etcd;
 
     public KubernetesBackend(KubernetesClient client, ApplyStrategy strategy) {
         this.client = client;
         this.strategy = strategy;
         this.cache = new WorkloadCache(client);
         this.facts = new ClusterFactsReader(client);
+        this.pods = new WorkloadPods(client);
+        this.etcd = new EtcdMembers(ETCD_PROBE_TIMEOUT);
     }
 
     @Override
@@ -86,6 +98,26 @@ public final class KubernetesBackend implements ClusterBackend {
     }
 
     @Override
+    public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        for (Pod pod : selectedPods(ref)) {
+            Map<String, String> own = pod.getMetadata().getLabels();
+            labels.put(pod.getMetadata().getName(), own == null ? Map.of() : Map.copyOf(own));
+        }
+        return labels;
+    }
+
+    @Override
+    public Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
+        return etcd.leadership(selectedPods(ref));
+    }
+
+    @Override
+    public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
+        pods.label(ref.namespace(), labelsByPod);
+    }
+
+    @Override
     public void onChange(Runnable listener) {
         cache.onChange(listener);
     }
@@ -93,6 +125,12 @@ public final class KubernetesBackend implements ClusterBackend {
     @Override
     public void close() {
         cache.close();
+    }
+
+    /** The pods the live workload's selector matches; none while the workload is not there. */
+    private List<Pod> selectedPods(WorkloadRef ref) {
+        GenericKubernetesResource live = cache.get(ref);
+        return live == null ? List.of() : pods.selectedBy(ref.namespace(), live);
     }
 
     /** 400 bad request, 403 forbidden, 404 no such kind (CRD missing), 422 invalid (webhook or schema). */
