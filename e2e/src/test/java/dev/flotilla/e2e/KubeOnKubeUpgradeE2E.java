@@ -10,6 +10,7 @@ import dev.flotilla.agent.backend.simulated.SimulatedCluster;
 import dev.flotilla.agent.backend.simulated.SimulationSettings;
 import dev.flotilla.agent.fleet.Fleet;
 import dev.flotilla.agent.fleet.FleetSpec;
+import dev.flotilla.agent.fleet.HostedControlPlanes;
 import dev.flotilla.agent.fleet.Portal;
 import dev.flotilla.api.agent.EtcdRoles;
 import dev.flotilla.api.agent.WorkloadKind;
@@ -164,24 +165,10 @@ class KubeOnKubeUpgradeE2E {
                 : new WorkloadRef(WorkloadKind.CloneSet, "apps.kruise.io/v1alpha1", namespace, component);
     }
 
-    /**
-     * Records the tenant's control plane on the host and creates it there as a provisioning pipeline would: with the
-     * manifests the meta-controller generates for that version, applied on the host. The tenant's API server is
-     * then the host's kube-apiserver in the tenant's namespace.
-     */
+    /** Records and creates the tenant's control plane on the host, and notes when (to tell upgrades apart). */
     private void hostControlPlane(String host, String tenant, String version) {
-        portal().put("/api/v1/clusters/" + tenant + "/control-plane", Map.of("hostCluster", host,
-                "namespace", namespace(tenant), "version", version));
-        JsonNode manifests = portal().get("/api/v1/clusters/" + tenant + "/control-plane/manifests");
-        assertThat(manifests.path("items").size()).isEqualTo(4);
-        SimulatedCluster hosting = fleet.agent(host).cluster();
-        for (JsonNode item : manifests.path("items")) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> manifest = fleet.runtime().json().convertValue(item.path("manifest"), Map.class);
-            hosting.apply(ref(namespace(tenant), item.path("component").asString()), manifest);
-        }
+        HostedControlPlanes.provision(fleet, host, tenant, namespace(tenant), version);
         provisionedAt.put(namespace(tenant), System.currentTimeMillis());
-        fleet.agent(tenant).cluster().hostedOn(hosting, namespace(tenant));
     }
 
     private void awaitReportedVersion(String cluster, String version) {
