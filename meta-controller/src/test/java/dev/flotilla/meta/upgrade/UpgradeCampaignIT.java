@@ -93,6 +93,10 @@ class UpgradeCampaignIT extends UpgradeExecutionHarness {
         String first = HostAgent.tenant(agent.open().get(0));
         agent.finishOpen(first::equals);
         JsonNode apiserver = awaitItem(host, first, "kube-apiserver", "1.32");
+        assertThat(apiserver.path("strategy").path("progressDeadlineSeconds").asInt())
+                .as("the catalog's step deadline (30m): an image that never gets ready fails the step on the host")
+                .isEqualTo(1800);
+        assertThat(apiserver.path("strategy").path("batches").size()).isZero();
 
         agent.fail(apiserver);
 
