@@ -3,10 +3,10 @@ package dev.flotilla.meta.rollout;
 import dev.flotilla.meta.application.Page;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.wave.CampaignEvent;
+import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.TargetState;
-import dev.flotilla.meta.web.FlotillaException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -31,9 +31,10 @@ class RolloutController {
     private final RolloutService rollouts;
     private final RolloutReads reads;
     private final Campaigns campaigns;
-    private final RolloutEventStreams streams;
+    private final CampaignEventStreams streams;
 
-    RolloutController(RolloutService rollouts, RolloutReads reads, Campaigns campaigns, RolloutEventStreams streams) {
+    RolloutController(RolloutService rollouts, RolloutReads reads, Campaigns campaigns,
+            CampaignEventStreams streams) {
         this.rollouts = rollouts;
         this.reads = reads;
         this.campaigns = campaigns;
@@ -87,7 +88,7 @@ class RolloutController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestParam(required = false) Long after) {
         reads.head(caller, id);
-        return streams.open(id, lastEventId != null ? after(lastEventId, null) : after == null ? 0 : after);
+        return streams.open(id, lastEventId, after);
     }
 
     @PostMapping("/{id}/{action:pause|resume|abort|rollback|approve}")
@@ -101,10 +102,6 @@ class RolloutController {
         if (cursor == null || cursor.isEmpty()) {
             return after == null ? 0 : after;
         }
-        try {
-            return Long.parseLong(cursor.strip());
-        } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("cursor '" + cursor + "' is not an event seq").with("field", "cursor");
-        }
+        return CampaignEventStreams.seq(cursor);
     }
 }

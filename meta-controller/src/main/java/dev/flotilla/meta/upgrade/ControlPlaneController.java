@@ -12,10 +12,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/v1/clusters/{name}/control-plane}: where a tenant's control plane runs (writes: admin). */
+/**
+ * {@code /api/v1/clusters/{name}/control-plane}: where a tenant's control plane runs (writes: admin), and
+ * {@code .../manifests?version=}: its workloads at a catalog minor, to apply on the host (viewer).
+ */
 @RestController
 @RequestMapping("/api/v1/clusters/{name}/control-plane")
 class ControlPlaneController {
@@ -43,6 +47,12 @@ class ControlPlaneController {
     @GetMapping
     HostedControlPlane get(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name) {
         return controlPlanes.get(caller, name);
+    }
+
+    @GetMapping("/manifests")
+    ControlPlaneWorkloads manifests(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name,
+            @RequestParam(required = false) String version) {
+        return controlPlanes.workloads(caller, name, version);
     }
 
     @DeleteMapping

@@ -2,6 +2,8 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -62,6 +64,24 @@ public class ControlPlaneService {
                 .orElseThrow(() -> FlotillaException.notFound("control plane", cluster).with("cluster", cluster));
     }
 
+    /**
+     * The control plane's workloads at a catalog minor (its recorded version when null), generated as the upgrade
+     * steps generate them.
+     */
+    @Transactional(readOnly = true)
+    ControlPlaneWorkloads workloads(ApiCaller caller, String cluster, String version) {
+        HostedControlPlane controlPlane = get(caller, cluster);
+        MinorVersion minor = version == null ? controlPlane.version() : minor(version);
+        KubernetesRelease release = catalog.release(minor).orElseThrow(() -> notInCatalog(minor));
+        List<ControlPlaneWorkloads.Workload> items = Arrays.stream(ControlPlaneComponent.values())
+                .map(component -> new ControlPlaneWorkloads.Workload(component, component.kind(),
+                        component.kind().apiVersion(), component.workloadName(),
+                        ControlPlaneManifests.manifest(controlPlane, component, release)))
+                .toList();
+        return new ControlPlaneWorkloads(cluster, controlPlane.hostCluster(), controlPlane.namespace(),
+                release.minor(), release.kubernetesVersion(), items);
+    }
+
     @Transactional
     public void delete(ApiCaller caller, String cluster) {
         long id = clusters.visible(caller, cluster).id();
@@ -78,6 +98,21 @@ public class ControlPlaneService {
                 .query((rs, i) -> new HostedControlPlane(rs.getString(1), rs.getString(2), rs.getString(3),
                         MinorVersion.of(rs.getString(4))))
                 .optional();
+    }
+
+    /** A minor as the catalog names it ({@code 1.31}); a patch release or anything else is a 400. */
+    private static MinorVersion minor(String version) {
+        return MinorVersion.parse(version).filter(v -> v.toString().equals(version.strip()))
+                .orElseThrow(() -> FlotillaException.badInput("parameter 'version' must be a Kubernetes minor like "
+                        + "1.31 (was '" + version + "')").with("field", "version"));
+    }
+
+    /** A 409 with preflight's reason code for a catalog miss, so clients handle both alike. */
+    private FlotillaException notInCatalog(MinorVersion minor) {
+        return FlotillaException.conflict("version '" + minor + "' is not in the version catalog (known: " + known()
+                        + ")")
+                .with("version", minor.toString())
+                .with("reasons", List.of(new Refusal.TargetUnknown(minor.toString()).reason()));
     }
 
     private String known() {

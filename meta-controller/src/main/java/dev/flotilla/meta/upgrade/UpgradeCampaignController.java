@@ -3,33 +3,38 @@ package dev.flotilla.meta.upgrade;
 import dev.flotilla.meta.application.Page;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.wave.CampaignEvent;
+import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.TargetState;
-import dev.flotilla.meta.web.FlotillaException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Fleet upgrade campaigns: {@code POST /api/v1/upgrades} (start or dry-run), {@code GET /api/v1/upgrades} (list),
- * and {@code /api/v1/upgrades/campaigns/{id}} with its targets, events and controls. A single cluster's upgrade
- * stays {@code /api/v1/upgrades/{id}}.
+ * and {@code /api/v1/upgrades/campaigns/{id}} with its targets, events (paged or streamed) and controls. A single
+ * cluster's upgrade stays {@code /api/v1/upgrades/{id}}.
  */
 @RestController
 class UpgradeCampaignController {
 
     private final UpgradeCampaignService campaigns;
+    private final CampaignEventStreams streams;
 
-    UpgradeCampaignController(UpgradeCampaignService campaigns) {
+    UpgradeCampaignController(UpgradeCampaignService campaigns, CampaignEventStreams streams) {
         this.campaigns = campaigns;
+        this.streams = streams;
     }
 
     @PostMapping("/api/v1/upgrades")
@@ -72,6 +77,14 @@ class UpgradeCampaignController {
         return new Page<>(items, items.size() < max ? null : String.valueOf(items.get(items.size() - 1).seq()));
     }
 
+    @GetMapping(path = "/api/v1/upgrades/campaigns/{id}/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestParam(required = false) Long after) {
+        campaigns.checkVisible(caller, id);
+        return streams.open(id, lastEventId, after);
+    }
+
     @PostMapping("/api/v1/upgrades/campaigns/{id}/{action:pause|resume|abort|rollback|approve}")
     UpgradeCampaignViews.CampaignStatus control(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
             @PathVariable String action) {
@@ -80,13 +93,6 @@ class UpgradeCampaignController {
 
     /** Events are paged by seq: the cursor is the last seq seen. */
     private static long after(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(cursor.strip());
-        } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("cursor '" + cursor + "' is not an event seq").with("field", "cursor");
-        }
+        return cursor == null || cursor.isEmpty() ? 0 : CampaignEventStreams.seq(cursor);
     }
 }

@@ -129,6 +129,12 @@ public class UpgradeCampaignService {
                 t.updatedAt())).toList(), limit, UpgradeCampaignViews.Target::cluster);
     }
 
+    /** A 404 unless the upgrade campaign exists and the caller may see it (a rollout's id is not one). */
+    @Transactional(readOnly = true)
+    void checkVisible(ApiCaller caller, long id) {
+        head(caller, id);
+    }
+
     @Transactional(readOnly = true)
     List<CampaignEvent> events(ApiCaller caller, long id, long after, int limit) {
         head(caller, id);

@@ -153,9 +153,15 @@ class UpgradeWork implements TargetWork, ClusterWorkSource {
                 .params(why, Timestamp.from(clock.instant()), campaignId, clusterIds.toArray(Long[]::new)).update();
     }
 
-    /** The control-plane workloads the host runs for its tenants, as the latest upgrade steps wrote them. */
+    /**
+     * The control-plane workloads the host runs for its tenants, as the latest upgrade steps wrote them. Each is
+     * one batch under the catalog's step deadline: a component that does not converge in time (an image that never
+     * pulls or never gets ready) is reported FAILED by the host's agent and fails its upgrade.
+     */
     @Override
     public List<WorkItem> workFor(long clusterId) {
+        ClusterStrategy strategy = new ClusterStrategy(null, null, null, List.of(),
+                (int) catalog.stepDeadline().toSeconds());
         return jdbc.sql("""
                         SELECT w.work_id, c.name, w.component, w.kind, w.namespace, w.version, w.manifest::text,
                                w.generation
@@ -166,7 +172,7 @@ class UpgradeWork implements TargetWork, ClusterWorkSource {
                     Map<String, Object> manifest = json.readValue(rs.getString(7), MAP);
                     return new WorkItem(rs.getString(1), rs.getString(2) + "-" + rs.getString(3),
                             WorkloadKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(3),
-                            MinorVersion.of(rs.getString(6)).minor(), manifest, ClusterStrategy.oneBatch(), false,
+                            MinorVersion.of(rs.getString(6)).minor(), manifest, strategy, false,
                             false, rs.getLong(8));
                 })
                 .list();

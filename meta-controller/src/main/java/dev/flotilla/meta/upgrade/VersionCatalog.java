@@ -18,12 +18,14 @@ public class VersionCatalog {
 
     private final Map<MinorVersion, KubernetesRelease> releases;
     private final Duration stepEstimate;
+    private final Duration stepDeadline;
 
     public VersionCatalog(VersionCatalogProperties properties) {
         this.releases = properties.releases().stream()
                 .map(r -> resolve(properties.registry(), r))
                 .collect(Collectors.toUnmodifiableMap(KubernetesRelease::minor, Function.identity()));
         this.stepEstimate = properties.stepEstimate();
+        this.stepDeadline = properties.stepDeadline();
     }
 
     /** Every release, oldest first. */
@@ -43,6 +45,11 @@ public class VersionCatalog {
     /** How long one component's update is expected to take. */
     public Duration stepEstimate() {
         return stepEstimate;
+    }
+
+    /** How long the host may converge one step before it fails (whole seconds, 1 s to 7 days). */
+    public Duration stepDeadline() {
+        return stepDeadline;
     }
 
     private static KubernetesRelease resolve(String registry, VersionCatalogProperties.Release release) {

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param registry where component images come from unless a release names its own
  * @param stepEstimate how long one component's update is expected to take (for maintenance-window fitting)
+ * @param stepDeadline how long the host may take to converge one step before the step fails (a component image
+ *                     that never gets ready must fail the upgrade, not hold it forever); at most 7 days, the
+ *                     agent contract's limit
  * @param releases one entry per minor
  */
 @Validated
@@ -29,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record VersionCatalogProperties(
         @NotBlank @DefaultValue("registry.k8s.io") String registry,
         @NotNull @DefaultValue("20m") Duration stepEstimate,
+        @NotNull @DefaultValue("30m") Duration stepDeadline,
         @NotEmpty List<@Valid @NotNull Release> releases) {
 
     public VersionCatalogProperties {
@@ -70,6 +74,15 @@ public record VersionCatalogProperties(
             }
             return known.containsAll(images.keySet());
         }
+    }
+
+    /** The agent contract's limit on {@code progressDeadlineSeconds}. */
+    static final Duration MAX_STEP_DEADLINE = Duration.ofDays(7);
+
+    @AssertTrue(message = "stepDeadline must be at least 1 second and at most 7 days (PT168H)")
+    boolean isStepDeadlineInRange() {
+        return stepDeadline == null
+                || stepDeadline.toSeconds() >= 1 && stepDeadline.compareTo(MAX_STEP_DEADLINE) <= 0;
     }
 
     @AssertTrue(message = "releases must name each minor once")

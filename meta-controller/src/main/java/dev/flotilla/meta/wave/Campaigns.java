@@ -23,15 +23,17 @@ public class Campaigns {
     private final TargetStore targets;
     private final CampaignEvents events;
     private final WaveEngine engine;
+    private final CampaignMoves moves;
     private final Clock clock;
 
     Campaigns(JdbcClient jdbc, CampaignStore campaigns, TargetStore targets, CampaignEvents events,
-            WaveEngine engine, Clock clock) {
+            WaveEngine engine, CampaignMoves moves, Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
         this.engine = engine;
+        this.moves = moves;
         this.clock = clock;
     }
 
@@ -81,10 +83,14 @@ public class Campaigns {
         return campaigns.find(id).map(this::view);
     }
 
-    /** Whether the campaign reached a state it never leaves (SUCCEEDED, ROLLED_BACK, FAILED). */
+    /**
+     * Whether the campaign reached a state it never leaves: SUCCEEDED, ROLLED_BACK, FAILED, and ABORTED when its
+     * kind of work cannot roll back (an aborted rollout may still be rolled back; an aborted upgrade may not).
+     */
     @Transactional(readOnly = true)
     public boolean settled(long id) {
-        return campaigns.find(id).map(c -> !c.state().active() && c.state() != CampaignState.ABORTED).orElse(true);
+        return campaigns.find(id).map(c -> !c.state().active() && (c.state() != CampaignState.ABORTED
+                || moves.work(c).rollbackRefusal().isPresent())).orElse(true);
     }
 
     @Transactional(readOnly = true)

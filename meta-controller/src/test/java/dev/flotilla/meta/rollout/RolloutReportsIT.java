@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.support.SseReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

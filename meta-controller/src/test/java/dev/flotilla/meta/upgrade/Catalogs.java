@@ -37,6 +37,7 @@ final class Catalogs {
 
     static VersionCatalog of(VersionCatalogProperties.Release... releases) {
         return new VersionCatalog(new VersionCatalogProperties("registry.example", java.time.Duration.ofMinutes(20),
+                java.time.Duration.ofMinutes(30),
                 List.of(releases)));
     }
 

@@ -6,12 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.support.SharedPostgres;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class ControlPlaneApiIT {
@@ -22,6 +26,8 @@ class ControlPlaneApiIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    VersionCatalog catalog;
 
     private Api api;
     private Fleet fleet;
@@ -152,5 +158,94 @@ class ControlPlaneApiIT {
         Api.Reply get = api.get(ADMIN, "/api/v1/clusters/cp-gone-tenant/control-plane");
         assertThat(get.status()).isEqualTo(200);
         assertThat(get.body().path("hostCluster").isNull()).isTrue();
+    }
+
+    @Test
+    void servesAControlPlanesManifestsAtAReleaseInSkewOrderAsTheUpgradeStepsGenerateThem() {
+        fleet.readyCluster("cp-mf-host", "platform", "v1.31.0");
+        fleet.readyCluster("cp-mf-tenant", "acme", "v1.30.2");
+        fleet.controlPlane("cp-mf-tenant", "cp-mf-host", "tcp-mf", "1.30");
+        String viewer = fleet.token("cp-mf-viewer", "viewer", null);
+
+        Api.Reply reply = api.get(viewer, "/api/v1/clusters/cp-mf-tenant/control-plane/manifests?version=1.31");
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.path("cluster").asString()).isEqualTo("cp-mf-tenant");
+        assertThat(body.path("hostCluster").asString()).isEqualTo("cp-mf-host");
+        assertThat(body.path("namespace").asString()).isEqualTo("tcp-mf");
+        assertThat(body.path("version").asString()).isEqualTo("1.31");
+        assertThat(body.path("kubernetes").asString()).isEqualTo("1.31.0");
+        assertThat(field(body, "component"))
+                .containsExactly("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
+        assertThat(field(body, "kind")).containsExactly("StatefulSet", "CloneSet", "CloneSet", "CloneSet");
+        assertThat(field(body, "apiVersion")).containsExactly("apps.kruise.io/v1beta1", "apps.kruise.io/v1alpha1",
+                "apps.kruise.io/v1alpha1", "apps.kruise.io/v1alpha1");
+        assertThat(field(body, "name")).isEqualTo(field(body, "component"));
+        assertThat(body.path("items").get(0).path("manifest").toString())
+                .contains("registry.k8s.io/etcd:3.5.15-0").doesNotContain("1.30");
+        JsonNode rolling = body.path("items").get(0).path("manifest").path("spec").path("updateStrategy")
+                .path("rollingUpdate");
+        assertThat(rolling.path("maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(rolling.path("unorderedUpdate").path("priorityStrategy").path("weightPriority").toString())
+                .contains("etcd.flotilla.dev/role", "follower");
+        HostedControlPlane controlPlane = new HostedControlPlane("cp-mf-tenant", "cp-mf-host", "tcp-mf",
+                MinorVersion.of("1.30"));
+        KubernetesRelease release = catalog.release("1.31").orElseThrow();
+        for (ControlPlaneComponent component : ControlPlaneComponent.values()) {
+            JsonNode item = body.path("items").get(component.ordinal());
+            assertThat(item.path("manifest").path("metadata").path("namespace").asString()).isEqualTo("tcp-mf");
+            assertThat(item.path("manifest").toString()).contains(release.image(component));
+            assertThat(item.path("manifest")).isEqualTo(Api.json(JsonMapper.builder().build()
+                    .writeValueAsString(ControlPlaneManifests.manifest(controlPlane, component, release))));
+        }
+    }
+
+    @Test
+    void withoutAVersionTheManifestsAreTheControlPlanesRecordedOne() {
+        fleet.readyCluster("cp-mfd-host", "platform", "v1.31.0");
+        fleet.readyCluster("cp-mfd-tenant", "acme", "v1.30.2");
+        fleet.controlPlane("cp-mfd-tenant", "cp-mfd-host", "tcp-mfd", "1.30");
+
+        Api.Reply reply = api.get(ADMIN, "/api/v1/clusters/cp-mfd-tenant/control-plane/manifests");
+
+        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
+        assertThat(reply.body().path("version").asString()).isEqualTo("1.30");
+        assertThat(reply.body().path("kubernetes").asString()).isEqualTo("1.30.0");
+        assertThat(reply.body().path("items").get(1).path("manifest").toString())
+                .contains("registry.k8s.io/kube-apiserver:v1.30.0");
+    }
+
+    @Test
+    void manifestsOfAnUnknownClusterOneWithoutControlPlaneABadVersionOrOneOutsideTheCatalogAreProblems() {
+        fleet.readyCluster("cp-mfe-host", "platform", "v1.31.0");
+        fleet.readyCluster("cp-mfe-tenant", "acme", "v1.30.2");
+        fleet.readyCluster("cp-mfe-bare", "acme", "v1.30.2");
+        fleet.readyCluster("cp-mfe-other", "globex", "v1.30.2");
+        fleet.controlPlane("cp-mfe-tenant", "cp-mfe-host", "tcp-mfe", "1.30");
+        fleet.controlPlane("cp-mfe-other", "cp-mfe-host", "tcp-mfe-other", "1.30");
+        String acmeViewer = fleet.token("cp-mfe-acme-viewer", "viewer", "acme");
+        String path = "/api/v1/clusters/cp-mfe-tenant/control-plane/manifests";
+
+        assertProblem(api.get(ADMIN, "/api/v1/clusters/cp-mfe-nowhere/control-plane/manifests"), 404,
+                "cluster 'cp-mfe-nowhere' not found");
+        assertProblem(api.get(ADMIN, "/api/v1/clusters/cp-mfe-bare/control-plane/manifests"), 404,
+                "control plane 'cp-mfe-bare' not found");
+        assertProblem(api.get(acmeViewer, "/api/v1/clusters/cp-mfe-other/control-plane/manifests?version=1.31"),
+                404, "cp-mfe-other");
+        assertThat(api.get(acmeViewer, path).status()).as("its own tenant's cluster").isEqualTo(200);
+        for (String bad : new String[] {"1.31.0", "v1.31", "latest", "1."}) {
+            assertProblem(api.get(ADMIN, path + "?version=" + bad), 400, "version", bad);
+        }
+        Api.Reply unknown = api.get(ADMIN, path + "?version=1.99");
+        assertProblem(unknown, 409, "1.99", "not in the version catalog");
+        assertThat(unknown.body().path("reasons").toString()).contains("target-unknown");
+        assertProblem(api.get(null, path), 401, "token");
+    }
+
+    private static List<String> field(JsonNode body, String name) {
+        List<String> values = new ArrayList<>();
+        body.path("items").forEach(item -> values.add(item.path(name).asString()));
+        return values;
     }
 }

@@ -93,6 +93,13 @@ class UpgradeCampaignIT extends UpgradeExecutionHarness {
         String first = HostAgent.tenant(agent.open().get(0));
         agent.finishOpen(first::equals);
         JsonNode apiserver = awaitItem(host, first, "kube-apiserver", "1.32");
+        assertThat(apiserver.path("strategy").path("progressDeadlineSeconds").asInt())
+                .as("the catalog's step deadline (30m): an image that never gets ready fails the step on the host")
+                .isEqualTo(1800);
+        assertThat(apiserver.path("strategy").path("batches").size()).isZero();
+        assertThat(api.get(ADMIN, "/api/v1/clusters/" + first + "/control-plane/manifests?version=1.32").body()
+                .path("items").get(1).path("manifest")).as("the manifests endpoint serves what the steps hand out")
+                .isEqualTo(apiserver.path("manifest"));
 
         agent.fail(apiserver);
 

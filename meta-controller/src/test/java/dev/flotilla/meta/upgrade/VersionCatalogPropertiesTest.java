@@ -2,7 +2,10 @@ package dev.flotilla.meta.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.annotation.UserConfigurations;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -34,7 +37,23 @@ class VersionCatalogPropertiesTest {
             assertThat(catalog.release("1.32").orElseThrow().removedApis())
                     .containsExactly("flowcontrol.apiserver.k8s.io/v1beta3");
             assertThat(catalog.release("1.28").orElseThrow().lifecycle()).isEqualTo(Lifecycle.expired);
+            assertThat(catalog.stepDeadline()).isEqualTo(Duration.ofMinutes(30));
         });
+    }
+
+    @Test
+    void aDeploymentSetsTheStepDeadlineUpToSevenDays() {
+        runner.withPropertyValues("flotilla.versions.step-deadline=7d")
+                .run(context -> assertThat(context.getBean(VersionCatalog.class).stepDeadline())
+                        .isEqualTo(Duration.ofDays(7)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "500ms", "-5m", "P7DT1S", "8d"})
+    void refusesToStartWithAStepDeadlineOutsideOneSecondToSevenDays(String deadline) {
+        runner.withPropertyValues("flotilla.versions.step-deadline=" + deadline)
+                .run(context -> assertThat(context).hasFailed()
+                        .getFailure().rootCause().hasMessageContaining("stepDeadline must be at least 1 second"));
     }
 
     @Test
