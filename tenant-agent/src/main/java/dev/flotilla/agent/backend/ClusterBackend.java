@@ -32,21 +32,16 @@ public interface ClusterBackend extends AutoCloseable {
      * The labels of the workload's pods (those its {@code spec.selector} matches), by pod name; empty when the
      * backend cannot list them.
      */
-    default Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
-        return Map.of();
-    }
+    Map<String, Map<String, String>> podLabels(WorkloadRef ref);
 
     /**
      * Asks each etcd member pod of the workload whether it leads its raft group: {@code true} for the leader,
      * {@code false} for a follower. Members that do not answer (not running, not reachable) are left out.
      */
-    default Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
-        return Map.of();
-    }
+    Map<String, Boolean> etcdLeadership(WorkloadRef ref);
 
     /** Sets these labels on these pods of the workload's namespace (a merge: other labels stay). */
-    default void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
-    }
+    void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod);
 
     /** Calls {@code listener} when a watched workload changes (may never call it: the reconciler also ticks). */
     default void onChange(Runnable listener) {

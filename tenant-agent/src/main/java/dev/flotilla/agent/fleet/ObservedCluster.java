@@ -59,6 +59,21 @@ final class ObservedCluster implements ClusterBackend {
     }
 
     @Override
+    public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
+        return delegate.podLabels(ref);
+    }
+
+    @Override
+    public Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
+        return delegate.etcdLeadership(ref);
+    }
+
+    @Override
+    public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
+        delegate.labelPods(ref, labelsByPod);
+    }
+
+    @Override
     public void onChange(Runnable listener) {
         delegate.onChange(listener);
     }

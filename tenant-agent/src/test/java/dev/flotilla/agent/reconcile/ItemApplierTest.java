@@ -47,6 +47,20 @@ class ItemApplierTest {
         public ClusterFacts facts() {
             return null;
         }
+
+        @Override
+        public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
+            return Map.of();
+        }
+
+        @Override
+        public Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
+            return Map.of();
+        }
+
+        @Override
+        public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
+        }
     };
 
     private final ItemApplier applier = new ItemApplier(capture);
