@@ -109,7 +109,7 @@ class MaintenanceWindowExecutionIT extends UpgradeExecutionHarness {
         String tooShort = fleet.member("r3-short");
         fleet.setWindow(windowed, mondayNoon("PT2H"));
         fleet.setWindow(tooShort, mondayNoon("PT1M"));
-        String app = application();
+        String app = application(3);
         Api.Reply created = api.post(ADMIN, "/api/v1/rollouts", Map.of("application", app, "revision", 1,
                 "clusters", Map.of("selector", fleet.selector()), "respectMaintenanceWindows", true,
                 "clusterStrategy", Map.of("batches", List.of(Map.of("partition", "1"), Map.of("partition", "0")))));
@@ -135,20 +135,5 @@ class MaintenanceWindowExecutionIT extends UpgradeExecutionHarness {
         api.get(ADMIN, "/api/v1/rollouts/" + id + "/targets?state=" + state).body().path("items")
                 .forEach(t -> names.add(t.path("cluster").asString()));
         return names;
-    }
-
-    private String application() {
-        String name = fleet.name("web");
-        assertThat(api.post(ADMIN, "/api/v1/applications",
-                Map.of("name", name, "tenant", "acme", "namespace", "shop", "kind", "CloneSet")).status())
-                .isEqualTo(201);
-        Map<String, Object> manifest = Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
-                "metadata", Map.of("name", name),
-                "spec", Map.of("replicas", 3, "selector", Map.of("matchLabels", Map.of("app", name)),
-                        "template", Map.of("metadata", Map.of("labels", Map.of("app", name)),
-                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "web:v1"))))));
-        assertThat(api.post(ADMIN, "/api/v1/applications/" + name + "/revisions", Map.of("manifest", manifest))
-                .status()).isEqualTo(201);
-        return name;
     }
 }

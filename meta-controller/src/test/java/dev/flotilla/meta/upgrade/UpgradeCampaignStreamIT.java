@@ -115,17 +115,7 @@ class UpgradeCampaignStreamIT extends UpgradeExecutionHarness {
 
     /** A rollout on one cluster: a campaign of another kind. */
     private long rollout(String cluster) {
-        String app = fleet.name("web");
-        assertThat(api.post(ADMIN, "/api/v1/applications",
-                Map.of("name", app, "tenant", "acme", "namespace", "shop", "kind", "CloneSet")).status())
-                .isEqualTo(201);
-        Map<String, Object> manifest = Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
-                "metadata", Map.of("name", app),
-                "spec", Map.of("replicas", 1, "selector", Map.of("matchLabels", Map.of("app", app)),
-                        "template", Map.of("metadata", Map.of("labels", Map.of("app", app)),
-                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "web:v1"))))));
-        assertThat(api.post(ADMIN, "/api/v1/applications/" + app + "/revisions", Map.of("manifest", manifest))
-                .status()).isEqualTo(201);
+        String app = application(1);
         Api.Reply created = api.post(ADMIN, "/api/v1/rollouts", Map.of("application", app, "revision", 1,
                 "clusters", Map.of("names", List.of(cluster))));
         assertThat(created.status()).as(created.raw()).isEqualTo(201);

@@ -8,6 +8,7 @@ import dev.flotilla.meta.support.SharedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,5 +96,21 @@ abstract class UpgradeExecutionHarness {
 
     String controlPlaneVersion(String tenant) {
         return api.get(ADMIN, "/api/v1/clusters/" + tenant + "/control-plane").body().path("version").asString();
+    }
+
+    /** A CloneSet application of tenant acme with one revision (web:v1, {@code replicas} pods); answers its name. */
+    String application(int replicas) {
+        String name = fleet.name("web");
+        assertThat(api.post(ADMIN, "/api/v1/applications",
+                Map.of("name", name, "tenant", "acme", "namespace", "shop", "kind", "CloneSet")).status())
+                .isEqualTo(201);
+        Map<String, Object> manifest = Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
+                "metadata", Map.of("name", name),
+                "spec", Map.of("replicas", replicas, "selector", Map.of("matchLabels", Map.of("app", name)),
+                        "template", Map.of("metadata", Map.of("labels", Map.of("app", name)),
+                                "spec", Map.of("containers", List.of(Map.of("name", "app", "image", "web:v1"))))));
+        assertThat(api.post(ADMIN, "/api/v1/applications/" + name + "/revisions", Map.of("manifest", manifest))
+                .status()).isEqualTo(201);
+        return name;
     }
 }
