@@ -62,25 +62,29 @@ class KubeOnKubeUpgradeE2E {
 
     @Test
     void aCampaignTakesHostedControlPlanesFrom130To132InTwoHopsCanaryFirstEtcdLeaderLast() {
-        fleet = SimulatedFleets.startReady(meta, spec("kok", 5, Set.of()));
+        fleet = SimulatedFleets.startReady(meta, spec("kok", 6, Set.of()));
         String host = fleet.spec().name(0);
         List<String> tenants = List.of(fleet.spec().name(1), fleet.spec().name(2), fleet.spec().name(3));
         String stale = fleet.spec().name(4);
+        String flowSchemas = fleet.spec().name(5);
         fleet.agent(stale).cluster().kubeletVersions(List.of("v1.28.9"));
+        fleet.agent(flowSchemas).cluster().removedApisInUse(List.of("flowcontrol.apiserver.k8s.io/v1beta3/flowschemas"));
         List<String> all = new ArrayList<>(tenants);
-        all.add(stale);
+        all.addAll(List.of(stale, flowSchemas));
         all.forEach(t -> hostControlPlane(host, t, "1.30"));
         all.forEach(t -> awaitReportedVersion(t, "v1.30.0"));
-        await().atMost(LONG).until(() -> portal().get("/api/v1/clusters/" + stale).path("kubeletVersions")
-                .toString().contains("v1.28.9"));
 
         JsonNode created = portal().post("/api/v1/upgrades", Map.of("clusters", Map.of("names", all),
                 "targetVersion", "1.32", "canary", Map.of("count", 1), "waves", List.of("100%"),
                 "maxConcurrency", 2));
 
         assertThat(created.path("targets").asInt()).isEqualTo(3);
-        assertThat(created.path("refused").get(0).path("cluster").asString()).isEqualTo(stale);
-        assertThat(created.path("refused").get(0).path("reasons").toString()).contains("kubelet-skew");
+        Map<String, String> refused = new HashMap<>();
+        created.path("refused").forEach(r -> refused.put(r.path("cluster").asString(), r.path("reasons").toString()));
+        assertThat(refused).containsOnlyKeys(stale, flowSchemas);
+        assertThat(refused.get(stale)).contains("kubelet-skew");
+        assertThat(refused.get(flowSchemas)).as("1.32 removes flowcontrol v1beta3, still requested there")
+                .contains("removed-apis-in-use");
         JsonNode done = awaitCampaign(created.path("id").asLong(), "SUCCEEDED");
         assertThat(done.path("counts").path("SUCCEEDED").asInt()).isEqualTo(3);
 
@@ -105,10 +109,12 @@ class KubeOnKubeUpgradeE2E {
         long canaryDone = lastChange(hosting, canary);
         tenants.stream().filter(t -> !t.equals(canary)).forEach(t -> assertThat(firstChange(hosting, t))
                 .as("%s starts after the canary %s finished both hops", t, canary).isGreaterThan(canaryDone));
-        assertThat(COMPONENTS).allSatisfy(c -> assertThat(updates(hosting, namespace(stale), c, null))
-                .as("the refused tenant's %s was not touched", c).isEmpty());
-        assertThat(portal().get("/api/v1/clusters/" + stale).path("kubernetesVersion").asString())
-                .isEqualTo("v1.30.0");
+        for (String untouched : List.of(stale, flowSchemas)) {
+            assertThat(COMPONENTS).allSatisfy(c -> assertThat(updates(hosting, namespace(untouched), c, null))
+                    .as("the refused tenant %s's %s was not touched", untouched, c).isEmpty());
+            assertThat(portal().get("/api/v1/clusters/" + untouched).path("kubernetesVersion").asString())
+                    .isEqualTo("v1.30.0");
+        }
     }
 
     @Test

@@ -13,14 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link EtcdRoles#LABEL} of a hosted control plane's etcd members true, so that the workload's priority
- * strategy updates the followers first and the leader last. Runs before every step of an etcd work item (before
- * the apply that brings a new template, and before each partition change): the members are asked who leads, and
- * only labels that are wrong are written. A member that does not answer keeps its label; once another member leads,
+ * strategy updates the followers first and the leader last. Runs right before the apply that brings an etcd work
+ * item's new template, and every {@link #RECHECK_MILLIS} while the item converges: the members are asked who
+ * leads, and only labels that are wrong are written. A member that does not answer keeps its label; once another member leads,
  * a stale {@code leader} label on it becomes {@code follower}. A pod never labelled weighs as much as the leader, so
  * an unknown member is never updated first.
  */
 final class EtcdRoleLabeler {
 
+    /** How often the members are asked again while an etcd item converges (besides right before each apply). */
+    static final long RECHECK_MILLIS = 5_000;
     private static final Logger log = LoggerFactory.getLogger(EtcdRoleLabeler.class);
 
     private final ClusterBackend backend;

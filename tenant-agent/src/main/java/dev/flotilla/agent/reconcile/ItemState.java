@@ -14,6 +14,8 @@ final class ItemState {
     long pauseUntil = -1;
     Outcome last;
     long seq;
+    /** When the etcd members were last asked who leads (etcd items only). */
+    long rolesCheckedAt = Long.MIN_VALUE / 2;
 
     /** Starts the deadline clock when the rollout reaches a new step. */
     void track(int step, long now) {

@@ -33,8 +33,11 @@ final class PartitionDriver {
     }
 
     void drive(WorkItem item, ItemState state, Consumer<Outcome> emit) {
-        if (EtcdRoleLabeler.ordersByRole(item)) {
-            // the priority strategy reads the labels when the controller picks the next pod: true before each step
+        if (EtcdRoleLabeler.ordersByRole(item) && (state.appliedGeneration != item.generation()
+                || clock.millis() - state.rolesCheckedAt >= EtcdRoleLabeler.RECHECK_MILLIS)) {
+            // the priority strategy reads the labels when the controller picks the next pod: right before the
+            // apply that brings a new template, and every few seconds while the members are updated
+            state.rolesCheckedAt = clock.millis();
             etcdRoles.refresh(item);
         }
         WorkloadShape shape = WorkloadShape.of(item.kind());

@@ -80,9 +80,11 @@ class EtcdLeaderLastTest {
     }
 
     @Test
-    void theLabelerMarksTheElectedLeaderAndItsFollowers() {
+    void theLabelerMarksTheElectedLeaderAndItsFollowersBeforeTheNewTemplateIsApplied() {
         run(step("etcd:3.5.12", true, 1));
         WorkloadRef ref = WorkloadRef.of(step("etcd:3.5.12", true, 1));
+        reconciler.accept(List.of(step("etcd:3.5.15", true, 2)));
+
         reconciler.reconcile();
 
         String leader = cluster.etcdLeader(ref).orElseThrow();
@@ -108,9 +110,11 @@ class EtcdLeaderLastTest {
                 .contains(leader);
         String newLeader = cluster.etcdLeader(WorkloadRef.of(step("etcd:3.5.15", true, 2))).orElseThrow();
         assertThat(newLeader).isNotEqualTo(leader);
-        reconciler.reconcile();
-        assertThat(cluster.podLabels(WorkloadRef.of(step("etcd:3.5.15", true, 2))).get(newLeader))
-                .containsEntry(EtcdRoles.LABEL, EtcdRoles.LEADER);
+
+        run(step("etcd:3.5.16", true, 3));
+
+        assertThat(updates("etcd:3.5.16")).as("the next upgrade relabels first: the new leader goes last")
+                .hasSize(3).endsWith(newLeader + "=leader");
     }
 
     @Test

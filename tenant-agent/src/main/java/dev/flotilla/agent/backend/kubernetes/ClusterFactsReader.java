@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discovers a cluster's facts: API server version (discovery), Kruise version (the kruise-manager image tag, or
- * "absent"), node count, zones ({@code topology.kubernetes.io/zone}) and kubelet versions.
+ * "absent"), node count, zones ({@code topology.kubernetes.io/zone}), kubelet versions, and the deprecated APIs
+ * still requested that a later release removes (the API server's {@code /metrics}, see {@link DeprecatedApis}).
  */
 final class ClusterFactsReader {
 
@@ -43,7 +44,22 @@ final class ClusterFactsReader {
             }
         }
         return new ClusterFacts(kubernetesVersion(), kruiseVersion(), null, nodes.size(), List.copyOf(zones),
-                List.copyOf(kubelets), List.of());
+                List.copyOf(kubelets), removedApisInUse());
+    }
+
+    /**
+     * From the API server that answered: each replica counts the requests it served since it started, so with
+     * several replicas this is one replica's view (the agent reads it again every facts interval).
+     */
+    private List<String> removedApisInUse() {
+        try {
+            String metrics = client.raw("/metrics");
+            return metrics == null ? List.of() : DeprecatedApis.requested(metrics);
+        } catch (KubernetesClientException e) {
+            log.warn("cannot read the API server's /metrics (RBAC nonResourceURLs /metrics get?): removed APIs "
+                    + "still in use are not reported: {}", e.getMessage());
+            return List.of();
+        }
     }
 
     private String kubernetesVersion() {

@@ -31,6 +31,7 @@ public final class SimulatedCluster implements ClusterBackend {
     private final Map<String, Entry> workloads = new HashMap<>(4);
     private volatile HostedControlPlane hostedOn;
     private volatile List<String> kubeletVersions;
+    private volatile List<String> removedApisInUse;
 
     private static final class Entry {
         final Map<String, Object> object;
@@ -155,13 +156,15 @@ public final class SimulatedCluster implements ClusterBackend {
     public ClusterFacts facts() {
         HostedControlPlane hosted = hostedOn;
         List<String> kubelets = kubeletVersions;
-        if (hosted == null && kubelets == null) {
+        List<String> removedApis = removedApisInUse;
+        if (hosted == null && kubelets == null && removedApis == null) {
             return facts;
         }
         String version = hosted == null ? facts.kubernetesVersion()
                 : hosted.host().servedApiserverVersion(hosted.namespace()).orElse(facts.kubernetesVersion());
         return new ClusterFacts(version, facts.kruiseVersion(), facts.agentVersion(), facts.nodes(), facts.zones(),
-                kubelets == null ? facts.kubeletVersions() : kubelets, facts.removedApisInUse());
+                kubelets == null ? facts.kubeletVersions() : kubelets,
+                removedApis == null ? facts.removedApisInUse() : removedApis);
     }
 
     /**
@@ -176,6 +179,11 @@ public final class SimulatedCluster implements ClusterBackend {
     /** Replaces the kubelet versions the nodes report (an old node pool, say). */
     public void kubeletVersions(List<String> versions) {
         this.kubeletVersions = List.copyOf(versions);
+    }
+
+    /** Replaces the deprecated APIs the API server reports as still requested ({@code group/version/resource}). */
+    public void removedApisInUse(List<String> apis) {
+        this.removedApisInUse = List.copyOf(apis);
     }
 
     /**

@@ -49,6 +49,20 @@ class ClusterFactsIT {
         assertThat(facts.kubeletVersions()).containsExactly("v1.29.9", "v1.30.4");
     }
 
+    @Test
+    void reportsTheRequestedApisALaterReleaseRemovesFromTheApiServersMetrics() {
+        assertThat(new ClusterFactsReader(client).read().removedApisInUse()).as("no /metrics: nothing").isEmpty();
+        server.expect().get().withPath("/metrics").andReturn(200, """
+                # TYPE apiserver_requested_deprecated_apis gauge
+                apiserver_requested_deprecated_apis{group="flowcontrol.apiserver.k8s.io",removed_release="1.32",\
+                resource="flowschemas",subresource="",version="v1beta3"} 1
+                apiserver_request_total{code="200"} 42
+                """).once();
+
+        assertThat(new ClusterFactsReader(client).read().removedApisInUse())
+                .containsExactly("flowcontrol.apiserver.k8s.io/v1beta3/flowschemas");
+    }
+
     @ParameterizedTest
     @CsvSource({"openkruise/kruise-manager:v1.8.0, v1.8.0", "registry:5000/kruise/kruise-manager:v1.9.0, v1.9.0",
         "kruise-manager:v1.7.2@sha256:abcd, v1.7.2", "registry:5000/kruise-manager, latest"})
