@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.meta.web.BearerTokenFilter;
@@ -42,13 +43,23 @@ class AgentController {
         this.defaultTimeoutSeconds = registration.pollTimeoutSeconds();
     }
 
-    /** 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token). */
+    /**
+     * 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token);
+     * 400 for a malformed proposed agent token. The same request again shortly after (same bootstrap token, same
+     * proposed agent token) answers 200 again.
+     */
     @PostMapping("/register")
     ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestHeader(name = AgentTokens.PROPOSED_HEADER, required = false) String proposedToken,
             @Valid @RequestBody ClusterFacts facts) {
-        Registration.Outcome outcome = registration.register(BearerTokenFilter.bearer(authorization), facts);
+        Registration.Outcome outcome = registration.register(BearerTokenFilter.bearer(authorization), proposedToken,
+                facts);
         if (outcome instanceof Registration.Registered ok) {
             return ResponseEntity.ok(ok.response());
+        }
+        if (outcome instanceof Registration.Invalid invalid) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(ProblemDetails.of(400, "bad-input", "Bad input", invalid.detail()));
         }
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

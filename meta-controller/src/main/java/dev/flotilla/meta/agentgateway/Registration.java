@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.meta.config.FlotillaProperties;
@@ -7,6 +8,7 @@ import dev.flotilla.meta.token.Secrets;
 import dev.flotilla.meta.web.FlotillaException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -17,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Trades a one-time bootstrap token for the cluster's agent token, and keeps the facts agents report.
- * The trade is one conditional UPDATE, so two agents racing with the same token cannot both win.
+ * The trade is one conditional UPDATE, so two agents racing with the same token cannot both win. An agent may
+ * propose its agent token; a registration retried with the same bootstrap token and the same proposal within
+ * {@link #RETRY_WINDOW} of the first (whose answer was lost on the way) gets the same answer again.
  */
 @Service
 class Registration {
@@ -33,15 +37,32 @@ class Registration {
     record Refused(String detail) implements Outcome {
     }
 
+    /** The request itself is malformed (a proposed agent token of the wrong shape). */
+    record Invalid(String detail) implements Outcome {
+    }
+
+    /** How long after a registration the same request is answered again. */
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(10);
+
     private static final Logger log = LoggerFactory.getLogger(Registration.class);
 
     private static final String REGISTER = """
-            UPDATE cluster SET bootstrap_token_hash = NULL, agent_token_hash = ?,
+            UPDATE cluster SET bootstrap_token_hash = NULL, registered_bootstrap_hash = bootstrap_token_hash,
+                agent_token_hash = ?,
                 kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
                 reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?,
                 registered_at = ?, last_heartbeat_at = ?, updated_at = ?, row_version = row_version + 1,
                 state = CASE WHEN state = 'CORDONED' THEN 'CORDONED' ELSE 'READY' END
             WHERE bootstrap_token_hash = ? AND bootstrap_expires_at > ?
+            RETURNING id, name, state""";
+
+    /** The same registration again: same bootstrap token, same agent token, still current and recent. */
+    private static final String REPLAY = """
+            UPDATE cluster SET kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
+                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?, last_heartbeat_at = ?,
+                updated_at = ?
+            WHERE registered_bootstrap_hash = ? AND agent_token_hash = ? AND registered_at > ?
+              AND bootstrap_expires_at > ?
             RETURNING id, name, state""";
 
     private static final String FACTS = """
@@ -73,13 +94,21 @@ class Registration {
         return pollTimeoutSeconds;
     }
 
+    /**
+     * @param proposedToken the agent token the agent asks for ({@link AgentTokens#PROPOSED_HEADER}), or null to
+     *                      have one generated (such a registration cannot be answered twice)
+     */
     @Transactional
-    public Outcome register(String bootstrapToken, ClusterFacts facts) {
+    public Outcome register(String bootstrapToken, String proposedToken, ClusterFacts facts) {
         if (bootstrapToken == null || !bootstrapToken.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
             return new Refused("registration requires a bootstrap token (Authorization: Bearer flb_...)");
         }
+        if (proposedToken != null && !AgentTokens.wellFormed(proposedToken)) {
+            return new Invalid("header " + AgentTokens.PROPOSED_HEADER + " must be an agent token: 'fla_' and 43 "
+                    + "base64url characters (32 random bytes)");
+        }
         String hash = Secrets.hash(bootstrapToken);
-        String agentToken = Secrets.generate(Secrets.AGENT_PREFIX);
+        String agentToken = proposedToken != null ? proposedToken : AgentTokens.generate();
         Timestamp now = Timestamp.from(clock.instant());
         Optional<Claimed> claimed = jdbc.sql(REGISTER)
                 .params(Secrets.hash(agentToken), facts.kubernetesVersion(), facts.kruiseVersion(),
@@ -87,6 +116,19 @@ class Registration {
                         array(facts.removedApisInUse()), now, now, now, hash, now)
                 .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional();
+        if (claimed.isEmpty() && proposedToken != null) {
+            claimed = jdbc.sql(REPLAY)
+                    .params(facts.kubernetesVersion(), facts.kruiseVersion(), facts.agentVersion(), facts.nodes(),
+                            array(facts.zones()), array(facts.kubeletVersions()), array(facts.removedApisInUse()),
+                            now, now, hash, Secrets.hash(agentToken), Timestamp.from(clock.instant()
+                                    .minus(RETRY_WINDOW)), now)
+                    .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                    .optional();
+            if (claimed.isPresent()) {
+                log.info("Cluster {}: a retried registration got its first answer again", claimed.get().name());
+                return new Registered(new RegisterResponse(claimed.get().name(), agentToken, pollTimeoutSeconds));
+            }
+        }
         if (claimed.isEmpty()) {
             return new Refused(whyRefused(hash));
         }

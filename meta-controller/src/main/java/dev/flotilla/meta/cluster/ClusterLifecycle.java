@@ -61,7 +61,8 @@ public class ClusterLifecycle {
         Instant expiresAt = now.plus(properties.agent().bootstrapTtl());
         Cluster cluster = jdbc.sql("""
                         UPDATE cluster SET bootstrap_token_hash = ?, bootstrap_expires_at = ?, agent_token_hash = NULL,
-                                           state = ?, updated_at = ?, row_version = row_version + 1
+                                           registered_bootstrap_hash = NULL, state = ?, updated_at = ?,
+                                           row_version = row_version + 1
                         WHERE id = ?
                         RETURNING\s""" + ClusterRows.COLUMNS)
                 .params(Secrets.hash(secret), ClusterRows.timestamp(expiresAt),

@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.SharedPostgres;
@@ -39,6 +40,63 @@ class AgentRegistrationIT {
         String token = Secrets.generate(Secrets.BOOTSTRAP_PREFIX);
         fleet().awaitingRegistration(name, token, expiresAt);
         return token;
+    }
+
+    @Test
+    void aRetriedRegistrationWithTheSameProposedTokenGetsTheSameAnswerAndNoOtherDoes() {
+        String bootstrap = bootstrap("reg-retry", Instant.now().plus(Duration.ofHours(1)));
+        String proposed = AgentTokens.generate();
+
+        Api.Reply first = api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, proposed);
+        Api.Reply retried = api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, proposed);
+        Api.Reply other = api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER,
+                AgentTokens.generate());
+        Api.Reply withoutProposal = api().post(bootstrap, "/agent/v1/register", FACTS);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(200);
+        assertThat(first.body().path("agentToken").asString()).isEqualTo(proposed);
+        assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
+        assertThat(retried.body()).isEqualTo(first.body());
+        assertThat(api().get(proposed, "/agent/v1/work?generation=0&timeoutSeconds=1").status()).isEqualTo(200);
+        assertThat(other.status()).as("another agent token with a spent bootstrap token").isEqualTo(401);
+        assertThat(other.detail()).contains("unknown or was already used");
+        assertThat(withoutProposal.status()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT agent_token_hash FROM cluster WHERE name = 'reg-retry'").query(String.class)
+                .single()).isEqualTo(Secrets.hash(proposed));
+    }
+
+    @Test
+    void aRetryIsNotAnsweredOnceTheBootstrapTokenWasReissuedOrTheWindowPassed() {
+        String bootstrap = bootstrap("reg-reissued", Instant.now().plus(Duration.ofHours(1)));
+        String proposed = AgentTokens.generate();
+        assertThat(api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, proposed).status())
+                .isEqualTo(200);
+        assertThat(api().post(SharedPostgres.ADMIN_TOKEN, "/api/v1/clusters/reg-reissued/bootstrap-token", null)
+                .status()).isEqualTo(200);
+
+        assertThat(api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, proposed).status())
+                .as("the reissue revoked that registration").isEqualTo(401);
+
+        String late = bootstrap("reg-late", Instant.now().plus(Duration.ofHours(1)));
+        String lateToken = AgentTokens.generate();
+        assertThat(api().post(late, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, lateToken).status())
+                .isEqualTo(200);
+        jdbc.sql("UPDATE cluster SET registered_at = now() - interval '11 minutes' WHERE name = 'reg-late'").update();
+        assertThat(api().post(late, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, lateToken).status())
+                .as("past the retry window").isEqualTo(401);
+    }
+
+    @Test
+    void aMalformedProposedTokenIsA400NamingTheHeaderAndSpendsNothing() {
+        String bootstrap = bootstrap("reg-malformed", Instant.now().plus(Duration.ofHours(1)));
+
+        Api.Reply reply = api().post(bootstrap, "/agent/v1/register", FACTS, AgentTokens.PROPOSED_HEADER, "fla_short");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.detail()).contains(AgentTokens.PROPOSED_HEADER);
+        assertThat(api().post(bootstrap, "/agent/v1/register", FACTS).status()).as("the bootstrap token still works")
+                .isEqualTo(200);
     }
 
     @Test

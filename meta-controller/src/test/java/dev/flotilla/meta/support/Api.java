@@ -49,8 +49,17 @@ public final class Api {
         return send(token, "DELETE", path, null);
     }
 
+    /** A POST with one more request header. */
+    public Reply post(String token, String path, Object body, String header, String value) {
+        return sendRaw(token, "POST", path, body == null ? null : JSON.writeValueAsString(body), header, value);
+    }
+
     /** Sends a body that is already JSON text (or deliberately malformed text). */
     public Reply sendRaw(String token, String method, String path, String json) {
+        return sendRaw(token, method, path, json, null, null);
+    }
+
+    private Reply sendRaw(String token, String method, String path, String json, String header, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(90))
                 .header("Content-Type", "application/json")
@@ -58,6 +67,9 @@ public final class Api {
                         : HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (header != null) {
+            request.header(header, value);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.hub;
 
+import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.StatusReports;
@@ -34,8 +35,14 @@ public final class HubClient {
         this.requestTimeout = requestTimeout;
     }
 
-    public CompletableFuture<RegisterResponse> register(String bootstrapToken, ClusterFacts facts) {
+    /**
+     * Registers with the bootstrap token, proposing the agent token to be issued: sending the same request again
+     * (its answer was lost) gets the same answer for a while instead of a spent bootstrap token.
+     */
+    public CompletableFuture<RegisterResponse> register(String bootstrapToken, String proposedAgentToken,
+            ClusterFacts facts) {
         HttpRequest request = json("/agent/v1/register", bootstrapToken, requestTimeout)
+                .header(AgentTokens.PROPOSED_HEADER, proposedAgentToken)
                 .POST(body(facts)).build();
         return send(request).thenApply(r -> json.readValue(r.body(), RegisterResponse.class));
     }

@@ -1,5 +1,6 @@
 package dev.flotilla.agent.hub;
 
+import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
@@ -105,7 +106,10 @@ public final class HubSession {
             scheduler.schedule(this::register, 10, TimeUnit.SECONDS);
             return;
         }
-        calls.call(() -> client.register(bootstrapToken, current))
+        // every retry of this registration proposes the same agent token: a retry after a lost answer is answered
+        // again instead of meeting a bootstrap token the first attempt already spent
+        String proposed = AgentTokens.generate();
+        calls.call(() -> client.register(bootstrapToken, proposed, current))
                 .whenCompleteAsync((answer, error) -> registered(answer, error, current), scheduler);
     }
 
