@@ -77,8 +77,8 @@ class AgentController {
 
     /**
      * 200 {@code WorkResponse} at once when the cluster's generation is past {@code generation}, else when it
-     * passes it or when {@code timeoutSeconds} (1..60, default {@code flotilla.agent.poll-timeout}) run out;
-     * 503 with {@code Retry-After} while this replica shuts down.
+     * passes it; 204 when {@code timeoutSeconds} (1..60, default {@code flotilla.agent.poll-timeout}) run out and
+     * nothing changed; 503 with {@code Retry-After} while this replica shuts down.
      */
     @GetMapping("/work")
     DeferredResult<ResponseEntity<?>> work(@AuthenticationPrincipal AgentCaller agent,

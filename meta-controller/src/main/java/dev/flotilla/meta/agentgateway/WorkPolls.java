@@ -100,7 +100,13 @@ class WorkPolls implements SmartLifecycle {
                 // the timeout answer re-reads the generation, so a change every sweep missed still arrives
                 long generation = generations.refresh(List.of(poll.clusterId()))
                         .getOrDefault(poll.clusterId(), poll.generation());
-                answer(poll, Outcome.TIMEOUT, generation);
+                if (generation > poll.generation()) {
+                    answer(poll, Outcome.TIMEOUT, generation);
+                } else {
+                    // nothing changed: the agent holds this generation's work already, so no list is read or sent
+                    poll.result().setResult(ResponseEntity.noContent().build());
+                    metrics.answered(Outcome.TIMEOUT, poll.startNanos());
+                }
             });
         }
     }
