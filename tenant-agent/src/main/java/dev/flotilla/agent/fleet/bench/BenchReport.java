@@ -53,7 +53,8 @@ final class BenchReport {
         lines.add(String.format("- **status reports absorbed**: %d reports in %.1f s = %.0f reports/s; PostgreSQL "
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));
-        lines.add(String.format("- **portal during the rollout**: `GET /api/v1/clusters?selector=env=prod,tier=...&"
+        lines.add(String.format("- **portal during the rollout** (a round of both every "
+                + RolloutRun.PROBE_EVERY_MILLIS + " ms): `GET /api/v1/clusters?selector=env=prod,tier=...&"
                 + "limit=100` p50 %.1f ms, p99 %.1f ms (%d calls); `GET /api/v1/rollouts/{id}` p50 %.1f ms, "
                 + "p99 %.1f ms (%d calls) | target p99 < 50 ms", r.clusterPage().percentile(50),
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),

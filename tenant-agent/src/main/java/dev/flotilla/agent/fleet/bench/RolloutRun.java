@@ -6,6 +6,8 @@ import dev.flotilla.agent.fleet.SimulatedAgent;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * latency (a selector page of clusters and the rollout's status), then dispatch latency read from every agent.
  */
 final class RolloutRun {
+
+    /** How often the portal probe starts a round while a rollout runs. */
+    static final long PROBE_EVERY_MILLIS = 200;
 
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "ABORTED", "ROLLED_BACK", "FAILED");
 
@@ -89,13 +94,26 @@ final class RolloutRun {
         }
     }
 
+    /**
+     * Portal users while the rollout runs: a round (a selector page, the rollout's status) every
+     * {@link #PROBE_EVERY_MILLIS}, as a few dashboards refreshing would. Paced, not closed-loop: a probe that asks
+     * again as soon as it is answered loads the service more the faster the service is.
+     */
     private void probe(long id, AtomicBoolean done, Latencies clusterPage, Latencies status) {
         List<String> tiers = List.of("gold", "silver", "bronze");
         int round = 0;
+        long next = System.nanoTime();
         while (!done.get()) {
             String selector = "env%3Dprod%2Ctier%3D" + tiers.get(round++ % tiers.size());
             timed(clusterPage, "/api/v1/clusters?selector=" + selector + "&limit=100");
             timed(status, "/api/v1/rollouts/" + id);
+            next += TimeUnit.MILLISECONDS.toNanos(PROBE_EVERY_MILLIS);
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            } else {
+                next = System.nanoTime();
+            }
         }
     }
 
