@@ -8,8 +8,6 @@ import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -94,19 +92,9 @@ class AgentController {
      * 400 naming a workId no receiver owns, 403 when a receiver refuses another cluster's item: nothing applied.
      */
     @PostMapping("/status")
-    DeferredResult<ResponseEntity<Void>> status(@AuthenticationPrincipal AgentCaller agent,
-            @Valid @RequestBody StatusReports reports) {
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports) {
         heartbeats.beat(agent.clusterId());
-        DeferredResult<ResponseEntity<Void>> answer = new DeferredResult<>(
-                TimeUnit.SECONDS.toMillis(StatusBatcher.WAIT_SECONDS + 5));
-        status.route(agent, reports.reports()).whenComplete((applied, failure) -> {
-            if (failure == null) {
-                answer.setResult(ResponseEntity.noContent().build());
-            } else {
-                answer.setErrorResult(failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
-            }
-        });
-        return answer;
+        status.route(agent, reports.reports());
     }
 }

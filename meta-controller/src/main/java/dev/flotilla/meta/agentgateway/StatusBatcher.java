@@ -5,7 +5,7 @@ import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,8 +28,7 @@ class StatusBatcher {
 
     /** Requests applied per transaction at most. */
     static final int MAX_BATCH = 256;
-    /** How long a request waits for its commit before it is answered 503 (the agent retries). */
-    static final long WAIT_SECONDS = 60;
+    private static final long WAIT_SECONDS = 60;
     private static final Logger log = LoggerFactory.getLogger(StatusBatcher.class);
 
     /** One agent's request: its work runs inside whatever transaction the writer holds. */
@@ -48,30 +47,27 @@ class StatusBatcher {
         this.writer.start();
     }
 
-    /**
-     * Queues {@code work} for a (possibly shared) transaction; the answer completes once it committed, or with its
-     * failure, or with 503 after {@link #WAIT_SECONDS}. No caller thread waits: the HTTP request is answered
-     * asynchronously, so a busy writer does not hold the web server's threads (the portal stays responsive).
-     */
-    CompletableFuture<Void> submit(Runnable work) {
-        if (!running) {
-            return CompletableFuture.failedFuture(
-                    new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "the meta-controller is stopping"));
-        }
+    /** Runs {@code work} in a (possibly shared) transaction and returns once it committed; rethrows its failure. */
+    void apply(Runnable work) {
         Pending pending = new Pending(work, new CompletableFuture<>());
+        if (!running) {
+            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "the meta-controller is stopping");
+        }
         queue.add(pending);
-        return pending.done().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).handle((applied, failure) -> {
-            if (failure == null) {
-                return null;
+        try {
+            pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof TimeoutException) {
-                throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
-                        "status reports are not being applied in time; retry");
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        });
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
+                    "status reports are not being applied in time; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "interrupted while applying reports");
+        }
     }
 
     /** Requests waiting for the writer (for metrics and tests). */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -28,10 +27,9 @@ class StatusRouter {
         this.batcher = batcher;
     }
 
-    /** Completes once the reports are applied (or with why not); a report nobody owns is refused at once. */
-    public CompletableFuture<Void> route(AgentCaller agent, List<StatusReport> reports) {
+    public void route(AgentCaller agent, List<StatusReport> reports) {
         Map<StatusReceiver, List<StatusReport>> routed = assign(reports);
-        return batcher.submit(() -> routed.forEach((receiver, owned) -> receiver.receive(agent, owned)));
+        batcher.apply(() -> routed.forEach((receiver, owned) -> receiver.receive(agent, owned)));
     }
 
     /** Groups the reports by receiver, keeping their order; a report nobody owns is bad input. */

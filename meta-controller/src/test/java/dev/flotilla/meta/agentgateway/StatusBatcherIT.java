@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,22 +30,23 @@ class StatusBatcherIT {
     void appliesWaitingRequestsInOneTransactionAndIsolatesARefusedOne() throws Exception {
         jdbc.sql("CREATE TABLE IF NOT EXISTS batcher_probe (caller INT PRIMARY KEY, tx BIGINT NOT NULL)").update();
         CountDownLatch hold = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(41);
         try {
             // given the writer is busy with one request while 40 more queue up behind it
-            CompletableFuture<Void> first = batcher.submit(() -> {
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> {
                 awaitQuietly(hold);
                 insert(0);
-            });
+            }), callers);
             await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
             List<CompletableFuture<Void>> queued = new ArrayList<>();
             for (int i = 1; i <= 40; i++) {
                 int caller = i;
-                queued.add(batcher.submit(() -> {
+                queued.add(CompletableFuture.runAsync(() -> batcher.apply(() -> {
                     insert(caller);
                     if (caller == 13) {
                         throw FlotillaException.forbidden("caller 13 reports another cluster's work");
                     }
-                }));
+                }), callers));
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 40);
 
@@ -68,6 +71,7 @@ class StatusBatcherIT {
             assertThat(transactions).isLessThan(10);
         } finally {
             hold.countDown();
+            callers.shutdownNow();
         }
     }
 
