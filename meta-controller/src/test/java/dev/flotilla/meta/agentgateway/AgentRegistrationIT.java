@@ -57,7 +57,8 @@ class AgentRegistrationIT {
         assertThat(first.body().path("agentToken").asString()).isEqualTo(proposed);
         assertThat(retried.status()).as(retried.raw()).isEqualTo(200);
         assertThat(retried.body()).isEqualTo(first.body());
-        assertThat(api().get(proposed, "/agent/v1/work?generation=0&timeoutSeconds=1").status()).isEqualTo(200);
+        assertThat(api().get(proposed, "/agent/v1/work?generation=0&timeoutSeconds=1").status())
+                .as("the token opens the poll (no work yet: 204)").isEqualTo(204);
         assertThat(other.status()).as("another agent token with a spent bootstrap token").isEqualTo(401);
         assertThat(other.detail()).contains("unknown or was already used");
         assertThat(withoutProposal.status()).isEqualTo(401);
@@ -124,7 +125,8 @@ class AgentRegistrationIT {
         assertThat(row.get("bootstrap_token_hash")).isNull();
         assertThat(row.get("registered_at")).isNotNull();
         assertThat(row.get("last_heartbeat_at")).isNotNull();
-        assertThat(api().get(agentToken, "/agent/v1/work?generation=0&timeoutSeconds=1").status()).isEqualTo(200);
+        assertThat(api().get(agentToken, "/agent/v1/work?generation=0&timeoutSeconds=1").status())
+                .as("the token opens the poll (no work yet: 204)").isEqualTo(204);
     }
 
     @Test

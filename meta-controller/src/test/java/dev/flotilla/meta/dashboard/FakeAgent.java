@@ -32,11 +32,14 @@ final class FakeAgent {
         return new FakeAgent(api, cluster, reply.body().path("agentToken").asString());
     }
 
-    /** A work poll as an agent that holds nothing yet (generation 0), so it is answered at once; also a heartbeat. */
+    /**
+     * A work poll as an agent that holds nothing yet (generation 0): answered at once when the cluster has work, or
+     * 204 after a second when it never had any; also a heartbeat.
+     */
     List<JsonNode> poll() {
         Api.Reply reply = api.get(token, "/agent/v1/work?generation=0&timeoutSeconds=1");
-        assertThat(reply.status()).as(reply.raw()).isEqualTo(200);
-        return reply.body().path("items").valueStream().toList();
+        assertThat(reply.status()).as(reply.raw()).isIn(200, 204);
+        return reply.status() == 204 ? List.of() : reply.body().path("items").valueStream().toList();
     }
 
     /** Reports a work item's phase, with observed counters of a 4-replica workload. */
