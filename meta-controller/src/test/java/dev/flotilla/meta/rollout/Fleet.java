@@ -82,6 +82,9 @@ final class Fleet {
     /** The cluster's work item for the application, or null. */
     JsonNode item(String cluster, String application) {
         Api.Reply reply = api.get(token(cluster), "/agent/v1/work");
+        if (reply.status() == 204) {
+            return null; // the poll from generation 0 waited: the cluster never had work
+        }
         if (reply.status() != 200) {
             throw new AssertionError("work poll of " + cluster + " answered " + reply.status() + ": " + reply.raw());
         }
