@@ -88,7 +88,7 @@ public class ApplicationService {
     @Transactional(readOnly = true)
     public Page<Revision> revisions(ApiCaller caller, String name, String cursor, int limit) {
         Application app = get(caller, name);
-        int after = cursor == null ? 0 : parseInt(Page.decode(cursor));
+        long after = Page.decodeLong(cursor, 0);
         List<Revision> rows = jdbc.sql("""
                         SELECT revision, created_at, manifest FROM application_revision
                         WHERE application_id = ? AND revision > ? ORDER BY revision LIMIT ?""")
@@ -148,13 +148,5 @@ public class ApplicationService {
         return new Application(rs.getLong("id"), rs.getString("name"), rs.getString("tenant"),
                 rs.getString("namespace"), WorkloadKind.valueOf(rs.getString("kind")), rs.getInt("latest_revision"),
                 rs.getTimestamp("created_at").toInstant());
-    }
-
-    private static int parseInt(String key) {
-        try {
-            return Integer.parseInt(key);
-        } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor").with("field", "cursor");
-        }
     }
 }

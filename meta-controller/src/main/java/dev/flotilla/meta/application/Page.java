@@ -39,6 +39,20 @@ public record Page<T>(List<T> items, String nextCursor) {
         }
     }
 
+    /** The numeric key inside a cursor (an id, a revision), or {@code none} without a cursor. */
+    public static long decodeLong(String cursor, long none) {
+        String key = decode(cursor);
+        if (key == null) {
+            return none;
+        }
+        try {
+            return Long.parseLong(key);
+        } catch (NumberFormatException e) {
+            throw dev.flotilla.meta.web.FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
+                    .with("field", "cursor");
+        }
+    }
+
     /** The limit to use: the default when absent, else 1 to {@link #MAX_LIMIT}. */
     public static int limit(Integer limit) {
         if (limit == null) {

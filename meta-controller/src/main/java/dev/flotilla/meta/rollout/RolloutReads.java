@@ -55,7 +55,7 @@ class RolloutReads {
                        w.target_count, w.created_at, w.finished_at
                 FROM wave_campaign w JOIN rollout r ON r.id = w.id JOIN application a ON a.id = r.application_id
                 WHERE w.kind = 'ROLLOUT' AND w.id < ?""");
-        List<Object> params = new ArrayList<>(List.of(cursorId(cursor)));
+        List<Object> params = new ArrayList<>(List.of(Page.decodeLong(cursor, Long.MAX_VALUE)));
         if (application != null) {
             sql.append(" AND a.name = ?");
             params.add(application);
@@ -90,17 +90,5 @@ class RolloutReads {
                 t.previous() == null ? null : Integer.valueOf(t.previous()), t.batch(), t.batches(),
                 t.observedJson() == null ? null : json.readValue(t.observedJson(), Observed.class), t.message(),
                 t.updatedAt());
-    }
-
-    private static long cursorId(String cursor) {
-        String key = Page.decode(cursor);
-        if (key == null) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor").with("field", "cursor");
-        }
     }
 }

@@ -93,7 +93,7 @@ public class UpgradeCampaignService {
                        w.target_count, jsonb_array_length(u.refused), w.created_at, w.finished_at
                 FROM wave_campaign w JOIN upgrade_campaign u ON u.id = w.id
                 WHERE w.kind = 'UPGRADE' AND w.id < ?""");
-        List<Object> params = new java.util.ArrayList<>(List.of(cursorId(cursor)));
+        List<Object> params = new java.util.ArrayList<>(List.of(Page.decodeLong(cursor, Long.MAX_VALUE)));
         if (state != null) {
             sql.append(" AND w.state = ?");
             params.add(state.name());
@@ -168,17 +168,5 @@ public class UpgradeCampaignService {
 
     private static FlotillaException notFound(long id) {
         return FlotillaException.notFound("upgrade campaign", String.valueOf(id));
-    }
-
-    private static long cursorId(String cursor) {
-        String key = Page.decode(cursor);
-        if (key == null) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            return Long.parseLong(key);
-        } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor").with("field", "cursor");
-        }
     }
 }

@@ -36,12 +36,19 @@ public final class SimulatedCluster implements ClusterBackend {
     private static final class Entry {
         final Map<String, Object> object;
         final SimulatedPods pods = new SimulatedPods();
+        /** Whether the pods run etcd (kept with the spec, so reads need not look at the containers). */
+        boolean etcd;
         /** For an etcd workload: the member leading its raft group, and the revision it ran when elected. */
         SimPod leader;
         String leaderRevision;
 
         Entry(Map<String, Object> object) {
             this.object = object;
+            specChanged();
+        }
+
+        void specChanged() {
+            etcd = SimulatedCluster.etcd(object);
         }
     }
 
@@ -105,6 +112,7 @@ public final class SimulatedCluster implements ClusterBackend {
             Map<String, Object> patch = new LinkedHashMap<>(applied);
             patch.remove("status");
             replaceSpec(entry, patch);
+            entry.specChanged();
         }
         advance(entry);
         return new ApplyResult.Applied(new Workload(entry.object));
@@ -144,6 +152,7 @@ public final class SimulatedCluster implements ClusterBackend {
         advance(entry);
         Object before = FieldPaths.deepCopy(entry.object.get("spec"));
         MergePatch.apply(entry.object, mergePatch);
+        entry.specChanged();
         bumpGenerationIfChanged(entry, before);
         return new PatchResult.Patched();
     }
@@ -219,7 +228,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public synchronized Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
         Entry entry = workloads.get(key(ref));
-        if (entry == null || !etcd(entry.object)) {
+        if (entry == null || !entry.etcd) {
             return Map.of();
         }
         advance(entry);
@@ -259,7 +268,7 @@ public final class SimulatedCluster implements ClusterBackend {
     /** The pod leading an etcd workload's raft group now, if one does. */
     public synchronized Optional<String> etcdLeader(WorkloadRef ref) {
         Entry entry = workloads.get(key(ref));
-        if (entry == null || !etcd(entry.object)) {
+        if (entry == null || !entry.etcd) {
             return Optional.empty();
         }
         advance(entry);
@@ -277,7 +286,7 @@ public final class SimulatedCluster implements ClusterBackend {
                 matchedPods(entry.object));
         long now = clock.millis();
         entry.object.put("status", model.advance(entry.object, entry.pods, now, env));
-        if (etcd(entry.object)) {
+        if (entry.etcd) {
             elect(entry, now);
         }
     }
