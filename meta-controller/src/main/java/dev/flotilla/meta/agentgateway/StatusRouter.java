@@ -3,51 +3,90 @@ package dev.flotilla.meta.agentgateway;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Hands each status report to the {@link StatusReceiver} that owns its work item. The batch is checked
- * whole before any receiver sees it, and every receiver runs in one transaction (shared with other agents'
- * requests by the {@link StatusBatcher}), so a refused report (unowned, or another cluster's work) leaves
- * nothing of its request applied.
+ * Takes one agent's status reports. The request is checked whole before anything is written, and applied in one
+ * transaction (shared with other agents' requests by the {@link StatusBatcher}), so a refused report leaves nothing
+ * of its request applied:
+ * <ol>
+ * <li>the newest report per item counts; a work id no kind owns is bad input (400);</li>
+ * <li>an item not on the agent's list must be one its cluster carried before (a late report, ignored), else the
+ *     request is forbidden (403);</li>
+ * <li>the campaign targets are locked first ({@link WorkTargets}), then the idempotency filter records the reports
+ *     that are about the item's current generation and newer than the last one counted;</li>
+ * <li>those go to the owning kind's one callback, {@link WorkOwner#reported}.</li>
+ * </ol>
  */
 @Service
-class StatusRouter {
+public class StatusRouter {
 
-    private final ObjectProvider<StatusReceiver> receivers;
+    private final List<WorkOwner> owners;
+    private final WorkItemStore store;
+    private final WorkTargets targets;
     private final StatusBatcher batcher;
 
-    StatusRouter(ObjectProvider<StatusReceiver> receivers, StatusBatcher batcher) {
-        this.receivers = receivers;
+    StatusRouter(List<WorkOwner> owners, WorkItemStore store, WorkTargets targets, StatusBatcher batcher) {
+        this.owners = List.copyOf(owners);
+        this.store = store;
+        this.targets = targets;
         this.batcher = batcher;
     }
 
+    /** Applies one agent's reports (the agent API's {@code POST /agent/v1/status}) and returns once committed. */
     public void route(AgentCaller agent, List<StatusReport> reports) {
-        Map<StatusReceiver, List<StatusReport>> routed = assign(reports);
-        batcher.apply(() -> routed.forEach((receiver, owned) -> receiver.receive(agent, owned)));
+        Map<String, StatusReport> latest = latestPerItem(reports);
+        checkOwned(latest.keySet());
+        batcher.apply(() -> receive(agent, latest));
     }
 
-    /** Groups the reports by receiver, keeping their order; a report nobody owns is bad input. */
-    private Map<StatusReceiver, List<StatusReport>> assign(List<StatusReport> reports) {
-        List<StatusReceiver> known = receivers.orderedStream().toList();
-        Map<StatusReceiver, List<StatusReport>> routed = new LinkedHashMap<>();
-        List<String> unowned = new ArrayList<>();
-        for (StatusReport report : reports) {
-            known.stream().filter(receiver -> receiver.owns(report.workId())).findFirst().ifPresentOrElse(
-                    receiver -> routed.computeIfAbsent(receiver, r -> new ArrayList<>()).add(report),
-                    () -> unowned.add(report.workId()));
+    private void receive(AgentCaller agent, Map<String, StatusReport> latest) {
+        List<ItemRef> refs = store.refs(agent.clusterId(), latest.keySet());
+        Set<String> onList = new HashSet<>();
+        refs.forEach(r -> onList.add(r.workId()));
+        for (String workId : latest.keySet()) {
+            if (!onList.contains(workId) && !owner(workId).orElseThrow().carried(agent.clusterId(), workId)) {
+                throw FlotillaException.forbidden("work item '" + workId + "' is not work of cluster '"
+                        + agent.cluster() + "' (its agent neither runs it nor ran it); no report of this batch was "
+                        + "applied").with("cluster", agent.cluster()).with("workId", workId);
+            }
         }
+        targets.lock(refs);
+        Map<String, List<ItemReport>> byKind = new LinkedHashMap<>();
+        store.filterNewer(agent.clusterId(), latest.values())
+                .forEach(r -> byKind.computeIfAbsent(r.item().kind(), k -> new ArrayList<>()).add(r));
+        byKind.forEach((kind, applied) -> owners.stream().filter(o -> o.kind().equals(kind)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no owner of work kind " + kind)).reported(applied));
+    }
+
+    /** A report under a prefix no kind owns is bad input naming it. */
+    private void checkOwned(Set<String> workIds) {
+        List<String> unowned = workIds.stream().filter(id -> owner(id).isEmpty()).toList();
         if (!unowned.isEmpty()) {
-            String names = unowned.stream().distinct().limit(10).map(id -> "'" + id + "'")
-                    .collect(Collectors.joining(", "));
+            String names = unowned.stream().limit(10).map(id -> "'" + id + "'").collect(Collectors.joining(", "));
             throw FlotillaException.badInput("no work item known for workId " + names + "; nothing was applied")
                     .with("workId", unowned.get(0));
         }
-        return routed;
+    }
+
+    private Optional<WorkOwner> owner(String workId) {
+        return owners.stream().filter(o -> workId != null && workId.startsWith(o.workIdPrefix())).findFirst();
+    }
+
+    /** The newest report per work item by (generation, seq), in first-seen order: older ones change nothing. */
+    static Map<String, StatusReport> latestPerItem(List<StatusReport> reports) {
+        Comparator<StatusReport> order = Comparator.comparingLong(StatusReport::generation)
+                .thenComparingLong(StatusReport::seq);
+        Map<String, StatusReport> latest = new LinkedHashMap<>();
+        reports.forEach(r -> latest.merge(r.workId(), r, (a, b) -> order.compare(a, b) >= 0 ? a : b));
+        return latest;
     }
 }

@@ -3,11 +3,11 @@ package dev.flotilla.meta.agentgateway;
 import java.util.Collection;
 
 /**
- * Wakes the long polls of clusters whose work generation changed. Features that change work bump
- * {@code cluster.work_generation} (and {@code work_changed_at}) in their transaction and call
+ * Wakes the long polls of clusters whose work generation changed. {@link WorkItems} bumps
+ * {@code cluster.work_generation} (and {@code work_changed_at}) in the caller's transaction and calls
  * {@link #afterCommit}; other replicas notice through the gateway's sweep of {@code work_changed_at}.
  */
-public interface WorkSignals {
+interface WorkSignals {
 
     /** Wakes the clusters' waiting polls once the current transaction commits (at once if there is none). */
     void afterCommit(Collection<Long> clusterIds);

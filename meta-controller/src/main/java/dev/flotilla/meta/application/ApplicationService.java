@@ -1,5 +1,6 @@
 package dev.flotilla.meta.application;
 
+import dev.flotilla.meta.web.Page;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;

@@ -3,20 +3,26 @@ package dev.flotilla.meta.rollout;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.meta.application.Application;
 import dev.flotilla.meta.application.ApplicationService;
-import dev.flotilla.meta.application.Page;
+import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.api.agent.Observed;
 import dev.flotilla.meta.wave.CampaignControls;
+import dev.flotilla.meta.wave.CampaignQueries;
+import dev.flotilla.meta.wave.TargetRow;
+import dev.flotilla.meta.wave.TargetState;
 import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.CampaignState;
+import dev.flotilla.meta.wave.NewCampaign;
+import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.wave.WaveUnit;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /** Starts rollouts (or answers their dry-run plan) and operates them; tenant-scoped callers see their own only. */
@@ -24,8 +30,6 @@ import tools.jackson.databind.ObjectMapper;
 public class RolloutService {
 
     private static final Logger log = LoggerFactory.getLogger(RolloutService.class);
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     /** What a create answers: the started rollout or the dry-run plan. */
     sealed interface Created permits Started, Planned {
@@ -39,18 +43,18 @@ public class RolloutService {
 
     private final ApplicationService applications;
     private final RolloutTargets targets;
-    private final RolloutReads reads;
     private final Campaigns campaigns;
+    private final CampaignQueries queries;
     private final CampaignControls controls;
-    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    RolloutService(ApplicationService applications, RolloutTargets targets, RolloutReads reads, Campaigns campaigns,
-            CampaignControls controls, org.springframework.jdbc.core.simple.JdbcClient jdbc, ObjectMapper json) {
+    RolloutService(ApplicationService applications, RolloutTargets targets, Campaigns campaigns,
+            CampaignQueries queries, CampaignControls controls, JdbcClient jdbc, ObjectMapper json) {
         this.applications = applications;
         this.targets = targets;
-        this.reads = reads;
         this.campaigns = campaigns;
+        this.queries = queries;
         this.controls = controls;
         this.jdbc = jdbc;
         this.json = json;
@@ -64,50 +68,62 @@ public class RolloutService {
                     .with("field", "revision");
         }
         List<WaveUnit> units = targets.select(caller, request.clusters());
-        RolloutPlanning.Planned planned = RolloutPlanning.plan(request, units);
+        WaveSpec.Planned planned = RolloutPlanning.plan(request, units);
         if (Boolean.TRUE.equals(request.dryRun())) {
             return new Planned(RolloutPlanning.dryRun(request, planned));
         }
         String description = "rollout of " + app.name() + " revision " + request.revision() + " to "
                 + planned.plan().targetCount() + " clusters in " + planned.plan().waves().size() + " waves";
-        long id = campaigns.create(RolloutWork.KIND, app.name(), planned.plan(), planned.settings(),
-                targets.previousRevisions(app, units), description);
+        long id = campaigns.create(new NewCampaign(RolloutWork.KIND, app.name(), app.tenant(), caller.tokenName(),
+                description), planned.plan(), planned.settings(), targets.previousRevisions(app, units), Map.of());
         ClusterStrategy strategy = request.clusterStrategy() == null ? ClusterStrategy.oneBatch()
                 : request.clusterStrategy();
-        jdbc.sql("INSERT INTO rollout (id, application_id, revision, cluster_strategy, spec, created_by) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb, ?)")
+        jdbc.sql("INSERT INTO rollout (id, application_id, revision, cluster_strategy, spec) "
+                        + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb)")
                 .params(id, app.id(), request.revision(), json.writeValueAsString(strategy),
-                        json.writeValueAsString(request), caller.tokenName())
+                        json.writeValueAsString(request))
                 .update();
         log.info("rollout {}: created by {}: {}", id, caller.tokenName(), description);
         return new Started(get(caller, id));
     }
 
+    /** The rollout as {@code GET /api/v1/rollouts/{id}} shows it: the campaign's status in the rollout's shape. */
     @Transactional(readOnly = true)
     public RolloutView get(ApiCaller caller, long id) {
-        RolloutReads.Head head = reads.head(caller, id);
-        return RolloutView.of(head.application(), head.revision(),
-                campaigns.view(id).orElseThrow(() -> FlotillaException.notFound("rollout", String.valueOf(id))),
-                json.readValue(head.spec(), MAP));
+        CampaignQueries.Status status = queries.status(caller, id, RolloutWork.KIND);
+        Map<String, Object> d = status.details();
+        return RolloutView.of((String) d.get("application"), (Integer) d.get("revision"), status.campaign(),
+                spec(d));
     }
 
+    /** Newest first, as {@code GET /api/v1/campaigns?kind=ROLLOUT&subject=<application>} lists them. */
     @Transactional(readOnly = true)
     Page<RolloutView.Summary> list(ApiCaller caller, String application, CampaignState state, String cursor,
             int limit) {
-        return reads.list(caller, application, state, cursor, limit);
+        Page<CampaignQueries.Summary> page = queries.list(caller, RolloutWork.KIND, application, state, cursor, limit);
+        return new Page<>(page.items().stream().map(s -> new RolloutView.Summary(s.id(), s.subject(),
+                (Integer) s.details().get("revision"), s.state(), s.currentWave(), s.waves(), s.targets(),
+                s.createdAt(), s.finishedAt())).toList(), page.nextCursor());
+    }
+
+    Page<RolloutTargetView> targets(ApiCaller caller, long id, TargetState state, Integer wave, String zone,
+            String cursor, int limit) {
+        Page<TargetRow> rows = queries.targets(caller, id, RolloutWork.KIND, state, wave, zone, cursor, limit);
+        return new Page<>(rows.items().stream().map(t -> new RolloutTargetView(t.cluster(), t.region(), t.zone(),
+                t.wave(), t.state(), t.rollback(), t.previous() == null ? null : Integer.valueOf(t.previous()),
+                t.batch(), t.batches(), t.observedJson() == null ? null : json.readValue(t.observedJson(),
+                Observed.class), t.message(), t.updatedAt())).toList(), rows.nextCursor());
     }
 
     RolloutView control(ApiCaller caller, long id, String action) {
-        reads.head(caller, id);
-        switch (action) {
-            case "pause" -> controls.pause(RolloutWork.KIND, id);
-            case "resume" -> controls.resume(RolloutWork.KIND, id);
-            case "abort" -> controls.abort(RolloutWork.KIND, id);
-            case "rollback" -> controls.rollback(RolloutWork.KIND, id);
-            case "approve" -> controls.approve(RolloutWork.KIND, id);
-            default -> throw FlotillaException.notFound("action", action);
-        }
+        queries.head(caller, id, RolloutWork.KIND);
+        controls.apply(RolloutWork.KIND, id, action);
         return get(caller, id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(Map<String, Object> details) {
+        return (Map<String, Object>) details.get("spec");
     }
 
     private Application application(ApiCaller caller, String name) {

@@ -1,20 +1,22 @@
 package dev.flotilla.meta.rollout;
 
 import dev.flotilla.api.agent.ClusterStrategy;
-import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkloadKind;
-import dev.flotilla.meta.agentgateway.ClusterWorkSource;
-import dev.flotilla.meta.agentgateway.WorkSignals;
+import dev.flotilla.meta.agentgateway.WorkItems;
+import dev.flotilla.meta.agentgateway.WorkPlacement;
+import dev.flotilla.meta.agentgateway.WorkSpec;
 import dev.flotilla.meta.upgrade.WindowGate;
-import dev.flotilla.meta.wave.TargetWork;
+import dev.flotilla.meta.wave.CampaignKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,31 +24,57 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A rollout's work on a cluster: one row per (cluster, application) holding the desired revision, which
- * outlives the rollout. Every change bumps the cluster's work generation in the same transaction and wakes
- * its long poll after commit.
+ * The rollout kind of campaign: a target's work is one item per (cluster, application) holding the desired
+ * revision, in the slot {@code application/<name>} of the cluster's own list, so it outlives the rollout (the next
+ * rollout of the application replaces it). The gateway's {@link WorkItems} keeps the lists.
  */
 @Component
-class RolloutWork implements TargetWork, ClusterWorkSource {
+class RolloutWork implements CampaignKind {
 
     static final String KIND = "ROLLOUT";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** What every item of a rollout shares. */
+    private record Rollout(long applicationId, String application, WorkloadKind kind, String namespace, int revision,
+            ClusterStrategy strategy) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final WorkSignals signals;
-    /** Revisions are immutable, so parsed manifests can be kept; bounded by clearing when full. */
-    private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+    private final WorkItems items;
     /** Per rollout: the in-cluster work to fit in maintenance windows, empty when it ignores them (immutable). */
     private final Map<Long, Optional<Duration>> windowed = new ConcurrentHashMap<>();
     private final WindowGate windows;
 
-    RolloutWork(JdbcClient jdbc, ObjectMapper json, WorkSignals signals, WindowGate windows) {
+    RolloutWork(JdbcClient jdbc, ObjectMapper json, WorkItems items, WindowGate windows) {
         this.jdbc = jdbc;
         this.json = json;
-        this.signals = signals;
+        this.items = items;
         this.windows = windows;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Each rollout's application, revision and the request as given ({@code spec}). */
+    @Override
+    public Map<Long, Map<String, Object>> details(Collection<Long> rolloutIds) {
+        Map<Long, Map<String, Object>> details = new HashMap<>();
+        jdbc.sql("""
+                        SELECT r.id, a.name, r.revision, r.spec::text FROM rollout r
+                        JOIN application a ON a.id = r.application_id WHERE r.id = ANY(?)""")
+                .param(rolloutIds.toArray(Long[]::new))
+                .query(rs -> {
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("application", rs.getString(2));
+                    d.put("revision", rs.getInt(3));
+                    d.put("spec", json.readValue(rs.getString(4), MAP));
+                    details.put(rs.getLong(1), d);
+                });
+        return details;
     }
 
     /**
@@ -77,116 +105,63 @@ class RolloutWork implements TargetWork, ClusterWorkSource {
     }
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
     public void dispatch(long rolloutId, List<Long> clusterIds) {
-        jdbc.sql("""
-                        INSERT INTO rollout_work (cluster_id, application_id, work_id, rollout_id, revision)
-                        SELECT c.id, r.application_id, 'rollout-' || r.id || '-' || a.name, r.id, r.revision
-                        FROM unnest(?::bigint[]) AS c(id)
-                        CROSS JOIN rollout r JOIN application a ON a.id = r.application_id
-                        WHERE r.id = ?
-                        ON CONFLICT (cluster_id, application_id) DO UPDATE SET work_id = EXCLUDED.work_id,
-                            rollout_id = EXCLUDED.rollout_id, revision = EXCLUDED.revision, paused = false,
-                            rollback = false, generation = rollout_work.generation + 1, phase = NULL,
-                            updated_at = now()""")
-                .params(clusterIds.toArray(Long[]::new), rolloutId).update();
-        bump(clusterIds);
+        Rollout r = rollout(rolloutId);
+        items.put(spec(rolloutId, r, r.revision(), r.strategy(), false),
+                clusterIds.stream().map(WorkPlacement::own).toList());
     }
 
     @Override
     public void setPaused(long rolloutId, List<Long> clusterIds, boolean paused) {
-        List<Long> changed = jdbc.sql("""
-                        UPDATE rollout_work SET paused = ?, generation = generation + 1, updated_at = now()
-                        WHERE rollout_id = ? AND cluster_id = ANY(?) AND paused <> ? AND NOT rollback
-                        RETURNING cluster_id""")
-                .params(paused, rolloutId, clusterIds.toArray(Long[]::new), paused).query(Long.class).list();
-        bump(changed);
+        items.setPaused(KIND, rolloutId, clusterIds, paused);
     }
 
+    /**
+     * Puts each cluster's previous revision back, in one batch; a cluster that ran none before loses the item (its
+     * agent removes the workload) and its record of what it runs.
+     */
     @Override
-    public List<Long> rollback(long rolloutId, List<Long> clusterIds) {
-        Long[] ids = clusterIds.toArray(Long[]::new);
-        List<Long> restored = jdbc.sql("""
-                        UPDATE rollout_work w SET revision = t.previous::int, rollback = true, paused = false,
-                            generation = w.generation + 1, phase = NULL, updated_at = now()
-                        FROM wave_target t
-                        WHERE t.campaign_id = ? AND t.cluster_id = w.cluster_id AND t.previous IS NOT NULL
-                          AND w.rollout_id = ? AND w.cluster_id = ANY(?)
-                        RETURNING w.cluster_id""")
-                .params(rolloutId, rolloutId, ids).query(Long.class).list();
-        // nothing ran before this rollout: take its work away (the agent removes the workload)
-        List<Long> removed = jdbc.sql("""
-                        DELETE FROM rollout_work w USING wave_target t
-                        WHERE t.campaign_id = ? AND t.cluster_id = w.cluster_id AND t.previous IS NULL
-                          AND w.rollout_id = ? AND w.cluster_id = ANY(?)
-                        RETURNING w.cluster_id""")
-                .params(rolloutId, rolloutId, ids).query(Long.class).list();
-        jdbc.sql("""
-                        DELETE FROM application_cluster ac USING rollout r
-                        WHERE r.id = ? AND ac.application_id = r.application_id AND ac.cluster_id = ANY(?)""")
-                .params(rolloutId, removed.toArray(Long[]::new)).update();
-        List<Long> changed = new ArrayList<>(restored);
-        changed.addAll(removed);
-        bump(changed);
-        Set<Long> done = new HashSet<>(clusterIds);
-        restored.forEach(done::remove);
-        return List.copyOf(done);
-    }
-
-    @Override
-    public List<WorkItem> workFor(long clusterId) {
-        return jdbc.sql("""
-                        SELECT w.work_id, a.name, a.kind, a.namespace, w.application_id, w.revision,
-                               r.cluster_strategy, w.paused, w.rollback, w.generation
-                        FROM rollout_work w JOIN application a ON a.id = w.application_id
-                        JOIN rollout r ON r.id = w.rollout_id
-                        WHERE w.cluster_id = ? ORDER BY a.name""")
-                .param(clusterId)
-                .query((rs, i) -> {
-                    Map<String, Object> manifest = manifest(rs.getLong(5), rs.getInt(6));
-                    boolean rollback = rs.getBoolean(9);
-                    ClusterStrategy strategy = rollback ? ClusterStrategy.oneBatch()
-                            : json.readValue(rs.getString(7), ClusterStrategy.class);
-                    return new WorkItem(rs.getString(1), rs.getString(2), WorkloadKind.valueOf(rs.getString(3)),
-                            rs.getString(4), name(manifest), rs.getInt(6), manifest, strategy, rs.getBoolean(8),
-                            rollback, rs.getLong(10));
-                })
-                .list();
-    }
-
-    private Map<String, Object> manifest(long applicationId, int revision) {
-        String key = applicationId + "/" + revision;
-        Map<String, Object> cached = manifests.get(key);
-        if (cached != null) {
-            return cached;
+    public List<Long> rollback(long rolloutId, List<Long> clusterIds, Map<Long, String> previous) {
+        Rollout r = rollout(rolloutId);
+        Map<Integer, List<WorkPlacement>> byRevision = new TreeMap<>();
+        List<Long> none = new ArrayList<>();
+        for (long clusterId : clusterIds) {
+            String before = previous.get(clusterId);
+            if (before == null) {
+                none.add(clusterId);
+            } else {
+                byRevision.computeIfAbsent(Integer.valueOf(before), k -> new ArrayList<>())
+                        .add(WorkPlacement.own(clusterId));
+            }
         }
+        byRevision.forEach((revision, placements) ->
+                items.put(spec(rolloutId, r, revision, ClusterStrategy.oneBatch(), true), placements));
+        List<Long> removed = items.remove(KIND, rolloutId, none);
+        jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ANY(?)")
+                .params(r.applicationId(), removed.toArray(Long[]::new)).update();
+        return none;
+    }
+
+    private WorkSpec spec(long rolloutId, Rollout r, int revision, ClusterStrategy strategy, boolean rollback) {
         Map<String, Object> manifest = json.readValue(jdbc.sql(
-                        "SELECT manifest FROM application_revision WHERE application_id = ? AND revision = ?")
-                .params(applicationId, revision).query(String.class).single(), MAP);
-        if (manifests.size() >= 1000) {
-            manifests.clear();
-        }
-        manifests.put(key, manifest);
-        return manifest;
+                        "SELECT manifest::text FROM application_revision WHERE application_id = ? AND revision = ?")
+                .params(r.applicationId(), revision).query(String.class).single(), MAP);
+        return new WorkSpec(KIND, rolloutId, "application/" + r.application(), WorkIds.of(rolloutId, r.application()),
+                Map.of("applicationId", r.applicationId(), "revision", revision), r.application(), r.kind(),
+                r.namespace(), name(manifest), revision, manifest, strategy, rollback);
+    }
+
+    private Rollout rollout(long rolloutId) {
+        return jdbc.sql("""
+                        SELECT r.application_id, a.name, a.kind, a.namespace, r.revision, r.cluster_strategy::text
+                        FROM rollout r JOIN application a ON a.id = r.application_id WHERE r.id = ?""")
+                .param(rolloutId)
+                .query((rs, i) -> new Rollout(rs.getLong(1), rs.getString(2), WorkloadKind.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getInt(5), json.readValue(rs.getString(6), ClusterStrategy.class)))
+                .single();
     }
 
     private static String name(Map<String, Object> manifest) {
         return manifest.get("metadata") instanceof Map<?, ?> meta ? String.valueOf(meta.get("name")) : null;
-    }
-
-    /** Bumps the clusters' work generation (rows locked in id order: no deadlock between rollouts). */
-    private void bump(List<Long> clusterIds) {
-        if (clusterIds.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
-                .param(clusterIds.toArray(Long[]::new)).update();
-        signals.afterCommit(clusterIds);
     }
 }

@@ -1,14 +1,14 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.application.Page;
+import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.wave.CampaignEvent;
+import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.TargetState;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,8 +23,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Fleet upgrade campaigns: {@code POST /api/v1/upgrades} (start or dry-run), {@code GET /api/v1/upgrades} (list),
- * and {@code /api/v1/upgrades/campaigns/{id}} with its targets, events (paged or streamed) and controls. A single
- * cluster's upgrade stays {@code /api/v1/upgrades/{id}}.
+ * and {@code /api/v1/upgrades/campaigns/{id}} with its targets, events (paged or streamed) and controls, in the upgrade's
+ * shape (the same campaigns are read and controlled through {@code /api/v1/campaigns/{id}}). A single cluster's
+ * upgrade stays {@code /api/v1/upgrades/{id}}.
  */
 @RestController
 class UpgradeCampaignController {
@@ -72,9 +73,7 @@ class UpgradeCampaignController {
     @GetMapping("/api/v1/upgrades/campaigns/{id}/events")
     Page<CampaignEvent> events(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        int max = Page.limit(limit);
-        List<CampaignEvent> items = campaigns.events(caller, id, after(cursor), max);
-        return new Page<>(items, items.size() < max ? null : String.valueOf(items.get(items.size() - 1).seq()));
+        return campaigns.events(caller, id, cursor, Page.limit(limit));
     }
 
     @GetMapping(path = "/api/v1/upgrades/campaigns/{id}/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -85,14 +84,9 @@ class UpgradeCampaignController {
         return streams.open(id, lastEventId, after);
     }
 
-    @PostMapping("/api/v1/upgrades/campaigns/{id}/{action:pause|resume|abort|rollback|approve}")
+    @PostMapping("/api/v1/upgrades/campaigns/{id}/{action:" + CampaignControls.ACTIONS + "}")
     UpgradeCampaignViews.CampaignStatus control(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
             @PathVariable String action) {
         return campaigns.control(caller, id, action);
-    }
-
-    /** Events are paged by seq: the cursor is the last seq seen. */
-    private static long after(String cursor) {
-        return cursor == null || cursor.isEmpty() ? 0 : CampaignEventStreams.seq(cursor);
     }
 }

@@ -2,12 +2,10 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.cluster.LabelSelector;
 import dev.flotilla.meta.token.ApiCaller;
-import dev.flotilla.meta.wave.Amount;
 import dev.flotilla.meta.wave.CampaignSettings;
 import dev.flotilla.meta.wave.FailurePolicy;
-import dev.flotilla.meta.wave.PlanSpec;
 import dev.flotilla.meta.wave.WavePlan;
-import dev.flotilla.meta.wave.WavePlanner;
+import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,16 +58,16 @@ class UpgradeCampaignPlanning {
                     + refused.size() + " selected clusters was refused at preflight")
                     .with("refused", refused);
         }
-        WavePlan plan = WavePlanner.plan(targets.stream().map(UpgradeLaunch.Checked::unit).toList(), spec(request));
-        return new Planned(targets, refused, plan, settings(request, plan));
+        WaveSpec.Planned planned = request.wave().plan(targets.stream().map(UpgradeLaunch.Checked::unit).toList());
+        return new Planned(targets, refused, planned.plan(), planned.settings());
     }
 
     private static void checkPolicies(UpgradeCampaignRequest request) {
-        if (request.onFailure() == FailurePolicy.ROLLBACK) {
+        if (request.wave().onFailure() == FailurePolicy.ROLLBACK) {
             throw FlotillaException.badInput("field 'onFailure': ROLLBACK is not available for upgrades: "
                     + UpgradeWork.NO_ROLLBACK).with("field", "onFailure");
         }
-        if (Boolean.FALSE.equals(request.respectMaintenanceWindows())) {
+        if (Boolean.FALSE.equals(request.wave().respectMaintenanceWindows())) {
             throw FlotillaException.badInput("field 'respectMaintenanceWindows': upgrades always respect the "
                     + "clusters' maintenance windows").with("field", "respectMaintenanceWindows");
         }
@@ -110,37 +108,5 @@ class UpgradeCampaignPlanning {
             throw FlotillaException.badInput("the cluster selection matches no cluster").with("field", "clusters");
         }
         return rows;
-    }
-
-    private static PlanSpec spec(UpgradeCampaignRequest request) {
-        List<Amount> waves = new ArrayList<>();
-        List<Object> raw = request.waves() == null ? List.of() : request.waves();
-        for (int i = 0; i < raw.size(); i++) {
-            waves.add(Amount.parse("waves[" + i + "]", raw.get(i)));
-        }
-        UpgradeCampaignRequest.Canary canary = request.canary();
-        if (canary != null && canary.count() != null && canary.names() != null && !canary.names().isEmpty()) {
-            throw FlotillaException.badInput("canary takes either 'count' or 'names', not both")
-                    .with("field", "canary");
-        }
-        return new PlanSpec(canary == null ? null : canary.count(), canary == null ? null : canary.names(), waves,
-                request.order());
-    }
-
-    private static CampaignSettings settings(UpgradeCampaignRequest request, WavePlan plan) {
-        if (request.approvalBeforeWaves() != null) {
-            request.approvalBeforeWaves().stream().filter(w -> w >= plan.waves().size()).findFirst().ifPresent(w -> {
-                throw FlotillaException.badInput("approvalBeforeWaves names wave " + w + " but the plan has waves 0 to "
-                        + (plan.waves().size() - 1) + " (canary = 0)").with("field", "approvalBeforeWaves");
-            });
-        }
-        Amount concurrency = request.maxConcurrency() == null ? null
-                : Amount.parse("maxConcurrency", request.maxConcurrency());
-        if (concurrency != null && concurrency.value() == 0) {
-            throw FlotillaException.badInput("field 'maxConcurrency' must be at least 1").with("field", "maxConcurrency");
-        }
-        Amount failures = request.maxFailures() == null ? null : Amount.parse("maxFailures", request.maxFailures());
-        return CampaignSettings.resolve(plan.targetCount(), concurrency, failures, FailurePolicy.PAUSE,
-                request.unreachable(), request.soakSeconds(), request.approvalBeforeWaves());
     }
 }

@@ -2,6 +2,7 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.wave.CampaignSettings;
 import dev.flotilla.meta.wave.Campaigns;
+import dev.flotilla.meta.wave.NewCampaign;
 import dev.flotilla.meta.wave.WavePlan;
 import dev.flotilla.meta.wave.WaveUnit;
 import dev.flotilla.meta.web.FlotillaException;
@@ -59,14 +60,13 @@ class UpgradeLaunch {
             previous.put(c.row().clusterId(), c.plan().from().toString());
             carriers.put(c.row().clusterId(), c.row().hostId());
         });
-        long id = campaigns.create(UpgradeWork.KIND, launch.subject(), plan, settings, previous, carriers,
-                launch.description());
+        long id = campaigns.create(new NewCampaign(UpgradeWork.KIND, launch.subject(), launch.tenant(),
+                launch.createdBy(), launch.description()), plan, settings, previous, carriers);
         jdbc.sql("""
-                        INSERT INTO upgrade_campaign (id, target_version, forced, tenant, single_cluster, spec, refused,
-                            created_by) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""")
-                .params(id, launch.targetVersion(), launch.force(), launch.tenant(), launch.singleCluster(),
-                        json.writeValueAsString(launch.spec()), json.writeValueAsString(launch.refused()),
-                        launch.createdBy())
+                        INSERT INTO upgrade_campaign (id, target_version, forced, single_cluster, spec, refused)
+                        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)""")
+                .params(id, launch.targetVersion(), launch.force(), launch.singleCluster(),
+                        json.writeValueAsString(launch.spec()), json.writeValueAsString(launch.refused()))
                 .update();
         List<UpgradeRecords.NewUpgrade> upgrades = checked.stream().map(c -> new UpgradeRecords.NewUpgrade(
                 c.row().clusterId(), c.plan(), json.writeValueAsString(c.report()),

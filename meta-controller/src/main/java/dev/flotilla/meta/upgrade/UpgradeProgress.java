@@ -10,7 +10,7 @@ import java.util.List;
  * @param stepRunning step {@code stepsDone} is on the host's work list and not finished
  */
 record UpgradeProgress(long id, long clusterId, String cluster, Long campaignId, UpgradeState state, int stepsDone,
-        boolean stepRunning, boolean paused, List<UpgradePlan.Hop> hops) {
+        boolean stepRunning, List<UpgradePlan.Hop> hops) {
 
     /** One step of the plan with its place: the hop it belongs to, and whether it closes that hop. */
     record PlannedStep(int index, UpgradePlan.Hop hop, UpgradePlan.Step step, boolean lastOfHop) {

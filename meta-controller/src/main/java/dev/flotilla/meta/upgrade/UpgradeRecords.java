@@ -28,7 +28,9 @@ class UpgradeRecords {
     private static final String UPGRADE_COLUMNS = """
             u.id, c.name, c.tenant, u.from_version, u.to_version, u.state, u.forced, u.requested_by,
             u.preflight::text, %s, u.created_at, u.started_at, u.finished_at, u.campaign_id, u.steps,
-            u.steps_done, u.step_running, u.paused, u.message, c.kubernetes_version
+            u.steps_done, u.step_running,
+            (u.state = 'RUNNING' AND EXISTS (SELECT 1 FROM wave_campaign w WHERE w.id = u.campaign_id
+                                             AND w.state = 'PAUSED')) AS paused, u.message, c.kubernetes_version
             FROM cluster_upgrade u JOIN cluster c ON c.id = u.cluster_id""";
 
     private final JdbcClient jdbc;

@@ -2,12 +2,7 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.wave.CampaignControls;
-import dev.flotilla.meta.wave.CampaignSettings;
-import dev.flotilla.meta.wave.FailurePolicy;
-import dev.flotilla.meta.wave.PlanSpec;
-import dev.flotilla.meta.wave.UnreachablePolicy;
-import dev.flotilla.meta.wave.WavePlan;
-import dev.flotilla.meta.wave.WavePlanner;
+import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.web.FlotillaException;
 import java.time.Clock;
 import java.util.List;
@@ -71,14 +66,12 @@ public class UpgradeService {
     public UpgradeViews.UpgradeView request(ApiCaller caller, String cluster, String target, boolean force) {
         Checked checked = check(caller, cluster, target, force);
         UpgradeLaunch.Checked one = new UpgradeLaunch.Checked(checked.row(), checked.plan(), checked.report());
-        WavePlan plan = WavePlanner.plan(List.of(one.unit()), new PlanSpec(0, null, null, null));
-        CampaignSettings settings = new CampaignSettings(null, 0, FailurePolicy.PAUSE, UnreachablePolicy.WAIT, 0,
-                null);
+        WaveSpec.Planned planned = WaveSpec.single().plan(List.of(one.unit()));
         String description = "upgrade of " + cluster + " from " + checked.plan().from() + " to "
                 + checked.plan().to() + " in " + checked.plan().stepCount() + " steps";
         long campaignId = launch.launch(new UpgradeLaunch.Launch("cluster:" + cluster, checked.plan().to().toString(),
                 force, true, caller.tenantScope().orElse(null), Map.of("cluster", cluster, "targetVersion", target,
-                "force", force), List.of(), caller.tokenName(), description), plan, settings, List.of(one));
+                "force", force), List.of(), caller.tokenName(), description), planned.plan(), planned.settings(), List.of(one));
         long id = launch.upgradeOf(campaignId, checked.row().clusterId());
         log.info("Upgrade {} of cluster {} from {} to {} requested by {} (campaign {})", id, cluster,
                 checked.plan().from(), checked.plan().to(), caller.tokenName(), campaignId);

@@ -1,14 +1,14 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.agentgateway.WorkSignals;
-import dev.flotilla.meta.wave.TargetReports;
+import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.meta.agentgateway.WorkItems;
+import dev.flotilla.meta.agentgateway.WorkPlacement;
+import dev.flotilla.meta.agentgateway.WorkSpec;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Moves one upgrade through its steps, in the caller's transaction (after its target is locked): puts the next
- * step's workload on the host's work list when the upgrade is running, not paused, and the step fits in the
- * tenant's maintenance window; records finished steps, and at the end of a hop the control plane's new version.
+ * step's workload on the host's work list when the upgrade is running and the step fits in the tenant's maintenance
+ * window (only from {@link UpgradeWork#progress}, in an engine pass over a running campaign: a paused campaign starts
+ * no step); records finished steps, and at the end of a hop the control plane's new version.
  */
 @Component
 class UpgradeSteps {
@@ -30,12 +31,16 @@ class UpgradeSteps {
         String message();
     }
 
-    /** The step is on the host's work list; the caller bumps the host's work generation ({@link #bump}). */
+    /** The step is on the host's work list. */
     record Started(String message, long hostId) implements Next {
     }
 
-    /** The step waits: the upgrade is paused or stopped, or the window does not let it start. */
-    record Held(String message) implements Next {
+    /**
+     * The step waits: the upgrade is stopped, or the window does not let it start.
+     *
+     * @param changed whether the upgrade's message changed (else nothing new to tell)
+     */
+    record Held(String message, boolean changed) implements Next {
     }
 
     /** Every step is done. */
@@ -46,25 +51,23 @@ class UpgradeSteps {
     private static final TypeReference<List<UpgradePlan.Hop>> HOPS = new TypeReference<>() {
     };
     private static final String COLUMNS = """
-            u.id, u.cluster_id, c.name, u.campaign_id, u.state, u.steps_done, u.step_running, u.paused, u.hops::text
+            u.id, u.cluster_id, c.name, u.campaign_id, u.state, u.steps_done, u.step_running, u.hops::text
             FROM cluster_upgrade u JOIN cluster c ON c.id = u.cluster_id""";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final WorkSignals signals;
-    private final TargetReports targets;
+    private final WorkItems items;
     private final WindowGate windows;
     private final VersionCatalog catalog;
     private final ControlPlaneService controlPlanes;
     private final Clock clock;
 
-    UpgradeSteps(JdbcClient jdbc, ObjectMapper json, WorkSignals signals, TargetReports targets, WindowGate windows,
-            VersionCatalog catalog, ControlPlaneService controlPlanes, Clock clock) {
+    UpgradeSteps(JdbcClient jdbc, ObjectMapper json, WorkItems items, WindowGate windows, VersionCatalog catalog,
+            ControlPlaneService controlPlanes, Clock clock) {
         this.controlPlanes = controlPlanes;
         this.jdbc = jdbc;
         this.json = json;
-        this.signals = signals;
-        this.targets = targets;
+        this.items = items;
         this.windows = windows;
         this.catalog = catalog;
         this.clock = clock;
@@ -91,10 +94,7 @@ class UpgradeSteps {
         UpgradeProgress.PlannedStep step = steps.get(u.stepsDone());
         String what = step.describe(steps.size());
         if (u.state() != UpgradeState.RUNNING) {
-            return new Held(what + " not started: the upgrade is " + u.state());
-        }
-        if (u.paused()) {
-            return hold(u, what + " held: paused");
+            return new Held(what + " not started: the upgrade is " + u.state(), false);
         }
         Optional<String> closed = Optional.ofNullable(
                 windows.closed(List.of(u.clusterId()), catalog.stepEstimate(), now).get(u.clusterId()));
@@ -110,13 +110,16 @@ class UpgradeSteps {
         if (manifest.isEmpty()) {
             return hold(u, what + " held: the catalog no longer has release " + step.hop().to());
         }
-        put(u, step, host.get(), manifest.get());
+        put(u, step, host.get(), cp.get(), manifest.get());
         note(u.id(), true, what);
         log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
         return new Started(what, host.get());
     }
 
-    /** Records the running step as done (and the hop, if it closes one); answers the step. */
+    /**
+     * Records the running step as done (and the hop, if it closes one: the control plane's version); answers the
+     * step.
+     */
     UpgradeProgress.PlannedStep stepDone(UpgradeProgress u) {
         UpgradeProgress.PlannedStep step = u.steps().get(u.stepsDone());
         jdbc.sql("UPDATE cluster_upgrade SET steps_done = steps_done + 1, step_running = false, "
@@ -126,9 +129,6 @@ class UpgradeSteps {
             String version = step.hop().to().toString();
             jdbc.sql("UPDATE control_plane SET version = ?, updated_at = now() WHERE cluster_id = ?")
                     .params(version, u.clusterId()).update();
-            if (u.campaignId() != null) {
-                targets.setPrevious(u.campaignId(), u.clusterId(), version);
-            }
             log.info("Upgrade {} of cluster {}: hop to {} done; control plane now at {}", u.id(), u.cluster(),
                     version, version);
         }
@@ -145,17 +145,19 @@ class UpgradeSteps {
         log.info("Upgrade {} {}: {}", upgradeId, to, message);
     }
 
-    /** Notes where the upgrade stands; a held step retried every tick writes only when something changed. */
-    void note(long upgradeId, boolean stepRunning, String message) {
-        jdbc.sql("""
+    /**
+     * Notes where the upgrade stands; a held step retried every tick writes only when something changed. Answers
+     * whether it did.
+     */
+    boolean note(long upgradeId, boolean stepRunning, String message) {
+        return jdbc.sql("""
                         UPDATE cluster_upgrade SET step_running = ?, message = ?
                         WHERE id = ? AND (step_running, message) IS DISTINCT FROM (?, ?)""")
-                .params(stepRunning, message, upgradeId, stepRunning, message).update();
+                .params(stepRunning, message, upgradeId, stepRunning, message).update() > 0;
     }
 
     private Held hold(UpgradeProgress u, String message) {
-        note(u.id(), false, message);
-        return new Held(message);
+        return new Held(message, note(u.id(), false, message));
     }
 
     private Optional<Long> host(long clusterId) {
@@ -173,42 +175,21 @@ class UpgradeSteps {
     }
 
     /** Puts the step's workload on the host's list: the component's item gets the new workId and manifest. */
-    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId, Map<String, Object> manifest) {
+    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId, HostedControlPlane cp,
+            Map<String, Object> manifest) {
         UpgradePlan.Step s = step.step();
-        jdbc.sql("""
-                        INSERT INTO control_plane_work (cluster_id, component, host_cluster_id, upgrade_id, step, work_id,
-                            version, namespace, kind, manifest)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-                        ON CONFLICT (cluster_id, component) DO UPDATE SET host_cluster_id = EXCLUDED.host_cluster_id,
-                            upgrade_id = EXCLUDED.upgrade_id, step = EXCLUDED.step, work_id = EXCLUDED.work_id,
-                            version = EXCLUDED.version, namespace = EXCLUDED.namespace, kind = EXCLUDED.kind,
-                            manifest = EXCLUDED.manifest, generation = control_plane_work.generation + 1,
-                            phase = NULL, updated_at = now()""")
-                .params(u.clusterId(), s.component().workloadName(), hostId, u.id(), step.index(),
-                        UpgradeWorkIds.of(u.id(), s.component()), step.hop().to().toString(), s.namespace(),
-                        s.kind().name(), json.writeValueAsString(manifest))
-                .update();
-    }
-
-    /**
-     * Bumps the work generation of the hosts whose lists changed, once each and in id order (as rollouts do, so
-     * that two transactions never lock cluster rows in opposite orders), and wakes their polls after commit.
-     */
-    void bump(Collection<Long> hostIds) {
-        if (hostIds.isEmpty()) {
-            return;
-        }
-        Long[] ids = new TreeSet<>(hostIds).toArray(Long[]::new);
-        jdbc.sql("""
-                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
-                .param(ids).update();
-        signals.afterCommit(List.of(ids));
+        String component = s.component().workloadName();
+        ClusterStrategy strategy = new ClusterStrategy(null, null, null, List.of(),
+                (int) catalog.stepDeadline().toSeconds());
+        items.put(new WorkSpec(UpgradeWork.KIND, u.campaignId(), "control-plane/" + u.cluster() + "/" + component,
+                UpgradeWorkIds.of(u.id(), s.component()), Map.of("upgradeId", u.id(), "step", step.index()),
+                u.cluster() + "-" + component, s.kind(), s.namespace(), component, step.hop().to().minor(), manifest,
+                strategy, false), List.of(new WorkPlacement(hostId, u.clusterId())));
     }
 
     private UpgradeProgress row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new UpgradeProgress(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, Long.class),
-                UpgradeState.valueOf(rs.getString(5)), rs.getInt(6), rs.getBoolean(7), rs.getBoolean(8),
-                json.readValue(rs.getString(9), HOPS));
+                UpgradeState.valueOf(rs.getString(5)), rs.getInt(6), rs.getBoolean(7),
+                json.readValue(rs.getString(8), HOPS));
     }
 }

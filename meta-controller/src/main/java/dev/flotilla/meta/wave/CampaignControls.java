@@ -20,6 +20,21 @@ public class CampaignControls {
         this.engine = engine;
     }
 
+    /** The controls by name, as the API paths spell them. */
+    public static final String ACTIONS = "pause|resume|abort|rollback|approve";
+
+    /** Runs the named control ({@link #ACTIONS}); any other name is not found. */
+    public void apply(String kind, long id, String action) {
+        switch (action) {
+            case "pause" -> pause(kind, id);
+            case "resume" -> resume(kind, id);
+            case "abort" -> abort(kind, id);
+            case "rollback" -> rollback(kind, id);
+            case "approve" -> approve(kind, id);
+            default -> throw FlotillaException.notFound("action", action);
+        }
+    }
+
     /** Nothing new starts; in-flight targets stop at their next batch boundary. */
     @Transactional
     public void pause(String kind, long id) {

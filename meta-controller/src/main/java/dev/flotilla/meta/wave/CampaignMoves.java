@@ -2,13 +2,13 @@ package dev.flotilla.meta.wave;
 
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -21,23 +21,17 @@ class CampaignMoves {
     private final CampaignStore campaigns;
     private final TargetStore targets;
     private final CampaignEvents events;
-    private final ObjectProvider<TargetWork> provider;
-    private volatile Map<String, TargetWork> works;
+    private final Map<String, CampaignKind> works;
 
-    /** Target work is looked up on first use: kinds of work may themselves report through the engine's services. */
-    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events,
-            ObjectProvider<TargetWork> works) {
+    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events, List<CampaignKind> kinds) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
-        this.provider = works;
+        this.works = kinds.stream().collect(Collectors.toMap(CampaignKind::kind, Function.identity()));
     }
 
-    TargetWork work(CampaignRow c) {
-        if (works == null) {
-            works = provider.orderedStream().collect(Collectors.toMap(TargetWork::kind, Function.identity()));
-        }
-        TargetWork work = works.get(c.kind());
+    CampaignKind work(CampaignRow c) {
+        CampaignKind work = works.get(c.kind());
         if (work == null) {
             throw new IllegalStateException("no target work for campaign kind " + c.kind());
         }
@@ -94,11 +88,14 @@ class CampaignMoves {
         checkRollbackPossible(c);
         moveTo(c, CampaignState.ROLLING_BACK, reason);
         skipPending(c, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " is rolling back");
-        List<TargetStore.Moved> touched = targets.beginRollback(c.id(), "rolling back");
+        List<TargetStore.RollingBack> touched = targets.beginRollback(c.id(), "rolling back");
         if (touched.isEmpty()) {
             return;
         }
-        List<Long> done = work(c).rollback(c.id(), touched.stream().map(TargetStore.Moved::clusterId).toList());
+        Map<Long, String> previous = new HashMap<>();
+        touched.stream().filter(t -> t.previous() != null).forEach(t -> previous.put(t.clusterId(), t.previous()));
+        List<Long> done = work(c).rollback(c.id(), touched.stream().map(TargetStore.RollingBack::clusterId).toList(),
+                previous);
         List<CampaignEvent.New> news = new ArrayList<>();
         touched.forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLING_BACK", "rolling back", t.cluster())));
         if (!done.isEmpty()) {

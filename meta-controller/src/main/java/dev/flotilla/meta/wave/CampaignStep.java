@@ -31,15 +31,17 @@ class CampaignStep {
     private final TargetStore targets;
     private final CampaignEvents events;
     private final CampaignMoves moves;
+    private final TargetUpdates updates;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     CampaignStep(CampaignStore campaigns, TargetStore targets, CampaignEvents events, CampaignMoves moves,
-            TransactionTemplate tx, Clock clock) {
+            TargetUpdates updates, TransactionTemplate tx, Clock clock) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
         this.moves = moves;
+        this.updates = updates;
         this.tx = tx;
         this.clock = clock;
     }
@@ -57,10 +59,11 @@ class CampaignStep {
             spendBudget(c, counts);
             return false;
         }
-        moves.work(c).progress(c.id(), clock.instant());
         if (c.currentWave() >= 0 && counts.waveOpen()) {
-            return dispatch(c, counts);
+            boolean more = dispatch(c, counts);
+            return progress(c) || more;
         }
+        progress(c);
         boolean soaks = soaks(c, counts);
         if (soaks && stillSoaking(c)) {
             return false;
@@ -83,7 +86,7 @@ class CampaignStep {
     }
 
     private boolean dispatch(CampaignRow c, TargetCounts counts) {
-        TargetWork work = moves.work(c);
+        CampaignKind work = moves.work(c);
         boolean skipNotReady = c.unreachable() == UnreachablePolicy.SKIP;
         List<TargetStore.Moved> skipped = targets.skipUnavailable(c.id(), c.currentWave(), skipNotReady);
         if (!skipped.isEmpty()) {
@@ -107,11 +110,19 @@ class CampaignStep {
     }
 
     /**
+     * Lets the kind move staged work on (the one place an upgrade's next step starts) and applies what that changed;
+     * a target that moved may close the wave, so another pass follows at once.
+     */
+    private boolean progress(CampaignRow c) {
+        return !updates.apply(moves.work(c).progress(c.id(), clock.instant())).isEmpty();
+    }
+
+    /**
      * The next pending targets (carrier READY) in plan order that the work lets start now, at most {@code room}.
      * Targets that may not start yet are passed over (and their reason noted) so that others can use the room;
      * they are asked again on the next pass.
      */
-    private List<Long> pick(CampaignRow c, TargetWork work, int room) {
+    private List<Long> pick(CampaignRow c, CampaignKind work, int room) {
         Instant now = clock.instant();
         int page = Math.min(DISPATCH_BATCH, Math.max(room, SCAN_PAGE));
         List<Long> picked = new ArrayList<>();

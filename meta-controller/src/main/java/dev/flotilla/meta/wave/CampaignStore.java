@@ -22,7 +22,7 @@ class CampaignStore {
     private static final String COLUMNS = """
             id, kind, subject, state, current_wave, waves, target_count, max_concurrency, max_failures,
             failure_base, on_failure, unreachable, soak_seconds, approval_waves, approved_through, soak_until,
-            message, created_at, started_at, finished_at""";
+            message, created_at, started_at, finished_at, tenant, created_by""";
     private static final TypeReference<List<CampaignRow.WaveInfo>> WAVES = new TypeReference<>() {
     };
 
@@ -36,16 +36,17 @@ class CampaignStore {
         this.clock = clock;
     }
 
-    long insert(String kind, String subject, WavePlan plan, CampaignSettings s) {
+    long insert(NewCampaign c, WavePlan plan, CampaignSettings s) {
         List<CampaignRow.WaveInfo> waves = plan.waves().stream()
                 .map(w -> new CampaignRow.WaveInfo(w.index(), w.name(), w.units().size())).toList();
         Timestamp now = now();
         return jdbc.sql("""
-                        INSERT INTO wave_campaign (kind, subject, state, waves, target_count, max_concurrency,
-                            max_failures, on_failure, unreachable, soak_seconds, approval_waves, created_at,
-                            started_at, updated_at)
-                        VALUES (?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(kind, subject, json.writeValueAsString(waves), plan.targetCount(), s.maxConcurrency(),
+                        INSERT INTO wave_campaign (kind, subject, tenant, created_by, state, waves, target_count,
+                            max_concurrency, max_failures, on_failure, unreachable, soak_seconds, approval_waves,
+                            created_at, started_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(c.kind(), c.subject(), c.tenant(), c.createdBy(), json.writeValueAsString(waves),
+                        plan.targetCount(), s.maxConcurrency(),
                         s.maxFailures(), s.onFailure().name(), s.unreachable().name(), s.soakSeconds(),
                         s.approvalWaves().stream().sorted().toArray(Integer[]::new), now, now, now)
                 .query(Long.class).single();
@@ -119,7 +120,7 @@ class CampaignStore {
                 UnreachablePolicy.valueOf(rs.getString("unreachable")), rs.getInt("soak_seconds"),
                 ints(rs.getArray("approval_waves")), rs.getInt("approved_through"), instant(rs, "soak_until"),
                 rs.getString("message"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), rs.getString("tenant"), rs.getString("created_by"));
     }
 
     private static List<Integer> ints(Array array) throws SQLException {

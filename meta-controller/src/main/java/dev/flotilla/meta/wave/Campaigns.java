@@ -42,38 +42,28 @@ public class Campaigns {
      * A second active campaign on the same subject is a conflict, also when two race (a partial unique index).
      *
      * @param previous per cluster id, what it ran before (kept for rollback)
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public long create(String kind, String subject, WavePlan plan, CampaignSettings settings,
-            Map<Long, String> previous, String description) {
-        return create(kind, subject, plan, settings, previous, Map.of(), description);
-    }
-
-    /**
-     * Creates a campaign whose targets' work is carried by other clusters' agents.
-     *
      * @param carriers per target cluster id, the cluster whose agent carries its work (absent: its own); the
      *                 engine dispatches a target only while its carrier is READY
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long create(String kind, String subject, WavePlan plan, CampaignSettings settings,
-            Map<Long, String> previous, Map<Long, Long> carriers, String description) {
+    public long create(NewCampaign campaign, WavePlan plan, CampaignSettings settings, Map<Long, String> previous,
+            Map<Long, Long> carriers) {
         Optional<Long> active = jdbc.sql("""
                         SELECT id FROM wave_campaign WHERE kind = ? AND subject = ?
                           AND state IN ('RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ROLLING_BACK')""")
-                .params(kind, subject).query(Long.class).optional();
+                .params(campaign.kind(), campaign.subject()).query(Long.class).optional();
         if (active.isPresent()) {
-            throw activeConflict(kind, subject, active.get());
+            throw activeConflict(campaign.kind(), campaign.subject(), active.get());
         }
         long id;
         try {
-            id = campaigns.insert(kind, subject, plan, settings);
+            id = campaigns.insert(campaign, plan, settings);
         } catch (DuplicateKeyException e) {
-            throw activeConflict(kind, subject, null);
+            throw activeConflict(campaign.kind(), campaign.subject(), null);
         }
         targets.insert(id, plan, previous, carriers);
         events.start(id);
-        events.append(id, CampaignEvent.New.of("CREATED", description));
+        events.append(id, CampaignEvent.New.of("CREATED", campaign.description()));
         engine.wakeAfterCommit(id);
         return id;
     }

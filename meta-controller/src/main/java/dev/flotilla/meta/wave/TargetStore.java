@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -150,15 +151,19 @@ class TargetStore {
                 .param(campaignId).query(Long.class).list();
     }
 
+    /** A target re-dispatched to roll back, with what it ran before (null: nothing). */
+    record RollingBack(long clusterId, String cluster, String previous) {
+    }
+
     /** Re-dispatches every touched target to return it to what it ran before. */
-    List<Moved> beginRollback(long campaignId, String message) {
+    List<RollingBack> beginRollback(long campaignId, String message) {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'DISPATCHED', rollback = true, message = ?, updated_at = ?
                         WHERE campaign_id = ? AND NOT rollback
                           AND state IN ('DISPATCHED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED')
-                        RETURNING cluster_id, cluster_name""")
+                        RETURNING cluster_id, cluster_name, previous""")
                 .params(message, now(), campaignId)
-                .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
+                .query((rs, i) -> new RollingBack(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
     List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message) {
@@ -175,6 +180,53 @@ class TargetStore {
                         UPDATE wave_target SET state = 'SKIPPED', message = ?, updated_at = ?
                         WHERE campaign_id = ? AND state = 'PENDING' RETURNING cluster_id""")
                 .params(message, now(), campaignId).query(Long.class).list();
+    }
+
+    /**
+     * Applies what the kinds learned about targets in one statement; a state moves only where the target's state
+     * machine allows it. Answers the targets whose state moved.
+     */
+    List<TargetChange> apply(List<TargetUpdate> updates) {
+        if (updates.isEmpty()) {
+            return List.of();
+        }
+        return update(updates);
+    }
+
+    private List<TargetChange> update(List<TargetUpdate> updates) {
+        return jdbc.sql("""
+                        WITH r AS (
+                            SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[],
+                                ?::text[], ?::text[])
+                                AS r(campaign_id, cluster_id, state, allowed, batch, batches, observed, message)
+                        ), old AS (
+                            SELECT t.campaign_id, t.cluster_id, t.state FROM wave_target t
+                            JOIN r ON r.campaign_id = t.campaign_id AND r.cluster_id = t.cluster_id
+                        )
+                        UPDATE wave_target t SET
+                            state = CASE WHEN t.state = ANY(string_to_array(r.allowed, ',')) THEN r.state
+                                         ELSE t.state END,
+                            batch = COALESCE(r.batch, t.batch), batches = COALESCE(r.batches, t.batches),
+                            observed = COALESCE(r.observed::jsonb, t.observed), message = r.message, updated_at = ?
+                        FROM r JOIN old ON old.campaign_id = r.campaign_id AND old.cluster_id = r.cluster_id
+                        WHERE t.campaign_id = r.campaign_id AND t.cluster_id = r.cluster_id
+                        RETURNING t.campaign_id, t.cluster_id, t.cluster_name, old.state, t.state""")
+                .params(updates.stream().map(TargetUpdate::campaignId).toArray(Long[]::new),
+                        updates.stream().map(TargetUpdate::clusterId).toArray(Long[]::new),
+                        updates.stream().map(u -> u.state().name()).toArray(String[]::new),
+                        updates.stream().map(u -> allowed(u.state())).toArray(String[]::new),
+                        updates.stream().map(TargetUpdate::batch).toArray(Integer[]::new),
+                        updates.stream().map(TargetUpdate::batches).toArray(Integer[]::new),
+                        updates.stream().map(TargetUpdate::observedJson).toArray(String[]::new),
+                        updates.stream().map(TargetUpdate::message).toArray(String[]::new),
+                        now())
+                .query((rs, i) -> new TargetChange(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        TargetState.valueOf(rs.getString(4)), TargetState.valueOf(rs.getString(5))))
+                .list().stream().filter(c -> c.from() != c.to()).toList();
+    }
+
+    private static String allowed(TargetState to) {
+        return to.allowedFrom().stream().filter(s -> s != to).map(Enum::name).collect(Collectors.joining(","));
     }
 
     private Timestamp now() {

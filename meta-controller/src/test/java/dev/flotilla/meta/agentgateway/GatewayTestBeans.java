@@ -1,72 +1,84 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.ClusterStrategy;
-import dev.flotilla.api.agent.StatusReport;
-import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkloadKind;
-import dev.flotilla.meta.web.FlotillaException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Stand-ins for the features that own work (rollouts, upgrades): a work source and a status receiver. */
+/** A stand-in campaign kind (like rollouts and upgrades): it puts test items on lists and records what it is told. */
 @TestConfiguration(proxyBeanMethods = false)
 class GatewayTestBeans {
 
-    /** Work items the tests hand out, by cluster id. */
-    static final class TestWorkSource implements ClusterWorkSource {
-        final Map<Long, WorkItem> items = new ConcurrentHashMap<>();
+    static final String KIND = "TEST";
 
-        @Override
-        public List<WorkItem> workFor(long clusterId) {
-            WorkItem item = items.get(clusterId);
-            return item == null ? List.of() : List.of(item);
+    /** Puts items {@code test:<cluster>:<item>} straight into the store: no generation bump, no signal. */
+    static final class TestWork {
+        private final WorkItemStore store;
+
+        TestWork(WorkItemStore store) {
+            this.store = store;
         }
 
-        static WorkItem item(String workId, long generation) {
-            return new WorkItem(workId, "shop", WorkloadKind.CloneSet, "shop", "shop", 3,
-                    Map.of("kind", "CloneSet"), ClusterStrategy.oneBatch(), false, false, generation);
+        void put(long clusterId, String workId) {
+            store.put(spec(workId), List.of(WorkPlacement.own(clusterId)));
+        }
+
+        static WorkSpec spec(String workId) {
+            return new WorkSpec(KIND, 1, "test/" + workId, workId, Map.of("item", workId), "shop",
+                    WorkloadKind.CloneSet, "shop", "shop", 3, Map.of("kind", "CloneSet"), ClusterStrategy.oneBatch(),
+                    false);
         }
     }
 
-    /** Owns workIds {@code test:<cluster>:<item>} and refuses reports on another cluster's items. */
-    static final class TestStatusReceiver implements StatusReceiver {
-        record Received(String cluster, StatusReport report) {
+    /** Owns workIds {@code test:<cluster>:<item>}; a cluster carried only its own. */
+    static final class TestWorkOwner implements WorkOwner {
+        record Received(long carrierId, ItemReport report) {
         }
 
         final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+        private final JdbcClient jdbc;
 
-        @Override
-        public boolean owns(String workId) {
-            return workId.startsWith("test:");
+        TestWorkOwner(JdbcClient jdbc) {
+            this.jdbc = jdbc;
         }
 
         @Override
-        public void receive(AgentCaller agent, List<StatusReport> reports) {
-            for (StatusReport report : reports) {
-                if (!report.workId().startsWith("test:" + agent.cluster() + ":")) {
-                    throw FlotillaException.forbidden("work item '" + report.workId()
-                            + "' does not belong to cluster '" + agent.cluster() + "'");
-                }
-            }
-            reports.forEach(report -> received.add(new Received(agent.cluster(), report)));
+        public String kind() {
+            return KIND;
         }
 
-        List<StatusReport> of(String cluster) {
-            return received.stream().filter(r -> r.cluster().equals(cluster)).map(Received::report).toList();
+        @Override
+        public String workIdPrefix() {
+            return "test:";
+        }
+
+        @Override
+        public boolean carried(long carrierId, String workId) {
+            String name = jdbc.sql("SELECT name FROM cluster WHERE id = ?").param(carrierId).query(String.class).single();
+            return workId.startsWith("test:" + name + ":");
+        }
+
+        @Override
+        public void reported(List<ItemReport> reports) {
+            reports.forEach(r -> received.add(new Received(r.carrierId(), r)));
+        }
+
+        List<ItemReport> of(long clusterId) {
+            return received.stream().filter(r -> r.carrierId() == clusterId).map(Received::report).toList();
         }
     }
 
     @Bean
-    TestWorkSource testWorkSource() {
-        return new TestWorkSource();
+    TestWork testWork(WorkItemStore store) {
+        return new TestWork(store);
     }
 
     @Bean
-    TestStatusReceiver testStatusReceiver() {
-        return new TestStatusReceiver();
+    TestWorkOwner testWorkOwner(JdbcClient jdbc) {
+        return new TestWorkOwner(jdbc);
     }
 }

@@ -33,7 +33,7 @@ class WorkPollIT {
     WorkPolls polls;
 
     @Autowired
-    GatewayTestBeans.TestWorkSource workSource;
+    GatewayTestBeans.TestWork work;
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -64,7 +64,7 @@ class WorkPollIT {
         long id = fleet().id("poll-ahead");
         fleet().bumpWork(id);
         long generation = fleet().bumpWork(id);
-        workSource.items.put(id, GatewayTestBeans.TestWorkSource.item("test:poll-ahead:shop", 4));
+        work.put(id, "test:poll-ahead:shop");
 
         // a 60 s wait that returns within the await proves it did not wait
         CompletableFuture<AgentClient.Answer> answer = agents().poll(token, 0, 60);
@@ -98,7 +98,7 @@ class WorkPollIT {
 
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             fleet().bumpWork(id);
-            workSource.items.put(id, GatewayTestBeans.TestWorkSource.item("test:poll-missed:shop", 1));
+            work.put(id, "test:poll-missed:shop");
         });
 
         await().atMost(Duration.ofSeconds(30)).until(answer::isDone);
@@ -117,7 +117,7 @@ class WorkPollIT {
 
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             fleet().bumpWork(id);
-            workSource.items.put(id, GatewayTestBeans.TestWorkSource.item("test:poll-woken:shop", 1));
+            work.put(id, "test:poll-woken:shop");
             signals.afterCommit(List.of(id));
             assertThat(answer).isNotDone();
         });

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.api.agent.StatusReport;
-import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.agentgateway.AgentCaller;
-import dev.flotilla.meta.agentgateway.ClusterWorkSource;
-import dev.flotilla.meta.agentgateway.StatusReceiver;
+import dev.flotilla.meta.agentgateway.StatusRouter;
 import dev.flotilla.meta.support.IntegrationTest;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,9 +29,7 @@ class RolloutScaleIT extends RolloutHarness {
     private static final int CLUSTERS = 5000;
 
     @Autowired
-    List<ClusterWorkSource> sources;
-    @Autowired
-    List<StatusReceiver> receivers;
+    StatusRouter router;
 
     @Test
     void rollsOutToFiveThousandClustersDispatchingEachOnce() throws Exception {
@@ -66,7 +62,7 @@ class RolloutScaleIT extends RolloutHarness {
         assertThat(count(rollout(id), "SUCCEEDED")).isEqualTo(CLUSTERS);
         assertThat(jdbc.sql("SELECT count(*) FROM wave_event WHERE campaign_id = ? AND type = 'TARGET_DISPATCHED'")
                 .param(id).query(Long.class).single()).isEqualTo(CLUSTERS);
-        assertThat(jdbc.sql("SELECT max(generation) FROM rollout_work WHERE rollout_id = ?").param(id)
+        assertThat(jdbc.sql("SELECT max(generation) FROM work_item WHERE campaign_id = ? AND kind = 'ROLLOUT'").param(id)
                 .query(Long.class).single()).isEqualTo(1);
     }
 
@@ -77,16 +73,16 @@ class RolloutScaleIT extends RolloutHarness {
 
     /** Every cluster's agent reports APPLYING then SUCCEEDED on its item, from 8 threads. */
     private void reportAll(List<Long> clusterIds, String app) throws Exception {
-        StatusReceiver receiver = receivers.stream().filter(r -> r.owns("rollout-1-x")).findFirst().orElseThrow();
         ExecutorService agents = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new java.util.ArrayList<>();
             clusterIds.forEach(clusterId -> done.add(agents.submit(() -> {
                 AgentCaller agent = new AgentCaller(clusterId, "c" + clusterId);
-                WorkItem item = sources.stream().flatMap(s -> s.workFor(clusterId).stream())
-                        .filter(i -> i.application().equals(app)).findFirst().orElseThrow();
-                receiver.receive(agent, List.of(report(item, 1, WorkPhase.APPLYING)));
-                receiver.receive(agent, List.of(report(item, 2, WorkPhase.SUCCEEDED)));
+                Item item = jdbc.sql("SELECT work_id, generation FROM work_item WHERE carrier_id = ? AND slot = ?")
+                        .params(clusterId, "application/" + app)
+                        .query((rs, i) -> new Item(rs.getString(1), rs.getLong(2))).single();
+                router.route(agent, List.of(report(item, 1, WorkPhase.APPLYING)));
+                router.route(agent, List.of(report(item, 2, WorkPhase.SUCCEEDED)));
             })));
             for (Future<?> f : done) {
                 f.get();
@@ -96,7 +92,10 @@ class RolloutScaleIT extends RolloutHarness {
         }
     }
 
-    private static StatusReport report(WorkItem item, long seq, WorkPhase phase) {
+    private record Item(String workId, long generation) {
+    }
+
+    private static StatusReport report(Item item, long seq, WorkPhase phase) {
         return new StatusReport(item.workId(), item.generation(), seq, phase, 1, 1, null, null);
     }
 

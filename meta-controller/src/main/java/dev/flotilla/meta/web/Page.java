@@ -1,4 +1,4 @@
-package dev.flotilla.meta.application;
+package dev.flotilla.meta.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,7 +34,7 @@ public record Page<T>(List<T> items, String nextCursor) {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw dev.flotilla.meta.web.FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
+            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
                     .with("field", "cursor");
         }
     }
@@ -48,7 +48,7 @@ public record Page<T>(List<T> items, String nextCursor) {
         try {
             return Long.parseLong(key);
         } catch (NumberFormatException e) {
-            throw dev.flotilla.meta.web.FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
+            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
                     .with("field", "cursor");
         }
     }
@@ -59,7 +59,7 @@ public record Page<T>(List<T> items, String nextCursor) {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw dev.flotilla.meta.web.FlotillaException.badInput(
+            throw FlotillaException.badInput(
                     "parameter 'limit' must be from 1 to " + MAX_LIMIT + " (was " + limit + ")").with("field", "limit");
         }
         return limit;

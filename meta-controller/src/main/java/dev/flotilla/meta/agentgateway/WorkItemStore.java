@@ -1,0 +1,180 @@
+package dev.flotilla.meta.agentgateway;
+
+import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.api.agent.WorkItem;
+import dev.flotilla.api.agent.WorkloadKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The {@code work_item} and {@code work_manifest} tables, and the work generation of {@code cluster}: the only code
+ * that writes them. Set-based: one statement per change, whatever the number of clusters.
+ */
+@Component
+class WorkItemStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    /** Manifests are immutable by their hash, so parsed ones are kept; bounded by clearing when full. */
+    private static final int CACHED_MANIFESTS = 2000;
+
+    /** What the agent is told about an item besides its manifest and flags, stored as JSON with the item. */
+    private record Item(String application, WorkloadKind kind, String namespace, String name, int revision,
+            ClusterStrategy strategy) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+
+    WorkItemStore(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Puts the item on every placement's carrier, replacing what held the slot; answers the carriers changed. */
+    List<Long> put(WorkSpec spec, Collection<WorkPlacement> placements) {
+        List<WorkPlacement> ordered = placements.stream()
+                .sorted(Comparator.comparingLong(WorkPlacement::carrierId).thenComparingLong(WorkPlacement::clusterId))
+                .toList();
+        String manifest = json.writeValueAsString(spec.manifest());
+        String hash = sha256(manifest);
+        jdbc.sql("INSERT INTO work_manifest (hash, manifest) VALUES (?, ?::jsonb) ON CONFLICT (hash) DO NOTHING")
+                .params(hash, manifest).update();
+        String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(), spec.namespace(),
+                spec.name(), spec.revision(), spec.strategy()));
+        return jdbc.sql("""
+                        INSERT INTO work_item (carrier_id, slot, work_id, kind, campaign_id, cluster_id, payload, item,
+                            manifest_hash, rollback)
+                        SELECT p.carrier, ?, ?, ?, ?, p.cluster, ?::jsonb, ?::jsonb, ?, ?
+                        FROM unnest(?::bigint[], ?::bigint[]) AS p(carrier, cluster)
+                        ON CONFLICT (carrier_id, slot) DO UPDATE SET work_id = EXCLUDED.work_id, kind = EXCLUDED.kind,
+                            campaign_id = EXCLUDED.campaign_id, cluster_id = EXCLUDED.cluster_id,
+                            payload = EXCLUDED.payload, item = EXCLUDED.item, manifest_hash = EXCLUDED.manifest_hash,
+                            paused = false, rollback = EXCLUDED.rollback, generation = work_item.generation + 1,
+                            phase = NULL, updated_at = now()
+                        RETURNING carrier_id""")
+                .params(spec.slot(), spec.workId(), spec.kind(), spec.campaignId(),
+                        json.writeValueAsString(spec.payload()), item, hash, spec.rollback(),
+                        ordered.stream().map(WorkPlacement::carrierId).toArray(Long[]::new),
+                        ordered.stream().map(WorkPlacement::clusterId).toArray(Long[]::new))
+                .query(Long.class).list();
+    }
+
+    /** Sets the campaign's items on these target clusters paused or not (rollbacks are never paused). */
+    List<Long> setPaused(String kind, long campaignId, Collection<Long> clusterIds, boolean paused) {
+        return jdbc.sql("""
+                        UPDATE work_item SET paused = ?, generation = generation + 1, updated_at = now()
+                        WHERE kind = ? AND campaign_id = ? AND cluster_id = ANY(?) AND paused <> ? AND NOT rollback
+                        RETURNING carrier_id""")
+                .params(paused, kind, campaignId, clusterIds.toArray(Long[]::new), paused).query(Long.class).list();
+    }
+
+    /** Takes the campaign's items on these target clusters off their carriers' lists; answers (carrier, cluster). */
+    List<WorkPlacement> remove(String kind, long campaignId, Collection<Long> clusterIds) {
+        return jdbc.sql("""
+                        DELETE FROM work_item WHERE kind = ? AND campaign_id = ? AND cluster_id = ANY(?)
+                        RETURNING carrier_id, cluster_id""")
+                .params(kind, campaignId, clusterIds.toArray(Long[]::new))
+                .query((rs, i) -> new WorkPlacement(rs.getLong(1), rs.getLong(2))).list();
+    }
+
+    /** Bumps the carriers' work generation, rows locked in id order (no deadlock between writers). */
+    void bump(Collection<Long> carrierIds) {
+        jdbc.sql("""
+                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
+                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
+                .param(new TreeSet<>(carrierIds).toArray(Long[]::new)).update();
+    }
+
+    /** The carrier's list in slot order, as the agent receives it. */
+    List<WorkItem> listFor(long carrierId) {
+        record Row(String workId, String item, String hash, boolean paused, boolean rollback, long generation) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT work_id, item::text, manifest_hash, paused, rollback, generation FROM work_item
+                        WHERE carrier_id = ? ORDER BY slot""")
+                .param(carrierId)
+                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getBoolean(5), rs.getLong(6)))
+                .list();
+        loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
+        return rows.stream().map(r -> {
+            Item item = json.readValue(r.item(), Item.class);
+            return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
+                    item.revision(), manifests.get(r.hash()), item.strategy(), r.paused(), r.rollback(),
+                    r.generation());
+        }).toList();
+    }
+
+    /** The items these work ids name on the carrier's list (without locking them). */
+    List<ItemRef> refs(long carrierId, Collection<String> workIds) {
+        return jdbc.sql("""
+                        SELECT work_id, kind, campaign_id, cluster_id FROM work_item
+                        WHERE carrier_id = ? AND work_id = ANY(?)""")
+                .params(carrierId, workIds.toArray(String[]::new))
+                .query((rs, i) -> new ItemRef(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    /**
+     * The idempotency filter: records each report that is about the item's current generation and newer than the
+     * last one counted, and answers those; any other report changes nothing.
+     */
+    List<ItemReport> filterNewer(long carrierId, Collection<StatusReport> reports) {
+        Map<String, StatusReport> byId = new java.util.HashMap<>();
+        reports.forEach(r -> byId.put(r.workId(), r));
+        return jdbc.sql("""
+                        UPDATE work_item w SET reported_generation = r.generation, reported_seq = r.seq,
+                            phase = r.phase, updated_at = now()
+                        FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS r(work_id, generation, seq, phase)
+                        WHERE w.carrier_id = ? AND w.work_id = r.work_id AND w.generation = r.generation
+                          AND (r.generation, r.seq) > (w.reported_generation, w.reported_seq)
+                        RETURNING w.work_id, w.kind, w.campaign_id, w.cluster_id, w.payload::text, w.rollback""")
+                .params(reports.stream().map(StatusReport::workId).toArray(String[]::new),
+                        reports.stream().map(StatusReport::generation).toArray(Long[]::new),
+                        reports.stream().map(StatusReport::seq).toArray(Long[]::new),
+                        reports.stream().map(r -> r.phase().name()).toArray(String[]::new),
+                        carrierId)
+                .query((rs, i) -> new ItemReport(new ItemRef(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4)), carrierId, json.readValue(rs.getString(5), MAP), rs.getBoolean(6),
+                        byId.get(rs.getString(1))))
+                .list();
+    }
+
+    private void loadManifests(List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return;
+        }
+        if (manifests.size() >= CACHED_MANIFESTS) {
+            manifests.clear();
+        }
+        jdbc.sql("SELECT hash, manifest::text FROM work_manifest WHERE hash = ANY(?)")
+                .param(hashes.toArray(String[]::new))
+                .query(rs -> {
+                    manifests.put(rs.getString(1), json.readValue(rs.getString(2), MAP));
+                });
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flotilla.meta.agentgateway;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What campaign kinds call to change clusters' work lists, in their own transaction: every change bumps the
+ * carriers' work generation in it and wakes their long polls after it commits (other replicas notice through the
+ * sweep of {@code work_changed_at}).
+ */
+@Service
+public class WorkItems {
+
+    private final WorkItemStore store;
+    private final WorkSignals signals;
+
+    WorkItems(WorkItemStore store, WorkSignals signals) {
+        this.store = store;
+        this.signals = signals;
+    }
+
+    /** Puts the item on each placement's carrier; it replaces the item holding the same slot there. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void put(WorkSpec spec, Collection<WorkPlacement> placements) {
+        if (!placements.isEmpty()) {
+            changed(store.put(spec, placements));
+        }
+    }
+
+    /** Asks the agents to stop the campaign's items on these clusters at their next batch boundary, or go on. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void setPaused(String kind, long campaignId, Collection<Long> clusterIds, boolean paused) {
+        if (!clusterIds.isEmpty()) {
+            changed(store.setPaused(kind, campaignId, clusterIds, paused));
+        }
+    }
+
+    /** Takes the campaign's items on these clusters away (the agents remove the workloads); answers the clusters. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> remove(String kind, long campaignId, Collection<Long> clusterIds) {
+        if (clusterIds.isEmpty()) {
+            return List.of();
+        }
+        List<WorkPlacement> removed = store.remove(kind, campaignId, clusterIds);
+        changed(removed.stream().map(WorkPlacement::carrierId).toList());
+        return removed.stream().map(WorkPlacement::clusterId).distinct().toList();
+    }
+
+    private void changed(List<Long> carrierIds) {
+        if (carrierIds.isEmpty()) {
+            return;
+        }
+        store.bump(carrierIds);
+        signals.afterCommit(carrierIds.stream().distinct().toList());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.flotilla.meta.rollout;
+
+import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.meta.agentgateway.ItemReport;
+import dev.flotilla.meta.agentgateway.WorkOwner;
+import dev.flotilla.meta.wave.TargetChange;
+import dev.flotilla.meta.wave.TargetLocks;
+import dev.flotilla.meta.wave.TargetReports;
+import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.wave.TargetUpdate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What a finished rollout target means: the agent's phase moves the target (SUCCEEDED, or ROLLED_BACK for a
+ * rollback), and the revision each settled cluster now runs is recorded in {@code application_cluster}.
+ */
+@Component
+class RolloutReports implements WorkOwner {
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final TargetReports targets;
+    private final TargetLocks locks;
+
+    RolloutReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.targets = targets;
+        this.locks = locks;
+    }
+
+    @Override
+    public String kind() {
+        return RolloutWork.KIND;
+    }
+
+    @Override
+    public String workIdPrefix() {
+        return WorkIds.PREFIX;
+    }
+
+    /** A late report is one on a rollout the cluster is a target of. */
+    @Override
+    public boolean carried(long carrierId, String workId) {
+        return WorkIds.rollout(workId).stream().anyMatch(rollout -> locks.carries(carrierId, rollout, carrierId));
+    }
+
+    @Override
+    public void reported(List<ItemReport> reports) {
+        List<TargetUpdate> updates = reports.stream().map(this::update).toList();
+        record(reports, targets.apply(updates));
+    }
+
+    private TargetUpdate update(ItemReport item) {
+        StatusReport report = item.report();
+        TargetState state = switch (report.phase()) {
+            case APPLYING, BATCH_IN_PROGRESS, BATCH_COMPLETE, PAUSED -> TargetState.IN_PROGRESS;
+            case SUCCEEDED -> item.rollback() ? TargetState.ROLLED_BACK : TargetState.SUCCEEDED;
+            case FAILED -> TargetState.FAILED;
+        };
+        return new TargetUpdate(item.item().campaignId(), item.item().clusterId(), state, report.batch(),
+                report.batches(), report.observed() == null ? null : json.writeValueAsString(report.observed()),
+                message(report));
+    }
+
+    private static String message(StatusReport report) {
+        if (report.message() != null && !report.message().isBlank()) {
+            return report.message();
+        }
+        String batch = report.batch() == null ? "" : " batch " + report.batch() + "/" + report.batches();
+        return report.phase() == WorkPhase.PAUSED ? "paused at" + batch : report.phase().name() + batch;
+    }
+
+    /** Records the revision each cluster now runs, for targets that succeeded or were rolled back. */
+    private void record(List<ItemReport> reports, List<TargetChange> changes) {
+        Map<String, ItemReport> byTarget = new HashMap<>();
+        reports.forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
+        for (TargetChange c : changes) {
+            if (c.to() != TargetState.SUCCEEDED && c.to() != TargetState.ROLLED_BACK) {
+                continue;
+            }
+            ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
+            jdbc.sql("""
+                            INSERT INTO application_cluster (application_id, cluster_id, revision, rollout_id, updated_at)
+                            VALUES (?, ?, ?, ?, now())
+                            ON CONFLICT (application_id, cluster_id) DO UPDATE SET revision = EXCLUDED.revision,
+                                rollout_id = EXCLUDED.rollout_id, updated_at = now()""")
+                    .params(r.number("applicationId"), c.clusterId(), (int) r.number("revision"), c.campaignId())
+                    .update();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.flotilla.meta.wave;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.web.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The one read surface of every campaign, whatever its kind: lists, status, targets and history, each behind the
+ * same visibility rule (a tenant-scoped token sees its tenant's campaigns only; anything else answers 404). The kind
+ * adds only its own facts ({@link CampaignKind#details}).
+ */
+@Service
+public class CampaignQueries {
+
+    /** A campaign as the visibility check reads it. */
+    public record Head(long id, String kind, String subject, String tenant, String createdBy) {
+    }
+
+    /** A campaign in a list, newest first. */
+    public record Summary(long id, String kind, String subject, CampaignState state, int currentWave, int waves,
+            int targets, String createdBy, Instant createdAt, Instant finishedAt, Map<String, Object> details) {
+    }
+
+    /** A campaign's status: the engine's view (unwrapped) with its kind, subject, creator and the kind's facts. */
+    public record Status(String kind, String subject, String createdBy, @JsonUnwrapped CampaignView campaign,
+            Map<String, Object> details) {
+    }
+
+    /**
+     * One target of a campaign.
+     *
+     * @param previous what the cluster ran before (or, for staged work, the last stage it finished), as the kind
+     *                 names it: a rollout's revision, an upgrade's minor version
+     */
+    public record Target(String cluster, String region, String zone, int wave, TargetState state, boolean rollback,
+            String previous, Integer batch, Integer batches, JsonNode observed, String message, Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final Map<String, CampaignKind> kinds;
+    private final ObjectMapper json;
+
+    CampaignQueries(JdbcClient jdbc, Campaigns campaigns, List<CampaignKind> kinds, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.kinds = kinds.stream().collect(Collectors.toMap(CampaignKind::kind, Function.identity()));
+        this.json = json;
+    }
+
+    /** The campaign if it exists, is of {@code kind} (null: any) and the caller may see it; else a 404. */
+    @Transactional(readOnly = true)
+    public Head head(ApiCaller caller, long id, String kind) {
+        return jdbc.sql("SELECT id, kind, subject, tenant, created_by FROM wave_campaign WHERE id = ?")
+                .param(id)
+                .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
+                .optional()
+                .filter(h -> (kind == null || kind.equals(h.kind())) && caller.sees(h.tenant()))
+                .orElseThrow(() -> FlotillaException.notFound(noun(kind), String.valueOf(id)));
+    }
+
+    /** Newest first, optionally of one kind, one subject and one state. */
+    @Transactional(readOnly = true)
+    public Page<Summary> list(ApiCaller caller, String kind, String subject, CampaignState state, String cursor,
+            int limit) {
+        if (kind != null && !kinds.containsKey(kind)) {
+            throw FlotillaException.badInput("parameter 'kind' must be one of " + kinds.keySet().stream().sorted()
+                    .toList() + " (was '" + kind + "')").with("field", "kind");
+        }
+        StringBuilder sql = new StringBuilder("""
+                SELECT id, kind, subject, state, current_wave, jsonb_array_length(waves), target_count, created_by,
+                       created_at, finished_at
+                FROM wave_campaign WHERE id < ?""");
+        List<Object> params = new ArrayList<>(List.of(Page.decodeLong(cursor, Long.MAX_VALUE)));
+        filter(sql, params, "kind", kind);
+        filter(sql, params, "subject", subject);
+        filter(sql, params, "state", state == null ? null : state.name());
+        caller.tenantScope().ifPresent(tenant -> filter(sql, params, "tenant", tenant));
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<Summary> rows = jdbc.sql(sql.toString()).params(params)
+                .query((rs, i) -> new Summary(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        CampaignState.valueOf(rs.getString(4)), rs.getInt(5), rs.getInt(6), rs.getInt(7),
+                        rs.getString(8), rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), null))
+                .list();
+        Map<Long, Map<String, Object>> details = new LinkedHashMap<>();
+        rows.stream().collect(Collectors.groupingBy(Summary::kind, Collectors.mapping(Summary::id,
+                Collectors.toList()))).forEach((k, ids) -> details.putAll(kind(k).details(ids)));
+        return Page.of(rows.stream().map(s -> new Summary(s.id(), s.kind(), s.subject(), s.state(), s.currentWave(),
+                s.waves(), s.targets(), s.createdBy(), s.createdAt(), s.finishedAt(),
+                details.getOrDefault(s.id(), Map.of()))).toList(), limit, s -> String.valueOf(s.id()));
+    }
+
+    @Transactional(readOnly = true)
+    public Status status(ApiCaller caller, long id, String kind) {
+        Head head = head(caller, id, kind);
+        CampaignView view = campaigns.view(id).orElseThrow(() -> FlotillaException.notFound(noun(kind),
+                String.valueOf(id)));
+        return new Status(head.kind(), head.subject(), head.createdBy(), view,
+                kind(head.kind()).details(List.of(id)).getOrDefault(id, Map.of()));
+    }
+
+    /** Targets by cluster name, optionally filtered; the cursor is the last cluster name of the page before. */
+    @Transactional(readOnly = true)
+    public Page<TargetRow> targets(ApiCaller caller, long id, String kind, TargetState state, Integer wave,
+            String zone, String cursor, int limit) {
+        head(caller, id, kind);
+        return Page.of(campaigns.targets(id, state, wave, zone, Page.decode(cursor), limit + 1), limit,
+                TargetRow::cluster);
+    }
+
+    /** The generic view of a target row. */
+    public Target target(TargetRow t) {
+        return new Target(t.cluster(), t.region(), t.zone(), t.wave(), t.state(), t.rollback(), t.previous(),
+                t.batch(), t.batches(), t.observedJson() == null ? null : json.readTree(t.observedJson()),
+                t.message(), t.updatedAt());
+    }
+
+    /** Events after the cursor (the last seq seen; {@code after} is the same, for old clients), oldest first. */
+    @Transactional(readOnly = true)
+    public Page<CampaignEvent> events(ApiCaller caller, long id, String kind, String cursor, Long after, int limit) {
+        head(caller, id, kind);
+        long from = cursor == null || cursor.isEmpty() ? (after == null ? 0 : after) : CampaignEventStreams.seq(cursor);
+        List<CampaignEvent> items = campaigns.events(id, from, limit);
+        return new Page<>(items, items.size() < limit ? null : String.valueOf(items.get(items.size() - 1).seq()));
+    }
+
+    private CampaignKind kind(String kind) {
+        CampaignKind k = kinds.get(kind);
+        if (k == null) {
+            throw new IllegalStateException("no campaign kind " + kind);
+        }
+        return k;
+    }
+
+    private String noun(String kind) {
+        return kind == null ? "campaign" : kind(kind).noun();
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+}
