@@ -7,7 +7,7 @@ import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignQueries;
-import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.wave.TargetFilter;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -66,10 +66,8 @@ class RolloutController {
 
     @GetMapping("/{id}/targets")
     Page<RolloutTargetView> targets(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
-            @RequestParam(required = false) TargetState state, @RequestParam(required = false) Integer wave,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        return rollouts.targets(caller, id, state, wave, zone, cursor, Page.limit(limit));
+            TargetFilter filter) {
+        return rollouts.targets(caller, id, filter);
     }
 
     @GetMapping("/{id}/events")

@@ -9,7 +9,7 @@ import dev.flotilla.api.agent.Observed;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignQueries;
 import dev.flotilla.meta.wave.TargetRow;
-import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.wave.TargetFilter;
 import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.NewCampaign;
@@ -106,9 +106,8 @@ public class RolloutService {
                 s.createdAt(), s.finishedAt())).toList(), page.nextCursor());
     }
 
-    Page<RolloutTargetView> targets(ApiCaller caller, long id, TargetState state, Integer wave, String zone,
-            String cursor, int limit) {
-        Page<TargetRow> rows = queries.targets(caller, id, RolloutWork.KIND, state, wave, zone, cursor, limit);
+    Page<RolloutTargetView> targets(ApiCaller caller, long id, TargetFilter filter) {
+        Page<TargetRow> rows = queries.targets(caller, id, RolloutWork.KIND, filter);
         return new Page<>(rows.items().stream().map(t -> new RolloutTargetView(t.cluster(), t.region(), t.zone(),
                 t.wave(), t.state(), t.rollback(), t.previous() == null ? null : Integer.valueOf(t.previous()),
                 t.batch(), t.batches(), t.observedJson() == null ? null : json.readValue(t.observedJson(),

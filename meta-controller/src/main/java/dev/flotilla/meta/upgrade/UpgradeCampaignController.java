@@ -6,7 +6,7 @@ import dev.flotilla.meta.wave.CampaignEvent;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
-import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.wave.TargetFilter;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -64,10 +64,8 @@ class UpgradeCampaignController {
 
     @GetMapping("/api/v1/upgrades/campaigns/{id}/targets")
     Page<UpgradeCampaignViews.Target> targets(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
-            @RequestParam(required = false) TargetState state, @RequestParam(required = false) Integer wave,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        return campaigns.targets(caller, id, state, wave, zone, cursor, Page.limit(limit));
+            TargetFilter filter) {
+        return campaigns.targets(caller, id, filter);
     }
 
     @GetMapping("/api/v1/upgrades/campaigns/{id}/events")

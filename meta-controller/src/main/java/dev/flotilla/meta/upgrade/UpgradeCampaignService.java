@@ -7,7 +7,7 @@ import dev.flotilla.meta.wave.CampaignEvent;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.CampaignQueries;
 import dev.flotilla.meta.wave.TargetRow;
-import dev.flotilla.meta.wave.TargetState;
+import dev.flotilla.meta.wave.TargetFilter;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.HashMap;
 import java.util.List;
@@ -96,9 +96,8 @@ public class UpgradeCampaignService {
 
     /** The targets with each one's upgrade record. */
     @Transactional(readOnly = true)
-    Page<UpgradeCampaignViews.Target> targets(ApiCaller caller, long id, TargetState state, Integer wave, String zone,
-            String cursor, int limit) {
-        Page<TargetRow> rows = queries.targets(caller, id, UpgradeWork.KIND, state, wave, zone, cursor, limit);
+    Page<UpgradeCampaignViews.Target> targets(ApiCaller caller, long id, TargetFilter filter) {
+        Page<TargetRow> rows = queries.targets(caller, id, UpgradeWork.KIND, filter);
         Map<Long, Long> upgrades = new HashMap<>();
         jdbc.sql("SELECT cluster_id, id FROM cluster_upgrade WHERE campaign_id = ? AND cluster_id = ANY(?)")
                 .params(id, rows.items().stream().map(TargetRow::clusterId).toArray(Long[]::new))

@@ -4,6 +4,8 @@ import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.agentgateway.ItemReport;
 import dev.flotilla.meta.agentgateway.WorkOwner;
+import dev.flotilla.meta.wave.CampaignState;
+import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.TargetLocks;
 import dev.flotilla.meta.wave.TargetReports;
 import dev.flotilla.meta.wave.TargetState;
@@ -28,8 +30,11 @@ class UpgradeReports implements WorkOwner {
     private final TargetReports targets;
     private final TargetLocks locks;
     private final UpgradeSteps steps;
+    private final Campaigns campaigns;
 
-    UpgradeReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks, UpgradeSteps steps) {
+    UpgradeReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks, UpgradeSteps steps,
+            Campaigns campaigns) {
+        this.campaigns = campaigns;
         this.jdbc = jdbc;
         this.json = json;
         this.targets = targets;
@@ -97,8 +102,12 @@ class UpgradeReports implements WorkOwner {
             return new TargetUpdate(campaignId, clusterId, TargetState.SUCCEEDED, number, u.stepCount(), observed,
                     done);
         }
+        String next = u.steps().get(number).describe(u.stepCount())
+                + (campaigns.state(campaignId).orElse(null) == CampaignState.PAUSED ? " held: paused"
+                : " starts next");
+        steps.note(u.id(), false, next);
         return new TargetUpdate(campaignId, clusterId, TargetState.IN_PROGRESS, number, u.stepCount(), observed,
-                what + " done");
+                what + " done; " + next);
     }
 
     private static boolean blank(String s) {

@@ -128,9 +128,21 @@ class UpgradeWork implements CampaignKind {
         return updates;
     }
 
-    /** Nothing to do on the upgrades: a paused campaign makes no pass that could start a step. */
+    /**
+     * Nothing to stop: a paused campaign makes no pass that could start a step. Upgrades between steps say so; on
+     * resume, {@link #progress} starts their next step and says that.
+     */
     @Override
     public void setPaused(long campaignId, List<Long> clusterIds, boolean paused) {
+        if (!paused) {
+            return;
+        }
+        for (UpgradeProgress u : steps.lockInCampaign(campaignId, clusterIds,
+                "u.state = 'RUNNING' AND NOT u.step_running")) {
+            if (!u.allDone()) {
+                steps.note(u.id(), false, u.steps().get(u.stepsDone()).describe(u.stepCount()) + " held: paused");
+            }
+        }
     }
 
     @Override

@@ -49,10 +49,8 @@ class CampaignController {
 
     @GetMapping("/{id}/targets")
     Page<CampaignQueries.Target> targets(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
-            @RequestParam(required = false) TargetState state, @RequestParam(required = false) Integer wave,
-            @RequestParam(required = false) String zone, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        Page<TargetRow> rows = queries.targets(caller, id, null, state, wave, zone, cursor, Page.limit(limit));
+            TargetFilter filter) {
+        Page<TargetRow> rows = queries.targets(caller, id, null, filter);
         return new Page<>(rows.items().stream().map(queries::target).toList(), rows.nextCursor());
     }
 

@@ -23,7 +23,8 @@ public class CampaignControls {
     /** The controls by name, as the API paths spell them. */
     public static final String ACTIONS = "pause|resume|abort|rollback|approve";
 
-    /** Runs the named control ({@link #ACTIONS}); any other name is not found. */
+    /** Runs the named control ({@link #ACTIONS}) in one transaction; any other name is not found. */
+    @Transactional
     public void apply(String kind, long id, String action) {
         switch (action) {
             case "pause" -> pause(kind, id);

@@ -117,11 +117,11 @@ public class CampaignQueries {
 
     /** Targets by cluster name, optionally filtered; the cursor is the last cluster name of the page before. */
     @Transactional(readOnly = true)
-    public Page<TargetRow> targets(ApiCaller caller, long id, String kind, TargetState state, Integer wave,
-            String zone, String cursor, int limit) {
+    public Page<TargetRow> targets(ApiCaller caller, long id, String kind, TargetFilter filter) {
         head(caller, id, kind);
-        return Page.of(campaigns.targets(id, state, wave, zone, Page.decode(cursor), limit + 1), limit,
-                TargetRow::cluster);
+        int limit = Page.limit(filter.limit());
+        return Page.of(campaigns.targets(id, filter.state(), filter.wave(), filter.zone(), Page.decode(filter.cursor()),
+                limit + 1), limit, TargetRow::cluster);
     }
 
     /** The generic view of a target row. */

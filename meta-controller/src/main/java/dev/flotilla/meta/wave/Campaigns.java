@@ -68,6 +68,13 @@ public class Campaigns {
         return id;
     }
 
+    /** The campaign's state, if it exists. */
+    @Transactional(readOnly = true)
+    public Optional<CampaignState> state(long id) {
+        return jdbc.sql("SELECT state FROM wave_campaign WHERE id = ?").param(id).query(String.class).optional()
+                .map(CampaignState::valueOf);
+    }
+
     @Transactional(readOnly = true)
     public Optional<CampaignView> view(long id) {
         return campaigns.find(id).map(this::view);

@@ -58,6 +58,9 @@ class CampaignsApiIT extends UpgradeExecutionHarness {
 
         assertThat(api.get(ADMIN, "/api/v1/campaigns/" + rolloutId + "/targets").body().path("items").get(0)
                 .path("cluster").asString()).isEqualTo(host);
+        Api.Reply badState = api.get(ADMIN, "/api/v1/campaigns/" + rolloutId + "/targets?state=BOGUS");
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.detail()).contains("state", "BOGUS");
         JsonNode upgradeTarget = api.get(ADMIN, "/api/v1/campaigns/" + upgradeId + "/targets").body().path("items")
                 .get(0);
         assertThat(upgradeTarget.path("cluster").asString()).isEqualTo(tenant);
