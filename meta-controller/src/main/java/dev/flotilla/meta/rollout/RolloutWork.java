@@ -5,7 +5,7 @@ import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.agentgateway.WorkItems;
 import dev.flotilla.meta.agentgateway.WorkPlacement;
 import dev.flotilla.meta.agentgateway.WorkSpec;
-import dev.flotilla.meta.upgrade.WindowGate;
+import dev.flotilla.meta.window.WindowGate;
 import dev.flotilla.meta.wave.CampaignKind;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.versions.VersionCatalog;
+
+import dev.flotilla.meta.versions.MinorVersion;
+
 import java.util.List;
 
 /** Why preflight refuses an upgrade; each kind has a stable reason code for clients. */
@@ -11,7 +15,7 @@ public sealed interface Refusal {
 
     record TargetUnknown(String target) implements Refusal {
         public String reason() {
-            return "target-unknown";
+            return VersionCatalog.TARGET_UNKNOWN;
         }
 
         public String detail() {

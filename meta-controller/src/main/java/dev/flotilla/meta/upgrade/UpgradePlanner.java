@@ -1,5 +1,12 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.controlplane.ControlPlaneManifests;
+import dev.flotilla.meta.controlplane.HostedControlPlane;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.KubernetesRelease;
+import dev.flotilla.meta.versions.MinorVersion;
+import dev.flotilla.meta.versions.VersionCatalog;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

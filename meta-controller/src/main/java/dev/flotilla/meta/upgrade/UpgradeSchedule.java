@@ -1,5 +1,10 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.versions.VersionCatalog;
+import dev.flotilla.meta.window.MaintenanceWindow;
+import dev.flotilla.meta.window.MaintenanceWindowService;
+import dev.flotilla.meta.window.MaintenanceWindows;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

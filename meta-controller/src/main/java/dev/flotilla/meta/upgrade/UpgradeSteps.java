@@ -1,5 +1,11 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.controlplane.ControlPlaneManifests;
+import dev.flotilla.meta.controlplane.ControlPlaneService;
+import dev.flotilla.meta.controlplane.HostedControlPlane;
+import dev.flotilla.meta.versions.VersionCatalog;
+import dev.flotilla.meta.window.WindowGate;
+
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.meta.agentgateway.WorkItems;
 import dev.flotilla.meta.agentgateway.WorkPlacement;
@@ -127,8 +133,7 @@ class UpgradeSteps {
                 .param(u.id()).update();
         if (step.lastOfHop()) {
             String version = step.hop().to().toString();
-            jdbc.sql("UPDATE control_plane SET version = ?, updated_at = now() WHERE cluster_id = ?")
-                    .params(version, u.clusterId()).update();
+            controlPlanes.recordVersion(u.clusterId(), step.hop().to());
             log.info("Upgrade {} of cluster {}: hop to {} done; control plane now at {}", u.id(), u.cluster(),
                     version, version);
         }

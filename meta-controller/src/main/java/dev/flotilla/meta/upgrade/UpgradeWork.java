@@ -1,5 +1,8 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.versions.VersionCatalog;
+import dev.flotilla.meta.window.WindowGate;
+
 import dev.flotilla.meta.wave.CampaignKind;
 import dev.flotilla.meta.wave.TargetLocks;
 import dev.flotilla.meta.wave.TargetState;

@@ -1,5 +1,7 @@
 package dev.flotilla.meta.cluster;
 
+import dev.flotilla.meta.versions.Lifecycle;
+
 import static dev.flotilla.meta.cluster.Fleet.ADMIN;
 import static dev.flotilla.meta.cluster.Fleet.assertBadInput;
 import static org.assertj.core.api.Assertions.assertThat;

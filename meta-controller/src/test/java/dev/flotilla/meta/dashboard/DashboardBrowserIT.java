@@ -1,5 +1,7 @@
 package dev.flotilla.meta.dashboard;
 
+import dev.flotilla.meta.versions.Lifecycle;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

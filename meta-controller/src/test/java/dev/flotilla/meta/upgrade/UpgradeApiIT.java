@@ -1,5 +1,7 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.versions.MinorVersion;
+
 import static dev.flotilla.meta.upgrade.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 

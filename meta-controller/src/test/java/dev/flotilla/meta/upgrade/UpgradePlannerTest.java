@@ -1,5 +1,10 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.controlplane.HostedControlPlane;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.Lifecycle;
+import dev.flotilla.meta.versions.MinorVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

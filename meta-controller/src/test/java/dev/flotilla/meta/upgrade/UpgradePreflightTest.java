@@ -1,5 +1,9 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.controlplane.HostedControlPlane;
+import dev.flotilla.meta.versions.MinorVersion;
+import dev.flotilla.meta.versions.VersionCatalog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,6 +1,0 @@
-package dev.flotilla.meta.upgrade;
-
-/** Where a Kubernetes minor is in its support life: new control planes and upgrades may not target an expired one. */
-public enum Lifecycle {
-    supported, deprecated, expired
-}
