@@ -8,12 +8,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CampaignControls {
 
-    private final CampaignStore campaigns;
-    private final TargetStore targets;
+    private final CampaignRows campaigns;
+    private final Targets targets;
     private final CampaignMoves moves;
     private final WaveEngine engine;
 
-    CampaignControls(CampaignStore campaigns, TargetStore targets, CampaignMoves moves, WaveEngine engine) {
+    CampaignControls(CampaignRows campaigns, Targets targets, CampaignMoves moves, WaveEngine engine) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.moves = moves;

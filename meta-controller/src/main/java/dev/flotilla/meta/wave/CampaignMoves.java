@@ -18,12 +18,12 @@ class CampaignMoves {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignMoves.class);
 
-    private final CampaignStore campaigns;
-    private final TargetStore targets;
-    private final CampaignEvents events;
+    private final CampaignRows campaigns;
+    private final Targets targets;
+    private final History events;
     private final Map<String, CampaignKind> works;
 
-    CampaignMoves(CampaignStore campaigns, TargetStore targets, CampaignEvents events, List<CampaignKind> kinds) {
+    CampaignMoves(CampaignRows campaigns, Targets targets, History events, List<CampaignKind> kinds) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
@@ -88,13 +88,13 @@ class CampaignMoves {
         checkRollbackPossible(c);
         moveTo(c, CampaignState.ROLLING_BACK, reason);
         skipPending(c, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " is rolling back");
-        List<TargetStore.RollingBack> touched = targets.beginRollback(c.id(), "rolling back");
+        List<Targets.RollingBack> touched = targets.beginRollback(c.id(), "rolling back");
         if (touched.isEmpty()) {
             return;
         }
         Map<Long, String> previous = new HashMap<>();
         touched.stream().filter(t -> t.previous() != null).forEach(t -> previous.put(t.clusterId(), t.previous()));
-        List<Long> done = work(c).rollback(c.id(), touched.stream().map(TargetStore.RollingBack::clusterId).toList(),
+        List<Long> done = work(c).rollback(c.id(), touched.stream().map(Targets.RollingBack::clusterId).toList(),
                 previous);
         List<CampaignEvent.New> news = new ArrayList<>();
         touched.forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLING_BACK", "rolling back", t.cluster())));

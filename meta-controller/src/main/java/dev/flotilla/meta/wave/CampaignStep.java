@@ -9,7 +9,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * One engine pass over one campaign, in one transaction under the campaign's row lock (SKIP LOCKED, so two
@@ -27,16 +27,20 @@ class CampaignStep {
     static final int MAX_SCAN_PAGES = 20;
     private static final Logger log = LoggerFactory.getLogger(CampaignStep.class);
 
-    private final CampaignStore campaigns;
-    private final TargetStore targets;
-    private final CampaignEvents events;
+    private final CampaignRows campaigns;
+    private final Targets targets;
+    private final History events;
     private final CampaignMoves moves;
     private final TargetUpdates updates;
-    private final TransactionTemplate tx;
+    private final TransactionOperations tx;
     private final Clock clock;
 
-    CampaignStep(CampaignStore campaigns, TargetStore targets, CampaignEvents events, CampaignMoves moves,
-            TargetUpdates updates, TransactionTemplate tx, Clock clock) {
+    /**
+     * Runs each pass in one transaction through {@code tx}: Spring's {@code TransactionTemplate} in the application,
+     * {@code TransactionOperations.withoutTransaction()} in a unit test over in-memory stores.
+     */
+    CampaignStep(CampaignRows campaigns, Targets targets, History events, CampaignMoves moves,
+            TargetUpdates updates, TransactionOperations tx, Clock clock) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
@@ -88,9 +92,9 @@ class CampaignStep {
     private boolean dispatch(CampaignRow c, TargetCounts counts) {
         CampaignKind work = moves.work(c);
         boolean skipNotReady = c.unreachable() == UnreachablePolicy.SKIP;
-        List<TargetStore.Moved> skipped = targets.skipUnavailable(c.id(), c.currentWave(), skipNotReady);
+        List<Targets.Moved> skipped = targets.skipUnavailable(c.id(), c.currentWave(), skipNotReady);
         if (!skipped.isEmpty()) {
-            work.skipped(c.id(), skipped.stream().map(TargetStore.Moved::clusterId).toList());
+            work.skipped(c.id(), skipped.stream().map(Targets.Moved::clusterId).toList());
             events.append(c.id(), skipped.stream().map(t -> new CampaignEvent.New("TARGET_SKIPPED",
                     "cluster not READY when its turn came", t.cluster())).toList());
         }
@@ -99,9 +103,9 @@ class CampaignStep {
         if (room <= 0) {
             return !skipped.isEmpty();
         }
-        List<TargetStore.Moved> sent = targets.dispatch(c.id(), pick(c, work, room));
+        List<Targets.Moved> sent = targets.dispatch(c.id(), pick(c, work, room));
         if (!sent.isEmpty()) {
-            work.dispatch(c.id(), sent.stream().map(TargetStore.Moved::clusterId).toList());
+            work.dispatch(c.id(), sent.stream().map(Targets.Moved::clusterId).toList());
             events.append(c.id(), sent.stream().map(t -> new CampaignEvent.New("TARGET_DISPATCHED",
                     "dispatched in wave " + c.currentWave(), t.cluster())).toList());
             log.info("{}: dispatched {} targets of wave {}", c.label(), sent.size(), c.currentWave());
@@ -129,14 +133,14 @@ class CampaignStep {
         Map<Long, String> waiting = new LinkedHashMap<>();
         int after = 0;
         for (int pages = 0; pages < MAX_SCAN_PAGES && picked.size() < room; pages++) {
-            List<TargetStore.Candidate> next = targets.candidates(c.id(), c.currentWave(), after, page);
+            List<Targets.Candidate> next = targets.candidates(c.id(), c.currentWave(), after, page);
             if (next.isEmpty()) {
                 break;
             }
             Map<Long, String> notYet = work.notYet(c.id(),
-                    next.stream().map(TargetStore.Candidate::clusterId).toList(), now);
+                    next.stream().map(Targets.Candidate::clusterId).toList(), now);
             waiting.putAll(notYet);
-            next.stream().map(TargetStore.Candidate::clusterId).filter(id -> !notYet.containsKey(id))
+            next.stream().map(Targets.Candidate::clusterId).filter(id -> !notYet.containsKey(id))
                     .limit(room - picked.size()).forEach(picked::add);
             after = next.get(next.size() - 1).position();
         }

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /** The campaign rows: insert, lock, and the state and wave changes the engine and the controls make. */
 @Component
-class CampaignStore {
+class CampaignStore implements CampaignRows {
 
     private static final String COLUMNS = """
             id, kind, subject, state, current_wave, waves, target_count, max_concurrency, max_failures,
@@ -61,24 +61,28 @@ class CampaignStore {
      * like every lock taken on campaigns: it excludes other passes and controls but not the key-share locks of
      * foreign-key checks (a report inserting events), which would otherwise wait for the pass in a cycle.
      */
-    Optional<CampaignRow> claim(long id) {
+    @Override
+    public Optional<CampaignRow> claim(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ? AND state IN ('RUNNING', "
                         + "'ROLLING_BACK') FOR NO KEY UPDATE SKIP LOCKED")
                 .param(id).query(this::row).optional();
     }
 
     /** Locks a campaign of this kind, waiting for a running engine pass to finish. */
-    Optional<CampaignRow> lock(String kind, long id) {
+    @Override
+    public Optional<CampaignRow> lock(String kind, long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ? AND kind = ? FOR NO KEY UPDATE")
                 .params(id, kind).query(this::row).optional();
     }
 
-    List<Long> moving() {
+    @Override
+    public List<Long> moving() {
         return jdbc.sql("SELECT id FROM wave_campaign WHERE state IN ('RUNNING', 'ROLLING_BACK') ORDER BY id")
                 .query(Long.class).list();
     }
 
-    void moveTo(long id, CampaignState state, String message) {
+    @Override
+    public void moveTo(long id, CampaignState state, String message) {
         jdbc.sql("""
                         UPDATE wave_campaign SET state = ?, message = ?, updated_at = ?,
                             finished_at = CASE WHEN ? THEN ? ELSE finished_at END
@@ -87,22 +91,26 @@ class CampaignStore {
                 .update();
     }
 
-    void startWave(long id, int wave) {
+    @Override
+    public void startWave(long id, int wave) {
         jdbc.sql("UPDATE wave_campaign SET current_wave = ?, soak_until = NULL, updated_at = ? WHERE id = ?")
                 .params(wave, now(), id).update();
     }
 
-    void soakUntil(long id, Instant until) {
+    @Override
+    public void soakUntil(long id, Instant until) {
         jdbc.sql("UPDATE wave_campaign SET soak_until = ?, updated_at = ? WHERE id = ?")
                 .params(Timestamp.from(until), now(), id).update();
     }
 
-    void approveThrough(long id, int wave) {
+    @Override
+    public void approveThrough(long id, int wave) {
         jdbc.sql("UPDATE wave_campaign SET approved_through = ?, updated_at = ? WHERE id = ?")
                 .params(wave, now(), id).update();
     }
 
-    void failureBase(long id, int base) {
+    @Override
+    public void failureBase(long id, int base) {
         jdbc.sql("UPDATE wave_campaign SET failure_base = ?, updated_at = ? WHERE id = ?")
                 .params(base, now(), id).update();
     }

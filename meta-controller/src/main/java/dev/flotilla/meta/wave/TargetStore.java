@@ -11,11 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Set-based statements over a campaign's targets: one statement per step, whatever the fleet size. */
 @Component
-class TargetStore {
-
-    /** A target just moved, by cluster id and name. */
-    record Moved(long clusterId, String cluster) {
-    }
+class TargetStore implements Targets {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -23,10 +19,6 @@ class TargetStore {
     TargetStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-    }
-
-    /** A pending target the engine may dispatch next: its carrier is READY, in plan order. */
-    record Candidate(long clusterId, int position) {
     }
 
     void insert(long campaignId, WavePlan plan, Map<Long, String> previous, Map<Long, Long> carriers) {
@@ -60,7 +52,8 @@ class TargetStore {
                 .update();
     }
 
-    TargetCounts counts(long campaignId, int currentWave) {
+    @Override
+    public TargetCounts counts(long campaignId, int currentWave) {
         TargetCounts counts = TargetCounts.empty();
         int[] failures = new int[3];
         jdbc.sql("""
@@ -89,7 +82,8 @@ class TargetStore {
      * Skips the current wave's pending targets whose cluster is cordoned or, with SKIP, whose carrier (the cluster
      * whose agent carries the work: the target's own unless the campaign named another) is not READY.
      */
-    List<Moved> skipUnavailable(long campaignId, int wave, boolean notReadyToo) {
+    @Override
+    public List<Moved> skipUnavailable(long campaignId, int wave, boolean notReadyToo) {
         return jdbc.sql("""
                         UPDATE wave_target t SET state = 'SKIPPED', updated_at = ?,
                             message = CASE WHEN c.state = 'CORDONED' OR t.carrier_id IS NULL
@@ -106,7 +100,8 @@ class TargetStore {
     }
 
     /** The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order. */
-    List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit) {
+    @Override
+    public List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit) {
         return jdbc.sql("""
                         SELECT p.cluster_id, p.position FROM wave_target p
                         JOIN cluster c ON c.id = COALESCE(p.carrier_id, p.cluster_id)
@@ -118,7 +113,8 @@ class TargetStore {
     }
 
     /** Moves these pending targets to DISPATCHED. */
-    List<Moved> dispatch(long campaignId, List<Long> clusterIds) {
+    @Override
+    public List<Moved> dispatch(long campaignId, List<Long> clusterIds) {
         if (clusterIds.isEmpty()) {
             return List.of();
         }
@@ -131,7 +127,8 @@ class TargetStore {
     }
 
     /** Notes why pending targets wait; rows whose message already says so are left alone. */
-    void noteWaiting(long campaignId, Map<Long, String> why) {
+    @Override
+    public void noteWaiting(long campaignId, Map<Long, String> why) {
         if (why.isEmpty()) {
             return;
         }
@@ -144,19 +141,17 @@ class TargetStore {
                 .update();
     }
 
-    List<Long> inFlight(long campaignId) {
+    @Override
+    public List<Long> inFlight(long campaignId) {
         return jdbc.sql("""
                         SELECT cluster_id FROM wave_target
                         WHERE campaign_id = ? AND state IN ('DISPATCHED', 'IN_PROGRESS') ORDER BY cluster_id""")
                 .param(campaignId).query(Long.class).list();
     }
 
-    /** A target re-dispatched to roll back, with what it ran before (null: nothing). */
-    record RollingBack(long clusterId, String cluster, String previous) {
-    }
-
     /** Re-dispatches every touched target to return it to what it ran before. */
-    List<RollingBack> beginRollback(long campaignId, String message) {
+    @Override
+    public List<RollingBack> beginRollback(long campaignId, String message) {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'DISPATCHED', rollback = true, message = ?, updated_at = ?
                         WHERE campaign_id = ? AND NOT rollback
@@ -166,7 +161,8 @@ class TargetStore {
                 .query((rs, i) -> new RollingBack(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
-    List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message) {
+    @Override
+    public List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message) {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'ROLLED_BACK', message = ?, updated_at = ?
                         WHERE campaign_id = ? AND cluster_id = ANY(?)
@@ -175,7 +171,8 @@ class TargetStore {
                 .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
     }
 
-    List<Long> skipPending(long campaignId, String message) {
+    @Override
+    public List<Long> skipPending(long campaignId, String message) {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'SKIPPED', message = ?, updated_at = ?
                         WHERE campaign_id = ? AND state = 'PENDING' RETURNING cluster_id""")
@@ -186,7 +183,8 @@ class TargetStore {
      * Applies what the kinds learned about targets in one statement; a state moves only where the target's state
      * machine allows it. Answers the targets whose state moved.
      */
-    List<TargetChange> apply(List<TargetUpdate> updates) {
+    @Override
+    public List<TargetChange> apply(List<TargetUpdate> updates) {
         if (updates.isEmpty()) {
             return List.of();
         }

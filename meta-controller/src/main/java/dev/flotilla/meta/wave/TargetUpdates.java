@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class TargetUpdates {
 
-    private final TargetStore targets;
-    private final CampaignEvents events;
+    private final Targets targets;
+    private final History events;
 
-    TargetUpdates(TargetStore targets, CampaignEvents events) {
+    TargetUpdates(Targets targets, History events) {
         this.targets = targets;
         this.events = events;
     }

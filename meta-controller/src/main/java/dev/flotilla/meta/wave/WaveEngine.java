@@ -24,7 +24,7 @@ public class WaveEngine implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WaveEngine.class);
 
     private final CampaignStep step;
-    private final CampaignStore campaigns;
+    private final CampaignRows campaigns;
     private final LinkedBlockingQueue<Long> queue = new LinkedBlockingQueue<>();
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
@@ -32,7 +32,7 @@ public class WaveEngine implements SmartLifecycle {
     private volatile Thread thread;
     private volatile boolean running;
 
-    WaveEngine(CampaignStep step, CampaignStore campaigns) {
+    WaveEngine(CampaignStep step, CampaignRows campaigns) {
         this.step = step;
         this.campaigns = campaigns;
     }
