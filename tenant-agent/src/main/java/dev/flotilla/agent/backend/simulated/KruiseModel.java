@@ -1,7 +1,7 @@
 package dev.flotilla.agent.backend.simulated;
 
 import dev.flotilla.agent.backend.FieldPaths;
-import dev.flotilla.agent.backend.IntOrPercent;
+import dev.flotilla.api.kruise.IntOrPercent;
 import dev.flotilla.api.agent.WorkloadKind;
 import java.util.List;
 import java.util.Map;
