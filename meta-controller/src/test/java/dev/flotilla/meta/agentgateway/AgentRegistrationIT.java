@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import dev.flotilla.meta.token.Secrets;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.flotilla.meta.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.FlotillaMetaController;
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -60,7 +60,7 @@ class MaintenanceWindowApiIT {
     void takesTheDurationAsWholeMinutesToo() {
         fleet.readyCluster("mw-minutes", "acme", "v1.30.2");
 
-        Api.Reply put = api.sendRaw(dev.flotilla.meta.support.SharedPostgres.ADMIN_TOKEN, "PUT",
+        Api.Reply put = api.sendRaw(dev.flotilla.testsupport.SharedPostgres.ADMIN_TOKEN, "PUT",
                 "/api/v1/clusters/mw-minutes/maintenance-window",
                 "{\"days\":[\"SAT\"],\"start\":\"01:30\",\"duration\":90,\"timeZone\":\"Asia/Tokyo\"}");
 

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.testsupport.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
