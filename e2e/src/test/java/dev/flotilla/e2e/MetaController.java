@@ -1,8 +1,8 @@
 package dev.flotilla.e2e;
 
-import dev.flotilla.testsupport.SharedPostgres;
 import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.meta.FlotillaMetaController;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

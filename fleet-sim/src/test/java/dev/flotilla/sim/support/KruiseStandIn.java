@@ -1,6 +1,5 @@
 package dev.flotilla.sim.support;
 
-import dev.flotilla.testsupport.SettableClock;
 import dev.flotilla.agent.backend.FieldPaths;
 import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.agent.backend.kubernetes.KruiseResources;
@@ -8,6 +7,7 @@ import dev.flotilla.sim.backend.KruiseModel;
 import dev.flotilla.sim.backend.SimulatedPods;
 import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.testsupport.SettableClock;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;

@@ -1,12 +1,12 @@
 package dev.flotilla.sim.support;
 
-import dev.flotilla.agent.support.KruiseCrds;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
 import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
 import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
+import dev.flotilla.agent.support.KruiseCrds;
 import dev.flotilla.sim.backend.KruiseModel;
 import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.agent.hub.TokenStore;

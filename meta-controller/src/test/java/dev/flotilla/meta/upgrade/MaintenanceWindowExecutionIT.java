@@ -1,12 +1,12 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.testsupport.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.wave.WaveEngine;
+import dev.flotilla.testsupport.SettableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

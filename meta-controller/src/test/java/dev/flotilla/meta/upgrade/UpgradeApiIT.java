@@ -1,10 +1,11 @@
 package dev.flotilla.meta.upgrade;
 
-import static dev.flotilla.meta.upgrade.Fleet.assertProblem;
+import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.api.kruise.ManifestValidator;
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
+import dev.flotilla.agent.support.KruiseCrds;
 import dev.flotilla.sim.backend.KruiseModel;
 import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.agent.hub.TokenStore;
 import dev.flotilla.sim.support.HubStandIn;
-import dev.flotilla.agent.support.KruiseCrds;
 import dev.flotilla.sim.support.KruiseStandIn;
 import dev.flotilla.agent.support.Manifests;
 import dev.flotilla.api.agent.ClusterStrategy;
