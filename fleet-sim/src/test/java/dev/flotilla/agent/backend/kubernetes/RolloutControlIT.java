@@ -133,8 +133,12 @@ class RolloutControlIT {
         await().until(() -> cluster.terminal(v2) != null);
 
         List<StatusReport> afterRestart = cluster.reports(v2).subList(before, cluster.reports(v2).size());
-        assertThat(afterRestart.stream().filter(r -> r.phase() != WorkPhase.APPLYING).findFirst().orElseThrow())
-                .extracting(StatusReport::phase, StatusReport::batch).containsExactly(WorkPhase.BATCH_IN_PROGRESS, 2);
+        // it resumes at batch 2; whether Kruise (thawed as the agent starts) finished that batch before the new
+        // agent's first look is a race, so the batch is checked, and the phase is either of batch 2's
+        StatusReport resumed = afterRestart.stream().filter(r -> r.phase() != WorkPhase.APPLYING).findFirst()
+                .orElseThrow();
+        assertThat(resumed.batch()).isEqualTo(2);
+        assertThat(resumed.phase()).isIn(WorkPhase.BATCH_IN_PROGRESS, WorkPhase.BATCH_COMPLETE);
         assertThat(cluster.terminal(v2).phase()).isEqualTo(WorkPhase.SUCCEEDED);
         assertThat(cluster.kruise.partitions(WorkloadKind.CloneSet, "resume")).endsWith(4, 3, 2, 1, 0)
                 .hasSizeLessThanOrEqualTo(6);
