@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale benchmark: bench/run.sh [sizes...] (default 1000 5000 10000).
 # Starts a PostgreSQL 15 server of its own (Debian's packages), then per fleet size a meta-controller process on a
-# fresh database and a simulated fleet (the agent jar's "bench" mode), and writes bench/results/fleet-<n>.md,
+# fresh database and a simulated fleet (the fleet-sim jar's "bench" mode), and writes bench/results/fleet-<n>.md,
 # bench/results/pgbench.md and the "Fleet at scale" section of docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,13 +11,13 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55432}
 WORK=${BENCH_WORK:-/tmp/flotilla-bench}
 RESULTS=bench/results
-AGENT_JAR=tenant-agent/target/flotilla-tenant-agent.jar
+SIM_JAR=fleet-sim/target/flotilla-fleet-sim.jar
 META_JAR=meta-controller/target/flotilla-meta-controller.jar
 
 exec 9>/tmp/flotilla-bench.lock
 flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
 ulimit -n "$(ulimit -Hn)"
-[ -f "$AGENT_JAR" ] && [ -f "$META_JAR" ] || ./mvnw -B -q -DskipTests package
+[ -f "$SIM_JAR" ] && [ -f "$META_JAR" ] || ./mvnw -B -q -DskipTests package
 AS_PG=()
 [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 
@@ -36,7 +36,7 @@ for n in "${SIZES[@]}"; do
   "${PSQL[@]}" -d "$db" -c "create extension pg_stat_statements"
   echo "== $n clusters"
   java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
-    -Djdk.httpclient.keepalive.timeout=10 -jar "$AGENT_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
+    -Djdk.httpclient.keepalive.timeout=10 -jar "$SIM_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n.md"

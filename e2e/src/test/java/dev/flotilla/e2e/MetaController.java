@@ -1,7 +1,8 @@
 package dev.flotilla.e2e;
 
-import dev.flotilla.agent.fleet.Portal;
+import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.meta.FlotillaMetaController;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -24,7 +25,7 @@ final class MetaController implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "flt_e2e-admin-token";
 
-    private final String database = TestDatabase.newDatabase();
+    private final String database = SharedPostgres.newDatabase();
     private final int port = freePort();
     private final List<String> args;
     private final HttpClient http = HttpClient.newHttpClient();

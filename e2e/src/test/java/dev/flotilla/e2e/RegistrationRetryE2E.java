@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
-import dev.flotilla.agent.backend.simulated.SimulatedCluster;
-import dev.flotilla.agent.backend.simulated.SimulationSettings;
+import dev.flotilla.sim.backend.SimulatedCluster;
+import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.agent.hub.HubResilience;
 import dev.flotilla.agent.hub.TokenStore;
 import java.time.Clock;

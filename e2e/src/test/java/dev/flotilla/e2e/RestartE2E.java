@@ -4,8 +4,8 @@ import static dev.flotilla.e2e.Rollouts.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.agent.fleet.Fleet;
-import dev.flotilla.agent.fleet.SimulatedAgent;
+import dev.flotilla.sim.fleet.Fleet;
+import dev.flotilla.sim.fleet.SimulatedAgent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.flotilla.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.agent.fleet.Portal;
+import dev.flotilla.sim.fleet.Portal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

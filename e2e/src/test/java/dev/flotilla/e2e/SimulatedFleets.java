@@ -2,9 +2,9 @@ package dev.flotilla.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.flotilla.agent.backend.simulated.SimulationSettings;
-import dev.flotilla.agent.fleet.Fleet;
-import dev.flotilla.agent.fleet.FleetSpec;
+import dev.flotilla.sim.backend.SimulationSettings;
+import dev.flotilla.sim.fleet.Fleet;
+import dev.flotilla.sim.fleet.FleetSpec;
 import java.time.Duration;
 import java.util.Set;
 

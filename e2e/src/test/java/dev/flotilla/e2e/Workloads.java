@@ -3,7 +3,7 @@ package dev.flotilla.e2e;
 import dev.flotilla.agent.backend.FieldPaths;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
-import dev.flotilla.agent.fleet.SimulatedAgent;
+import dev.flotilla.sim.fleet.SimulatedAgent;
 import dev.flotilla.api.agent.WorkloadKind;
 import java.util.List;
 import java.util.Map;

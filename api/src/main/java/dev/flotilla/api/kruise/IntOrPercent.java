@@ -53,6 +53,44 @@ public record IntOrPercent(int value, boolean percent) {
         throw new IllegalArgumentException(raw + " is not an integer or a percentage like \"20%\"");
     }
 
+    /**
+     * Reads a value as an agent finds it on a live object or in a work item: an {@link IntOrString}, an integer,
+     * or a string that is a whole percentage ({@code "20%"}) or, as in a {@code ClusterStrategy} batch partition,
+     * a plain integer ({@code "3"}); surrounding blanks are ignored. {@code null} gives {@code null}.
+     *
+     * @throws IllegalArgumentException naming the value and what is wrong with it
+     */
+    public static IntOrPercent lenient(Object raw) {
+        if (raw instanceof IntOrString wrapped) {
+            return lenient(wrapped.getValue());
+        }
+        if (raw instanceof String text) {
+            String trimmed = text.trim();
+            if (INTEGER.matcher(trimmed).matches()) {
+                return new IntOrPercent(Integer.parseInt(trimmed), false);
+            }
+            return parseText(trimmed);
+        }
+        return parse(raw);
+    }
+
+    /**
+     * Resolves a value read {@linkplain #lenient(Object) leniently} against {@code total}, a percentage rounded up or
+     * down as the field's rule says; an absent value gives {@code fallback}.
+     */
+    public static int resolve(Object raw, int total, boolean roundUp, int fallback) {
+        IntOrPercent parsed = lenient(raw);
+        return parsed == null ? fallback : parsed.resolve(total, roundUp);
+    }
+
+    /**
+     * {@link #cloneSetPartition(IntOrString, int)} for a value read {@linkplain #lenient(Object) leniently}: the
+     * pods a partition keeps at the old revision, within [0, replicas].
+     */
+    public static int partition(Object raw, int replicas) {
+        return partitionPods(lenient(raw), replicas);
+    }
+
     private static IntOrPercent parseText(String text) {
         var percentMatch = PERCENT.matcher(text);
         if (percentMatch.matches()) {
@@ -93,7 +131,10 @@ public record IntOrPercent(int value, boolean percent) {
      * leaves at least one pod to update; the result lies within [0, replicas]. Null partition means 0.
      */
     public static int cloneSetPartition(IntOrString partition, int replicas) {
-        IntOrPercent parsed = parse(partition);
+        return partitionPods(parse(partition), replicas);
+    }
+
+    private static int partitionPods(IntOrPercent parsed, int replicas) {
         if (parsed == null) {
             return 0;
         }

@@ -96,6 +96,41 @@ class IntOrPercentTest {
         assertThat(IntOrPercent.subsetReplicas(intOrString(replicas), total)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "lenient {0} reads as {1} (percent {2})")
+    @MethodSource
+    void lenientReadsAPlainIntegerStringAndIgnoresBlanks(Object raw, int value, boolean percent) {
+        assertThat(IntOrPercent.lenient(raw)).isEqualTo(new IntOrPercent(value, percent));
+    }
+
+    static Stream<Arguments> lenientReadsAPlainIntegerStringAndIgnoresBlanks() {
+        return Stream.of(
+                Arguments.of("3", 3, false), Arguments.of(" 0 ", 0, false), Arguments.of(5, 5, false),
+                Arguments.of(7L, 7, false), Arguments.of(" 20% ", 20, true), Arguments.of(new IntOrString("50%"), 50, true),
+                Arguments.of(new IntOrString(4), 4, false));
+    }
+
+    @Test
+    void lenientStillRefusesWhatKruiseCannotRead() {
+        assertThat(IntOrPercent.lenient(null)).isNull();
+        assertThatThrownBy(() -> IntOrPercent.lenient("-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> IntOrPercent.lenient("10.5%")).hasMessageContaining("not an integer");
+        assertThatThrownBy(() -> IntOrPercent.lenient("abc")).hasMessageContaining("not an integer");
+    }
+
+    @ParameterizedTest(name = "resolve {0} of {1} (round up {2}) is {3}")
+    @CsvSource({"'25%', 10, true, 3", "'25%', 10, false, 2", "4, 10, true, 4", "'4', 10, false, 4",
+        ", 10, true, 7"})
+    void resolveReadsLenientlyAndFallsBackWhenAbsent(String raw, int total, boolean roundUp, int expected) {
+        assertThat(IntOrPercent.resolve(raw, total, roundUp, 7)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "batch partition {0} of {1} replicas keeps {2} old pods")
+    @CsvSource({"'0', 10, 0", "'3', 10, 3", "'12', 10, 10", "'50%', 5, 3", "'90%', 5, 4", "'100%', 10, 10",
+        "'99%', 1, 1", ", 10, 0"})
+    void partitionOfARawValueFollowsTheCloneSetRule(String raw, int replicas, int expected) {
+        assertThat(IntOrPercent.partition(raw, replicas)).isEqualTo(expected);
+    }
+
     @Test
     void printsAsKruiseWritesIt() {
         assertThat(new IntOrPercent(20, true)).hasToString("20%");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,12 +1,13 @@
 package dev.flotilla.meta.cluster;
 
-import static dev.flotilla.meta.cluster.Fleet.ADMIN;
-import static dev.flotilla.meta.cluster.Fleet.assertBadInput;
-import static dev.flotilla.meta.cluster.Fleet.assertProblem;
-import static dev.flotilla.meta.cluster.Fleet.cluster;
+import static dev.flotilla.meta.support.Fleet.ADMIN;
+import static dev.flotilla.meta.support.Fleet.assertBadInput;
+import static dev.flotilla.meta.support.Fleet.assertProblem;
+import static dev.flotilla.meta.support.Fleet.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.token.Secrets;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.flotilla.meta.cluster;
 
-import dev.flotilla.meta.versions.Lifecycle;
 
-import static dev.flotilla.meta.cluster.Fleet.ADMIN;
-import static dev.flotilla.meta.cluster.Fleet.assertBadInput;
+import static dev.flotilla.meta.support.Fleet.ADMIN;
+import static dev.flotilla.meta.support.Fleet.assertBadInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

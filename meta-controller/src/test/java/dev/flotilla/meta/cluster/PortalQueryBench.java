@@ -3,7 +3,7 @@ package dev.flotilla.meta.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.IntegrationTest;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -3,7 +3,7 @@ package dev.flotilla.meta.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.meta.support.Fleet;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ abstract class RolloutHarness {
     @BeforeEach
     void connect() {
         api = new Api(port);
-        fleet = new Fleet(jdbc, api);
+        fleet = new Fleet(api, jdbc);
     }
 
     /** Creates a CloneSet application with revisions 1..revisions; answers its name. */

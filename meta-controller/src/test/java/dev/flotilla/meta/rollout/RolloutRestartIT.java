@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.FlotillaMetaController;
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.meta.support.Fleet;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ class RolloutRestartIT {
                 "flotilla.data-dir=" + System.getProperty("java.io.tmpdir") + "/flotilla-restart-test"};
         ConfigurableApplicationContext first = start(properties);
         Api api = api(first);
-        Fleet fleet = new Fleet(first.getBean(JdbcClient.class), api);
+        Fleet fleet = new Fleet(api, first.getBean(JdbcClient.class));
         List<String> clusters = fleet.addInZones(3, "a", "b");
         String app = fleet.name("web");
         api.post(ADMIN, "/api/v1/applications", Map.of("name", app, "tenant", "acme", "namespace", "shop",

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.support;
 
+import dev.flotilla.testsupport.SharedPostgres;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

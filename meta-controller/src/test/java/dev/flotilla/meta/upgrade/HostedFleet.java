@@ -3,8 +3,8 @@ package dev.flotilla.meta.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
-import dev.flotilla.meta.support.SharedPostgres;
 import dev.flotilla.meta.token.Secrets;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.wave.WaveEngine;
+import dev.flotilla.testsupport.SettableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,14 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.versions.MinorVersion;
 
-import static dev.flotilla.meta.upgrade.Fleet.assertProblem;
+import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.api.kruise.ManifestValidator;
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
-import dev.flotilla.meta.support.SharedPostgres;
+import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,12 @@
 package dev.flotilla.meta.upgrade;
 
-import static dev.flotilla.meta.upgrade.Fleet.assertProblem;
+import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.support.SseReader;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.wave;
 
+import dev.flotilla.testsupport.SettableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 final class InMemoryEngine {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-01-05T10:00:00Z"));
     final FakeCampaignRows campaigns = new FakeCampaignRows(clock);
     final FakeTargets targets = new FakeTargets();
     final FakeHistory history = new FakeHistory();

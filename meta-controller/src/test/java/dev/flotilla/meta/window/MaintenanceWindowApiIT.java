@@ -1,8 +1,8 @@
 package dev.flotilla.meta.window;
 
-import dev.flotilla.meta.upgrade.Fleet;
+import dev.flotilla.meta.support.Fleet;
 
-import static dev.flotilla.meta.upgrade.Fleet.assertProblem;
+import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
@@ -62,7 +62,7 @@ class MaintenanceWindowApiIT {
     void takesTheDurationAsWholeMinutesToo() {
         fleet.readyCluster("mw-minutes", "acme", "v1.30.2");
 
-        Api.Reply put = api.sendRaw(dev.flotilla.meta.support.SharedPostgres.ADMIN_TOKEN, "PUT",
+        Api.Reply put = api.sendRaw(dev.flotilla.testsupport.SharedPostgres.ADMIN_TOKEN, "PUT",
                 "/api/v1/clusters/mw-minutes/maintenance-window",
                 "{\"days\":[\"SAT\"],\"start\":\"01:30\",\"duration\":90,\"timeZone\":\"Asia/Tokyo\"}");
 

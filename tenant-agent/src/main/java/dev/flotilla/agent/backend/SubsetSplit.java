@@ -1,5 +1,6 @@
 package dev.flotilla.agent.backend;
 
+import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,7 @@ public final class SubsetSplit {
                 open.add(name);
                 split.put(name, 0);
             } else {
-                int count = value.toString().endsWith("%")
-                        ? (int) Math.round(total * Double.parseDouble(value.toString().replace("%", "")) / 100.0)
-                        : IntOrPercent.resolve(value, total, false, 0);
+                int count = IntOrPercent.lenient(value).resolveRounded(total);
                 split.put(name, count);
                 fixed += count;
             }

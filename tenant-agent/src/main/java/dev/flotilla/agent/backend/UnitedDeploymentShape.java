@@ -2,6 +2,7 @@ package dev.flotilla.agent.backend;
 
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.Observed;
+import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,8 +6,6 @@ import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
 import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.backend.kubernetes.SecretTokenStore;
-import dev.flotilla.agent.backend.simulated.SimulatedCluster;
-import dev.flotilla.agent.backend.simulated.SimulationSettings;
 import dev.flotilla.agent.hub.FileTokenStore;
 import dev.flotilla.agent.hub.TokenStore;
 import io.fabric8.kubernetes.client.Config;
@@ -44,12 +42,7 @@ class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClusterBackend clusterBackend(AgentProperties properties, ObjectProvider<KubernetesClient> client) {
-        if (properties.backend() == AgentProperties.Backend.simulated) {
-            AgentProperties.Simulated sim = properties.simulated();
-            return SimulatedCluster.of(sim.nodes(), sim.zones(),
-                    SimulationSettings.defaults().withTimeScale(sim.timeScale()), Clock.systemUTC());
-        }
+    ClusterBackend clusterBackend(ObjectProvider<KubernetesClient> client) {
         return new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide());
     }
 

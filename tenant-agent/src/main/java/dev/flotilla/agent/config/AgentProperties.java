@@ -1,7 +1,6 @@
 package dev.flotilla.agent.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -23,13 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param name the agent's name in logs before the meta-controller names its cluster
  * @param tokenStore where the agent token is kept
  * @param kubeconfig a kubeconfig file; empty means in-cluster config, else the default kubeconfig
- * @param backend {@code kubernetes} or {@code simulated}
+ * @param backend {@code kubernetes}, the only one (simulated clusters are the {@code fleet-sim} module's)
  * @param pollTimeout how long a work long poll may wait
  * @param reportBufferSize reports kept while the meta-controller is unreachable
  * @param tick how often every work item is reconciled
  * @param factsInterval how often the cluster facts are rediscovered
  * @param agentVersion reported with the facts
- * @param simulated the simulated cluster, when {@code backend=simulated}
  */
 @Validated
 @ConfigurationProperties("flotilla.agent")
@@ -45,11 +42,10 @@ public record AgentProperties(
         @DefaultValue("1000") @Min(1) @Max(100_000) int reportBufferSize,
         @DefaultValue("1s") @NotNull Duration tick,
         @DefaultValue("10m") @NotNull Duration factsInterval,
-        @DefaultValue("dev") @NotBlank String agentVersion,
-        @Valid @DefaultValue Simulated simulated) {
+        @DefaultValue("dev") @NotBlank String agentVersion) {
 
-    /** Which cluster the agent drives. */
-    public enum Backend { kubernetes, simulated }
+    /** Which cluster the agent drives: its Kubernetes API (a value such as {@code simulated} is refused at start). */
+    public enum Backend { kubernetes }
 
     /** Where the agent token goes: a Secret in the agent's namespace in-cluster ({@code auto}), else a file. */
     public enum TokenStoreKind { auto, file, secret }
@@ -64,12 +60,5 @@ public record AgentProperties(
             @DefaultValue("agent-token") @NotNull Path file,
             @DefaultValue("flotilla-agent-token") @NotBlank String secretName,
             String secretNamespace) {
-    }
-
-    /** A simulated cluster for demos: nodes, zones and a time scale. */
-    public record Simulated(
-            @DefaultValue("3") @Min(0) int nodes,
-            @DefaultValue({"zone-a", "zone-b", "zone-c"}) List<String> zones,
-            @DefaultValue("1") @DecimalMin("0.001") double timeScale) {
     }
 }

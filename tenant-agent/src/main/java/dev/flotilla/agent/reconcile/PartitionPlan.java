@@ -1,6 +1,6 @@
 package dev.flotilla.agent.reconcile;
 
-import dev.flotilla.agent.backend.IntOrPercent;
+import dev.flotilla.api.kruise.IntOrPercent;
 import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.api.agent.ClusterStrategy;
 import java.util.ArrayList;

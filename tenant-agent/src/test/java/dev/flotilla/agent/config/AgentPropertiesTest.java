@@ -3,7 +3,7 @@ package dev.flotilla.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.agent.backend.ClusterBackend;
-import dev.flotilla.agent.backend.simulated.SimulatedCluster;
+import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.hub.FileTokenStore;
 import dev.flotilla.agent.hub.TokenStore;
 import java.time.Duration;
@@ -31,7 +31,6 @@ class AgentPropertiesTest {
             assertThat(properties.tick()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.reportBufferSize()).isEqualTo(1000);
             assertThat(properties.tokenStore().kind()).isEqualTo(AgentProperties.TokenStoreKind.auto);
-            assertThat(properties.simulated().zones()).containsExactly("zone-a", "zone-b", "zone-c");
         });
     }
 
@@ -48,14 +47,21 @@ class AgentPropertiesTest {
     }
 
     @Test
-    void wiresASimulatedClusterAndAFileTokenStoreOutsideAPod() {
+    void refusesTheSimulatedBackendWhichLivesInFleetSim() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.backend=simulated")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("simulated"));
+    }
+
+    @Test
+    void wiresTheKubernetesBackendAndAFileTokenStoreOutsideAPod() {
         runner.withUserConfiguration(AgentConfiguration.class)
-                .withPropertyValues("flotilla.agent.url=http://127.0.0.1:9", "flotilla.agent.backend=simulated",
+                .withPropertyValues("flotilla.agent.url=http://127.0.0.1:9",
                         "flotilla.agent.token-store.kind=file", "flotilla.agent.token-store.file=target/test-token",
                         "flotilla.agent.bootstrap-token=flb_test")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(SimulatedCluster.class);
+                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(KubernetesBackend.class);
                     assertThat(context.getBean(TokenStore.class)).isInstanceOf(FileTokenStore.class);
                     assertThat(context.getBean(AgentLifecycle.class).isRunning()).isTrue();
                 });

@@ -1,0 +1,33 @@
+package dev.flotilla.sim.backend;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the replica controller of one pod group is asked for, already resolved to counts.
+ *
+ * @param inPlace whether the update policy allows in-place updates (InPlaceIfPossible / InPlaceOnly)
+ * @param highestOrdinalFirst Advanced StatefulSet order: the top replicas - partition ordinals are updated
+ * @param priority the update strategy's weight priority (heavier pods first); empty for none
+ */
+record ReplicaSpec(
+        String name,
+        int replicas,
+        int partition,
+        boolean paused,
+        boolean inPlace,
+        int maxUnavailable,
+        int maxSurge,
+        String revision,
+        Map<String, Object> template,
+        boolean highestOrdinalFirst,
+        List<PriorityTerm> priority) {
+
+    ReplicaSpec {
+        priority = priority == null ? List.of() : List.copyOf(priority);
+    }
+
+    int expectedUpdated() {
+        return Math.max(0, replicas - partition);
+    }
+}

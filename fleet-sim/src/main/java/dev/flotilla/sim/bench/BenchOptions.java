@@ -1,0 +1,60 @@
+package dev.flotilla.sim.bench;
+
+import dev.flotilla.sim.fleet.MetaControllerProcess;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The benchmark's options ({@code --key=value}).
+ *
+ * @param clusters fleet size
+ * @param port the meta-controller's port
+ * @param jdbcUrl the PostgreSQL database the meta-controller uses (user postgres, trust authentication)
+ * @param pgPort and {@code psql}: how the benchmark reads PostgreSQL's statistics
+ * @param postmasterPid PostgreSQL's postmaster: it and its children are metered
+ * @param idleSeconds how long idle long-polling is metered
+ * @param rolloutLimitSeconds a rollout still running after this long is aborted and reported as such
+ * @param modelClusters fleet size of the in-place versus recreate comparison (0 skips it)
+ * @param metaHeap the meta-controller's maximum heap ({@code -Xmx})
+ * @param out the report fragment to write
+ */
+record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
+        int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out) {
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "' (use --key=value)");
+            }
+            given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        int clusters = Integer.parseInt(given.getOrDefault("clusters", "1000"));
+        return new BenchOptions(clusters,
+                Integer.parseInt(given.getOrDefault("port", "18090")),
+                required(given, "jdbc-url"),
+                Integer.parseInt(given.getOrDefault("pg-port", "55432")),
+                given.getOrDefault("psql", "/usr/lib/postgresql/15/bin/psql"),
+                Long.parseLong(required(given, "postmaster-pid")),
+                Integer.parseInt(given.getOrDefault("idle-seconds", "120")),
+                Integer.parseInt(given.getOrDefault("rollout-limit-seconds", "300")),
+                Integer.parseInt(given.getOrDefault("model-clusters", String.valueOf(Math.min(clusters, 1000)))),
+                given.containsKey("meta-controller-jar") ? Path.of(given.get("meta-controller-jar"))
+                        : MetaControllerProcess.defaultJar(),
+                given.getOrDefault("meta-heap", "2g"),
+                Path.of(given.getOrDefault("out", "bench/results/fleet-" + clusters + ".md")));
+    }
+
+    private static String required(Map<String, String> given, String key) {
+        String value = given.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + key + " is required");
+        }
+        return value;
+    }
+
+    String database() {
+        return jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.flotilla.sim.bench;
+
+import ch.qos.logback.classic.Level;
+import dev.flotilla.agent.AgentRuntime;
+import dev.flotilla.agent.hub.HubResilience;
+import dev.flotilla.sim.backend.SimulationSettings;
+import dev.flotilla.sim.fleet.Fleet;
+import dev.flotilla.sim.fleet.FleetSpec;
+import dev.flotilla.sim.fleet.MetaControllerProcess;
+import dev.flotilla.sim.fleet.Portal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scale benchmark ({@code java -jar flotilla-tenant-agent.jar bench --clusters=10000 ...}, run by
+ * {@code bench/run.sh}): a meta-controller process on the given PostgreSQL, a simulated fleet, and the figures of
+ * docs/benchmarks.md: connect, idle, rollout, dispatch, portal, and in-place versus recreate.
+ */
+public final class FleetBench {
+
+    static final String ADMIN_TOKEN = "flt_bench-admin-token-not-secret";
+
+    private FleetBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        dev.flotilla.sim.fleet.JvmTuning.apply();
+        if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger r) {
+            r.setLevel(Level.WARN);
+        }
+        BenchOptions options = BenchOptions.parse(args);
+        BenchReport report = new BenchReport(options);
+        try (MetaControllerProcess meta = MetaControllerProcess.start(options.metaControllerJar(), options.port(),
+                options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters()),
+                List.of("-Xms256m", "-Xmx" + options.metaHeap()), List.of("--spring.datasource.url=" + options.jdbcUrl(),
+                        "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                        "--flotilla.admin-token=" + ADMIN_TOKEN, "--logging.level.root=WARN"))) {
+            meta.awaitHealthy(Duration.ofMinutes(3));
+            run(options, meta, report);
+        } catch (Exception e) {
+            report.failed(e);
+            report.write();
+            e.printStackTrace();
+            System.exit(1);
+        }
+        report.write();
+        System.exit(0);
+    }
+
+    private static void run(BenchOptions options, MetaControllerProcess meta, BenchReport report)
+            throws Exception {
+        Psql psql = new Psql(options.psql(), "localhost", options.pgPort(), options.database());
+        ProcessMeter metaMeter = new ProcessMeter(meta.pid(), false);
+        ProcessMeter pgMeter = new ProcessMeter(options.postmasterPid(), true);
+        SimulationSettings instant = new SimulationSettings(0, 0, 0, 0, 1, Set.of(), 3);
+        FleetSpec spec = FleetSpec.of(meta.url(), ADMIN_TOKEN, options.clusters()).withNamePrefix("bench")
+                .withSimulation(instant).withCreateConcurrency(32).withTick(Duration.ofMillis(500))
+                .withStartSpread(Duration.ofSeconds(Math.max(1, options.clusters() / 500)));
+        AgentRuntime runtime = new AgentRuntime(2, HubResilience.defaults());
+        try (runtime; Fleet fleet = Fleet.create(spec, runtime)) {
+            report.created(fleet.size());
+            psql.query("select pg_stat_statements_reset()");
+            long started = System.nanoTime();
+            fleet.startAll();
+            awaitFleetReady(fleet.portal(), options.clusters());
+            report.connect((System.nanoTime() - started) / 1e9, spec.startSpread());
+            report.statements("connecting", topStatements(psql));
+            report.stoppedAgents(fleet.stopped());
+            psql.query("select pg_stat_statements_reset()");
+            idle(options, metaMeter, pgMeter, psql, report);
+            report.statements("idle", topStatements(psql));
+            psql.query("select pg_stat_statements_reset()");
+            rollout(fleet, psql, report, options.rolloutLimitSeconds());
+            report.statements("rolling out", topStatements(psql));
+            report.stoppedAgents(fleet.stopped());
+        }
+        if (options.modelClusters() > 0) {
+            report.model(new StrategyComparison(spec).run(options.modelClusters()));
+        }
+    }
+
+    private static String topStatements(Psql psql) {
+        return psql.query("select round(total_exec_time)::bigint, calls, round(mean_exec_time::numeric, 3), "
+                + "left(regexp_replace(query, '\\s+', ' ', 'g'), 120) from pg_stat_statements "
+                + "order by total_exec_time desc limit 6");
+    }
+
+    private static void idle(BenchOptions options, ProcessMeter metaMeter, ProcessMeter pgMeter, Psql psql,
+            BenchReport report) throws InterruptedException {
+        Thread.sleep(10_000); // let registration's facts and first polls settle
+        ProcessMeter.Reading meta0 = metaMeter.read();
+        ProcessMeter.Reading pg0 = pgMeter.read();
+        ProcessMeter.Reading self0 = new ProcessMeter(ProcessHandle.current().pid(), false).read();
+        long commits0 = psql.commits();
+        long metaRssMax = 0;
+        long pgRssMax = 0;
+        long pgPssMax = 0;
+        StackSampler sampler = new StackSampler(metaMeter.pid());
+        for (int s = 0; s < options.idleSeconds(); s += 5) {
+            Thread.sleep(5_000);
+            if (s % 20 == 10) {
+                sampler.sample();
+            }
+            metaRssMax = Math.max(metaRssMax, metaMeter.read().rssBytes());
+            ProcessMeter.Reading pg = pgMeter.read();
+            pgRssMax = Math.max(pgRssMax, pg.rssBytes());
+            pgPssMax = Math.max(pgPssMax, pg.pssBytes());
+        }
+        ProcessMeter.Reading meta1 = metaMeter.read();
+        ProcessMeter.Reading pg1 = pgMeter.read();
+        ProcessMeter.Reading self1 = new ProcessMeter(ProcessHandle.current().pid(), false).read();
+        double seconds = (meta1.nanos() - meta0.nanos()) / 1e9;
+        report.profile("idle meta-controller threads", sampler.top(8));
+        report.idle(seconds, meta1.coresSince(meta0), metaRssMax, pg1.coresSince(pg0), pgRssMax, pgPssMax,
+                self1.coresSince(self0), self1.rssBytes(), (psql.commits() - commits0) / seconds);
+    }
+
+    /**
+     * Two rollouts to every cluster: the first on a fresh database (the service's first campaign, as after an
+     * install), the second of another revision once PostgreSQL has analyzed the new tables.
+     */
+    private static void rollout(Fleet fleet, Psql psql, BenchReport report, int limitSeconds)
+            throws InterruptedException {
+        Portal portal = fleet.portal();
+        portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
+                "kind", "CloneSet"));
+        RolloutRun run = new RolloutRun(fleet);
+        int first = revision(portal, "bench", "web:1");
+        report.rollout("first rollout on a fresh database", run.run(request(first), "bench", psql, limitSeconds),
+                fleet.size());
+        Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
+        int second = revision(portal, "bench", "web:2");
+        report.rollout("second rollout", run.run(request(second), "bench", psql, limitSeconds), fleet.size());
+    }
+
+    private static Map<String, Object> request(int revision) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("application", "bench");
+        request.put("revision", revision);
+        request.put("clusters", Map.of("selector", "fleet=bench"));
+        request.put("waves", List.of("100%"));
+        request.put("maxFailures", "1%");
+        return request;
+    }
+
+    static int revision(Portal portal, String application, String image) {
+        Map<String, Object> labels = Map.of("app", application);
+        Map<String, Object> manifest = Map.of("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
+                "metadata", Map.of("name", application, "namespace", "shop"),
+                "spec", Map.of("replicas", 6, "selector", Map.of("matchLabels", labels),
+                        "template", Map.of("metadata", Map.of("labels", labels), "spec", Map.of("containers",
+                                List.of(Map.of("name", "app", "image", image)))),
+                        "updateStrategy", Map.of("type", "ReCreate", "maxUnavailable", 2)));
+        return portal.post("/api/v1/applications/" + application + "/revisions", Map.of("manifest", manifest))
+                .path("revision").asInt();
+    }
+
+    /** Waits until the fleet summary counts {@code clusters} READY (the bench fleet is the whole inventory). */
+    static void awaitFleetReady(Portal portal, int clusters) throws InterruptedException {
+        while (portal.get("/api/v1/fleet/summary").path("byState").path("READY").asInt() < clusters) {
+            Thread.sleep(250);
+        }
+    }
+
+    /** Waits until one page (at most 1,000) lists every cluster of the selector READY. */
+    static void awaitReady(Portal portal, String selector, int clusters) throws InterruptedException {
+        while (portal.get("/api/v1/clusters?state=READY&limit=1000&selector=" + selector).path("items").size()
+                < clusters) {
+            Thread.sleep(500);
+        }
+    }
+}

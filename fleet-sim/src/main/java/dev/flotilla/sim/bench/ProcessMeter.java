@@ -1,0 +1,97 @@
+package dev.flotilla.sim.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of a process, or of a process and its children (PostgreSQL's postmaster and its
+ * backends), read from {@code /proc}. CPU is in clock ticks of 1/100 s (Linux's USER_HZ).
+ */
+final class ProcessMeter {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final long pid;
+    private final boolean withChildren;
+
+    ProcessMeter(long pid, boolean withChildren) {
+        this.pid = pid;
+        this.withChildren = withChildren;
+    }
+
+    /** One reading: total CPU seconds so far and resident bytes now. */
+    record Reading(double cpuSeconds, long rssBytes, long pssBytes, long nanos) {
+        /** Average cores used between {@code earlier} and this reading. */
+        double coresSince(Reading earlier) {
+            return (cpuSeconds - earlier.cpuSeconds) / ((nanos - earlier.nanos) / 1e9);
+        }
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    Reading read() {
+        long ticks = 0;
+        long rss = 0;
+        long pss = 0;
+        for (long p : pids()) {
+            ticks += cpuTicks(p);
+            rss += kilobytes(p, "status", "VmRSS:");
+            pss += kilobytes(p, "smaps_rollup", "Pss:");
+        }
+        return new Reading(ticks / TICKS_PER_SECOND, rss, pss, System.nanoTime());
+    }
+
+    private List<Long> pids() {
+        List<Long> pids = new ArrayList<>(List.of(pid));
+        if (withChildren) {
+            try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+                procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                        .map(Long::parseLong).filter(p -> parent(p) == pid).forEach(pids::add);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot list /proc", e);
+            }
+        }
+        return pids;
+    }
+
+    /** Fields after the command name (which may hold spaces) of /proc/<pid>/stat; empty if the process is gone. */
+    private static String[] statFields(long p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    private static long parent(long p) {
+        String[] f = statFields(p);
+        return f.length > 1 ? Long.parseLong(f[1]) : -1;
+    }
+
+    private static long cpuTicks(long p) {
+        String[] f = statFields(p);
+        // utime and stime are fields 14 and 15 of stat; index 11 and 12 after the command name
+        return f.length > 12 ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
+    }
+
+    /** A kB line of a /proc file, in bytes: RSS counts shared buffers in every backend, PSS shares them out. */
+    private static long kilobytes(long p, String file, String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p), file))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between listing and reading
+        }
+        return 0;
+    }
+}

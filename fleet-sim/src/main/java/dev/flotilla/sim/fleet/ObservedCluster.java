@@ -1,0 +1,85 @@
+package dev.flotilla.sim.fleet;
+
+import dev.flotilla.agent.backend.ApplyResult;
+import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.Workload;
+import dev.flotilla.agent.backend.WorkloadRef;
+import dev.flotilla.api.agent.ClusterFacts;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A cluster backend that notes when each workload's manifest last changed: the moment the agent first acted on new
+ * work, which the benchmark compares with the wave's start to measure dispatch latency.
+ */
+final class ObservedCluster implements ClusterBackend {
+
+    private record Applied(int manifestHash, long firstAppliedAt) {
+    }
+
+    private final ClusterBackend delegate;
+    private final Map<String, Applied> applied = new ConcurrentHashMap<>(2);
+
+    ObservedCluster(ClusterBackend delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
+        // the template, not the whole spec: re-applies with other partitions are the same work
+        Object spec = manifest.get("spec");
+        Object template = spec instanceof Map<?, ?> m && m.get("template") != null ? m.get("template") : spec;
+        int hash = Objects.hashCode(template);
+        applied.compute(ref.name(), (name, last) -> last != null && last.manifestHash() == hash ? last
+                : new Applied(hash, System.currentTimeMillis()));
+        return delegate.apply(ref, manifest);
+    }
+
+    /** When a new manifest of the workload was first applied (epoch millis), or empty if never. */
+    Optional<Long> firstAppliedAt(String workload) {
+        return Optional.ofNullable(applied.get(workload)).map(Applied::firstAppliedAt);
+    }
+
+    @Override
+    public Optional<Workload> read(WorkloadRef ref) {
+        return delegate.read(ref);
+    }
+
+    @Override
+    public PatchResult patch(WorkloadRef ref, Map<String, Object> mergePatch) {
+        return delegate.patch(ref, mergePatch);
+    }
+
+    @Override
+    public ClusterFacts facts() {
+        return delegate.facts();
+    }
+
+    @Override
+    public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
+        return delegate.podLabels(ref);
+    }
+
+    @Override
+    public Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
+        return delegate.etcdLeadership(ref);
+    }
+
+    @Override
+    public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
+        delegate.labelPods(ref, labelsByPod);
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        delegate.onChange(listener);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}

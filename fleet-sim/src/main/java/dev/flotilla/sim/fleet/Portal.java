@@ -1,0 +1,103 @@
+package dev.flotilla.sim.fleet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small client of the meta-controller's portal API with one API token: JSON in, JSON trees out. The fleet
+ * simulator creates its clusters through it; the demo and the benchmark drive rollouts with it.
+ */
+public final class Portal {
+
+    /** An answer that was not 2xx, with the problem detail the service gave. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final String base;
+    private final String token;
+
+    public Portal(HttpClient http, JsonMapper json, URI base, String token) {
+        this.http = http;
+        this.json = json;
+        String url = base.toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.token = token;
+    }
+
+    public URI base() {
+        return URI.create(base);
+    }
+
+    public JsonNode get(String path) {
+        return join(getAsync(path));
+    }
+
+    public JsonNode post(String path, Object body) {
+        return join(postAsync(path, body));
+    }
+
+    public JsonNode put(String path, Object body) {
+        return join(send(request(path).PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build()));
+    }
+
+    public CompletableFuture<JsonNode> getAsync(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public CompletableFuture<JsonNode> postAsync(String path, Object body) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        return send(request(path).POST(publisher).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private CompletableFuture<JsonNode> send(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            if (response.statusCode() >= 300) {
+                throw new Refused(response.statusCode(), request.method() + " " + request.uri().getPath()
+                        + " answered " + response.statusCode() + ": " + body);
+            }
+            return body.isBlank() ? json.nullNode() : json.readTree(body);
+        });
+    }
+
+    private static JsonNode join(CompletableFuture<JsonNode> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
