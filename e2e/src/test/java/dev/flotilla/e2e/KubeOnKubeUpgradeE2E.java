@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
+import dev.flotilla.api.agent.EtcdRoles;
+import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.sim.backend.PodChange;
 import dev.flotilla.sim.backend.SimulatedCluster;
 import dev.flotilla.sim.backend.SimulationSettings;
@@ -12,8 +14,6 @@ import dev.flotilla.sim.fleet.Fleet;
 import dev.flotilla.sim.fleet.FleetSpec;
 import dev.flotilla.sim.fleet.HostedControlPlanes;
 import dev.flotilla.sim.fleet.Portal;
-import dev.flotilla.api.agent.EtcdRoles;
-import dev.flotilla.api.agent.WorkloadKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

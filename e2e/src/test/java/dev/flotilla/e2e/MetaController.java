@@ -1,7 +1,7 @@
 package dev.flotilla.e2e;
 
-import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.meta.FlotillaMetaController;
+import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.testsupport.SharedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
-import dev.flotilla.sim.backend.SimulatedCluster;
-import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.agent.hub.HubResilience;
 import dev.flotilla.agent.hub.TokenStore;
+import dev.flotilla.sim.backend.SimulatedCluster;
+import dev.flotilla.sim.backend.SimulationSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.flotilla.sim.backend;
 
 import dev.flotilla.agent.backend.FieldPaths;
-import dev.flotilla.api.kruise.IntOrPercent;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.List;
 import java.util.Map;
 

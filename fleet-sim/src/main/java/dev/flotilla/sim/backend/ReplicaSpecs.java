@@ -1,9 +1,9 @@
 package dev.flotilla.sim.backend;
 
 import dev.flotilla.agent.backend.FieldPaths;
-import dev.flotilla.api.kruise.IntOrPercent;
 import dev.flotilla.agent.backend.SubsetSplit;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.flotilla.sim.fleet;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
-import dev.flotilla.sim.backend.SimulatedCluster;
 import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.sim.backend.SimulatedCluster;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;

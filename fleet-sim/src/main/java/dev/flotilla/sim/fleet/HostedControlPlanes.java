@@ -1,8 +1,8 @@
 package dev.flotilla.sim.fleet;
 
 import dev.flotilla.agent.backend.WorkloadRef;
-import dev.flotilla.sim.backend.SimulatedCluster;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.sim.backend.SimulatedCluster;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

@@ -2,9 +2,9 @@ package dev.flotilla.sim.fleet;
 
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.TenantAgent;
-import dev.flotilla.sim.backend.SimulatedCluster;
 import dev.flotilla.agent.hub.TokenStore;
 import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.sim.backend.SimulatedCluster;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.backend.WorkloadShape;
-import dev.flotilla.sim.backend.SimulatedCluster;
-import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.agent.support.Manifests;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.StatusReport;
@@ -15,6 +13,8 @@ import dev.flotilla.api.agent.UpdateType;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.sim.backend.SimulatedCluster;
+import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.testsupport.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.flotilla.meta.application;
 
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,9 +1,9 @@
 package dev.flotilla.meta.application;
 
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.web.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

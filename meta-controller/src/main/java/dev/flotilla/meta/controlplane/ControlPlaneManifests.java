@@ -1,9 +1,8 @@
 package dev.flotilla.meta.controlplane;
 
+import dev.flotilla.api.kruise.ManifestValidator;
 import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.KubernetesRelease;
-
-import dev.flotilla.api.kruise.ManifestValidator;
 import java.util.List;
 import java.util.Map;
 

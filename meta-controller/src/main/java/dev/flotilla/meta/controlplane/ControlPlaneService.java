@@ -1,12 +1,11 @@
 package dev.flotilla.meta.controlplane;
 
 import dev.flotilla.meta.cluster.ClusterRecords;
+import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.KubernetesRelease;
 import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.versions.VersionCatalog;
-
-import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.Arrays;
 import java.util.List;

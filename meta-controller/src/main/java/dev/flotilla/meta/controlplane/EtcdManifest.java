@@ -1,13 +1,12 @@
 package dev.flotilla.meta.controlplane;
 
-import dev.flotilla.meta.versions.ControlPlaneComponent;
-import dev.flotilla.meta.versions.KubernetesRelease;
-
 import static dev.flotilla.meta.controlplane.ManifestMaps.list;
 import static dev.flotilla.meta.controlplane.ManifestMaps.mount;
 import static dev.flotilla.meta.controlplane.ManifestMaps.obj;
 
 import dev.flotilla.api.agent.EtcdRoles;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.KubernetesRelease;
 import java.util.Map;
 
 /**

@@ -2,7 +2,6 @@ package dev.flotilla.meta.controlplane;
 
 import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.KubernetesRelease;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.flotilla.meta.rollout;
 
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignEvent;
 import dev.flotilla.meta.wave.CampaignEventStreams;
-import dev.flotilla.meta.wave.CampaignState;
-import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignQueries;
+import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.TargetFilter;
+import dev.flotilla.meta.web.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;

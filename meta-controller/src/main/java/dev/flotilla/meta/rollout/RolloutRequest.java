@@ -1,15 +1,15 @@
 package dev.flotilla.meta.rollout;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.flotilla.api.agent.ClusterStrategy;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.meta.cluster.ClusterSelection;
 import dev.flotilla.meta.wave.WaveSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 
 /**
  * {@code POST /api/v1/rollouts}: an application's revision to the selected clusters. How it moves across the fleet
@@ -25,21 +25,12 @@ import java.util.List;
 record RolloutRequest(
         @NotBlank @Size(max = 63) String application,
         @NotNull @Min(1) Integer revision,
-        @Valid Clusters clusters,
+        @Valid ClusterSelection clusters,
         @JsonUnwrapped @Valid WaveSpec wave,
         @Valid ClusterStrategy clusterStrategy,
         Boolean dryRun) {
 
     RolloutRequest {
         wave = wave == null ? WaveSpec.defaults() : wave;
-    }
-
-    /**
-     * Which clusters: those matching the label selector, or the named ones, minus the excluded; cordoned
-     * clusters never.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Clusters(@Size(max = 4096) String selector, @Size(max = 10000) List<@NotBlank String> names,
-            @Size(max = 10000) List<@NotBlank String> excludeNames) {
     }
 }

@@ -1,21 +1,21 @@
 package dev.flotilla.meta.rollout;
 
 import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.api.agent.Observed;
 import dev.flotilla.meta.application.Application;
 import dev.flotilla.meta.application.ApplicationService;
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
-import dev.flotilla.api.agent.Observed;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignQueries;
-import dev.flotilla.meta.wave.TargetRow;
-import dev.flotilla.meta.wave.TargetFilter;
-import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.CampaignState;
+import dev.flotilla.meta.wave.Campaigns;
 import dev.flotilla.meta.wave.NewCampaign;
+import dev.flotilla.meta.wave.TargetFilter;
+import dev.flotilla.meta.wave.TargetRow;
 import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.wave.WaveUnit;
 import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.web.Page;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -1,9 +1,7 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.versions.VersionCatalog;
-
 import dev.flotilla.meta.versions.MinorVersion;
-
+import dev.flotilla.meta.versions.VersionCatalog;
 import java.util.List;
 
 /** Why preflight refuses an upgrade; each kind has a stable reason code for clients. */

@@ -1,12 +1,12 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
-import dev.flotilla.meta.wave.CampaignEvent;
 import dev.flotilla.meta.wave.CampaignControls;
+import dev.flotilla.meta.wave.CampaignEvent;
 import dev.flotilla.meta.wave.CampaignEventStreams;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.TargetFilter;
+import dev.flotilla.meta.web.Page;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;

@@ -2,13 +2,12 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.controlplane.HostedControlPlane;
 import dev.flotilla.meta.versions.VersionCatalog;
-import dev.flotilla.meta.window.MaintenanceWindow;
-import dev.flotilla.meta.window.MaintenanceWindowService;
-import dev.flotilla.meta.window.WindowGate;
-
 import dev.flotilla.meta.wave.CampaignSettings;
 import dev.flotilla.meta.wave.WavePlan;
 import dev.flotilla.meta.wave.WaveUnit;
+import dev.flotilla.meta.window.MaintenanceWindow;
+import dev.flotilla.meta.window.MaintenanceWindowService;
+import dev.flotilla.meta.window.WindowGate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,18 +1,15 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.versions.MinorVersion;
-
-import dev.flotilla.meta.cluster.LabelSelector;
+import dev.flotilla.meta.cluster.ClusterSelection;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.wave.CampaignSettings;
 import dev.flotilla.meta.wave.FailurePolicy;
 import dev.flotilla.meta.wave.WavePlan;
 import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,9 +70,7 @@ class UpgradeCampaignPlanning {
             throw FlotillaException.badInput("field 'respectMaintenanceWindows': upgrades always respect the "
                     + "clusters' maintenance windows").with("field", "respectMaintenanceWindows");
         }
-        UpgradeCampaignRequest.Clusters clusters = request.clusters();
-        if (clusters == null || (clusters.selector() == null && (clusters.names() == null
-                || clusters.names().isEmpty()))) {
+        if (request.clusters() == null || !request.clusters().narrowed()) {
             throw FlotillaException.badInput("field 'clusters' must name a selector or cluster names")
                     .with("field", "clusters");
         }
@@ -83,29 +78,14 @@ class UpgradeCampaignPlanning {
 
     /** Registered clusters matching the selection; preflight refuses the unsuitable ones with their reasons. */
     private List<UpgradeRecords.CandidateRow> select(ApiCaller caller, UpgradeCampaignRequest request) {
-        UpgradeCampaignRequest.Clusters spec = request.clusters();
+        ClusterSelection spec = request.clusters();
         StringBuilder where = new StringBuilder("c.state <> 'REGISTERING'");
         List<Object> params = new ArrayList<>();
-        LabelSelector.parse(spec.selector()).appendSql("c.labels", where, params);
-        if (spec.names() != null && !spec.names().isEmpty()) {
-            where.append(" AND c.name = ANY(?)");
-            params.add(spec.names().toArray(String[]::new));
-        }
-        caller.tenantScope().ifPresent(tenant -> {
-            where.append(" AND c.tenant = ?");
-            params.add(tenant);
-        });
+        spec.appendSql(caller, where, params);
         List<UpgradeRecords.CandidateRow> rows = records.candidates(where.toString(), params,
                 request.targetVersion(), request.forced());
-        if (spec.names() != null) {
-            Set<String> found = new HashSet<>();
-            rows.forEach(r -> found.add(r.candidate().cluster()));
-            spec.names().stream().filter(n -> !found.contains(n)).findFirst().ifPresent(n -> {
-                throw FlotillaException.badInput("cluster '" + n + "' cannot be targeted: it is unknown, still "
-                        + "registering, outside the selector or outside the token's tenant")
-                        .with("cluster", n).with("field", "clusters.names");
-            });
-        }
+        spec.checkNamesFound(rows.stream().map(r -> r.candidate().cluster()).toList(),
+                "unknown, still registering, outside the selector or outside the token's tenant");
         if (rows.isEmpty()) {
             throw FlotillaException.badInput("the cluster selection matches no cluster").with("field", "clusters");
         }

@@ -2,11 +2,11 @@ package dev.flotilla.meta.upgrade;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.flotilla.meta.cluster.ClusterSelection;
 import dev.flotilla.meta.wave.WaveSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 
 /**
  * {@code POST /api/v1/upgrades}: upgrade the control planes of the selected clusters, wave by wave. How it moves
@@ -18,7 +18,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record UpgradeCampaignRequest(
-        @Valid Clusters clusters,
+        @Valid ClusterSelection clusters,
         @NotBlank @Size(max = 16) String targetVersion,
         @JsonUnwrapped @Valid WaveSpec wave,
         Boolean dryRun,
@@ -26,11 +26,6 @@ record UpgradeCampaignRequest(
 
     UpgradeCampaignRequest {
         wave = wave == null ? WaveSpec.defaults() : wave;
-    }
-
-    /** Which clusters: those matching the label selector and/or the named ones; a scoped token only its tenant's. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Clusters(@Size(max = 4096) String selector, @Size(max = 10000) List<@NotBlank String> names) {
     }
 
     boolean dry() {

@@ -1,14 +1,13 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.web.Page;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.CampaignEvent;
-import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.CampaignQueries;
-import dev.flotilla.meta.wave.TargetRow;
+import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.TargetFilter;
-import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.wave.TargetRow;
+import dev.flotilla.meta.web.Page;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

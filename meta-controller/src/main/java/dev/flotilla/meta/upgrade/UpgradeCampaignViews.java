@@ -1,9 +1,8 @@
 package dev.flotilla.meta.upgrade;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.MinorVersion;
-
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.flotilla.meta.wave.CampaignState;
 import dev.flotilla.meta.wave.CampaignView;
 import dev.flotilla.meta.wave.TargetState;

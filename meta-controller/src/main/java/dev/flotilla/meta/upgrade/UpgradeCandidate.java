@@ -2,7 +2,6 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.controlplane.HostedControlPlane;
 import dev.flotilla.meta.versions.MinorVersion;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.cluster.ClusterRecords;
-
 import dev.flotilla.meta.token.ApiCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

@@ -1,9 +1,8 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.MinorVersion;
-
-import dev.flotilla.api.agent.WorkloadKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

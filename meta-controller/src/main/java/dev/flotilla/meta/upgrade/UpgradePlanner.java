@@ -6,7 +6,6 @@ import dev.flotilla.meta.versions.ControlPlaneComponent;
 import dev.flotilla.meta.versions.KubernetesRelease;
 import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.versions.VersionCatalog;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,6 @@ import dev.flotilla.meta.versions.KubernetesRelease;
 import dev.flotilla.meta.versions.Lifecycle;
 import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.versions.VersionCatalog;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.flotilla.meta.upgrade;
 import dev.flotilla.meta.cluster.ClusterRecords;
 import dev.flotilla.meta.controlplane.HostedControlPlane;
 import dev.flotilla.meta.versions.MinorVersion;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

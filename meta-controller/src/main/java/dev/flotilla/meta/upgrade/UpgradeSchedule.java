@@ -4,7 +4,6 @@ import dev.flotilla.meta.versions.VersionCatalog;
 import dev.flotilla.meta.window.MaintenanceWindow;
 import dev.flotilla.meta.window.MaintenanceWindowService;
 import dev.flotilla.meta.window.MaintenanceWindows;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

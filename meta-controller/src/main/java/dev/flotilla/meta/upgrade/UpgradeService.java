@@ -1,8 +1,7 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.versions.MinorVersion;
-
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.web.FlotillaException;

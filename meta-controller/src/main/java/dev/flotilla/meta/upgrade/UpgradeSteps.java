@@ -1,15 +1,14 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.meta.agentgateway.WorkItems;
+import dev.flotilla.meta.agentgateway.WorkPlacement;
+import dev.flotilla.meta.agentgateway.WorkSpec;
 import dev.flotilla.meta.controlplane.ControlPlaneManifests;
 import dev.flotilla.meta.controlplane.ControlPlaneService;
 import dev.flotilla.meta.controlplane.HostedControlPlane;
 import dev.flotilla.meta.versions.VersionCatalog;
 import dev.flotilla.meta.window.WindowGate;
-
-import dev.flotilla.api.agent.ClusterStrategy;
-import dev.flotilla.meta.agentgateway.WorkItems;
-import dev.flotilla.meta.agentgateway.WorkPlacement;
-import dev.flotilla.meta.agentgateway.WorkSpec;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

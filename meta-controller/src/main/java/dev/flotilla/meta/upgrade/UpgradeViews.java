@@ -1,7 +1,6 @@
 package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.versions.MinorVersion;
-
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

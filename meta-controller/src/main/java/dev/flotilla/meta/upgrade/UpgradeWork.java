@@ -1,12 +1,11 @@
 package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.versions.VersionCatalog;
-import dev.flotilla.meta.window.WindowGate;
-
 import dev.flotilla.meta.wave.CampaignKind;
 import dev.flotilla.meta.wave.TargetLocks;
 import dev.flotilla.meta.wave.TargetState;
 import dev.flotilla.meta.wave.TargetUpdate;
+import dev.flotilla.meta.window.WindowGate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.versions.ControlPlaneComponent;
-
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

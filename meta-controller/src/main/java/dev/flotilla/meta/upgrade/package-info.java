@@ -1,6 +1,6 @@
 /**
- * Kube-on-Kube upgrades: hosted tenant control planes, the Kubernetes version catalog, maintenance windows,
- * upgrade planning (one minor per hop, skew-policy order), preflight checks, and their execution as wave campaigns
- * of kind UPGRADE whose targets' steps the control planes' hosts carry out.
+ * The upgrade kind of campaign: Kubernetes version upgrades of hosted control planes, one cluster or a fleet in
+ * waves. Preflight and hop plans per cluster, then one control-plane step at a time on the host's work list, started
+ * only by the engine's pass over a running campaign ({@link dev.flotilla.meta.upgrade.UpgradeWork#progress}).
  */
 package dev.flotilla.meta.upgrade;

@@ -1,7 +1,7 @@
 /**
- * The wave engine: plans targets into canary and waves, and drives a campaign through them with concurrency,
- * soak, approval and a failure budget. What a target's work is (a rollout's workload, an upgrade step) sits
- * behind {@link dev.flotilla.meta.wave.CampaignKind}, which may also carry a target's work on another cluster's agent
- * and hold targets back (maintenance windows).
+ * The campaign engine every kind plugs into: one {@link dev.flotilla.meta.wave.WaveSpec} (canary, waves, order,
+ * concurrency, soak, approvals, failure budget, unreachable policy, windows) planned into waves and driven pass by
+ * pass, the operator controls, the history and its streams, and the one read/control surface
+ * {@code /api/v1/campaigns}. What differs per kind sits behind {@link dev.flotilla.meta.wave.CampaignKind}.
  */
 package dev.flotilla.meta.wave;

@@ -1,7 +1,6 @@
 package dev.flotilla.meta.window;
 
 import dev.flotilla.meta.cluster.ClusterRecords;
-
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
 import java.sql.ResultSet;

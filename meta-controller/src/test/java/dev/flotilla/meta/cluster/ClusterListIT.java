@@ -1,6 +1,5 @@
 package dev.flotilla.meta.cluster;
 
-
 import static dev.flotilla.meta.support.Fleet.ADMIN;
 import static dev.flotilla.meta.support.Fleet.assertBadInput;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,17 +1,15 @@
 package dev.flotilla.meta.controlplane;
 
-import dev.flotilla.meta.support.Fleet;
-
-import dev.flotilla.meta.versions.ControlPlaneComponent;
-import dev.flotilla.meta.versions.KubernetesRelease;
-import dev.flotilla.meta.versions.MinorVersion;
-import dev.flotilla.meta.versions.VersionCatalog;
-
 import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.KubernetesRelease;
+import dev.flotilla.meta.versions.MinorVersion;
+import dev.flotilla.meta.versions.VersionCatalog;
 import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,12 @@
 package dev.flotilla.meta.controlplane;
 
-import dev.flotilla.meta.upgrade.Catalogs;
-
-import dev.flotilla.meta.versions.ControlPlaneComponent;
-import dev.flotilla.meta.versions.KubernetesRelease;
-import dev.flotilla.meta.versions.VersionCatalog;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.api.kruise.ManifestValidator;
+import dev.flotilla.meta.upgrade.Catalogs;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.KubernetesRelease;
+import dev.flotilla.meta.versions.VersionCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,12 +1,11 @@
 package dev.flotilla.meta.dashboard;
 
-import dev.flotilla.meta.versions.Lifecycle;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.versions.Lifecycle;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

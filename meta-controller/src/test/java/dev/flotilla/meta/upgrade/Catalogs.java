@@ -5,7 +5,6 @@ import dev.flotilla.meta.versions.Lifecycle;
 import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.versions.VersionCatalog;
 import dev.flotilla.meta.versions.VersionCatalogProperties;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.versions.MinorVersion;
-
 import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +7,7 @@ import dev.flotilla.api.kruise.ManifestValidator;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.testsupport.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,13 @@
 package dev.flotilla.meta.upgrade;
 
-import dev.flotilla.meta.controlplane.HostedControlPlane;
-import dev.flotilla.meta.versions.ControlPlaneComponent;
-import dev.flotilla.meta.versions.Lifecycle;
-import dev.flotilla.meta.versions.MinorVersion;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.api.kruise.ManifestValidator;
+import dev.flotilla.meta.controlplane.HostedControlPlane;
+import dev.flotilla.meta.versions.ControlPlaneComponent;
+import dev.flotilla.meta.versions.Lifecycle;
+import dev.flotilla.meta.versions.MinorVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

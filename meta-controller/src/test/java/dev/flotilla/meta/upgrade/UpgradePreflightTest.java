@@ -1,11 +1,10 @@
 package dev.flotilla.meta.upgrade;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flotilla.meta.controlplane.HostedControlPlane;
 import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.versions.VersionCatalog;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;

@@ -1,11 +1,10 @@
 package dev.flotilla.meta.window;
 
-import dev.flotilla.meta.support.Fleet;
-
 import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.Api;
+import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.flotilla.agent.reconcile;
 
-import dev.flotilla.api.kruise.IntOrPercent;
 import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,13 +5,13 @@ import static dev.flotilla.agent.support.Manifests.strategy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.agent.support.Manifests;
-import dev.flotilla.sim.support.MockClusterHarness;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.UpdateType;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.sim.support.MockClusterHarness;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -7,15 +7,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.agent.TenantAgent;
 import dev.flotilla.agent.hub.TokenStore;
-import dev.flotilla.sim.support.HubStandIn;
 import dev.flotilla.agent.support.Manifests;
-import dev.flotilla.sim.support.MockClusterHarness;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.UpdateType;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.sim.support.HubStandIn;
+import dev.flotilla.sim.support.MockClusterHarness;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
