@@ -3,6 +3,8 @@ package dev.flotilla.meta.agentgateway;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
+import dev.flotilla.meta.cluster.AgentCaller;
+import dev.flotilla.meta.cluster.AgentCredentials;
 import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.token.Secrets;
 import dev.flotilla.meta.web.FlotillaException;

@@ -4,7 +4,6 @@ import static dev.flotilla.meta.cluster.Fleet.ADMIN;
 import static dev.flotilla.meta.cluster.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.meta.agentgateway.AgentCredentials;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.token.Secrets;
