@@ -3,6 +3,7 @@ package dev.flotilla.meta.agentgateway;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.StatusReports;
+import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.validation.Valid;

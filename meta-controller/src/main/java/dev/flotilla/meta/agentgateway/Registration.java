@@ -3,6 +3,10 @@ package dev.flotilla.meta.agentgateway;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
+import dev.flotilla.meta.cluster.AgentCaller;
+import dev.flotilla.meta.cluster.AgentCredentials;
+import dev.flotilla.meta.cluster.ClusterAgentRecords;
+import dev.flotilla.meta.cluster.ClusterAgentRecords.Claimed;
 import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.token.Secrets;
 import dev.flotilla.meta.web.FlotillaException;
@@ -19,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Trades a one-time bootstrap token for the cluster's agent token, and keeps the facts agents report.
- * The trade is one conditional UPDATE, so two agents racing with the same token cannot both win. An agent may
- * propose its agent token; a registration retried with the same bootstrap token and the same proposal within
- * {@link #RETRY_WINDOW} of the first (whose answer was lost on the way) gets the same answer again.
+ * The trade is one conditional UPDATE ({@link ClusterAgentRecords#trade}), so two agents racing with the same token
+ * cannot both win. An agent may propose its agent token; a registration retried with the same bootstrap token and the
+ * same proposal within {@link #RETRY_WINDOW} of the first (whose answer was lost on the way) gets the same answer
+ * again ({@link ClusterAgentRecords#replay}).
  */
 @Service
 class Registration {
@@ -46,42 +51,17 @@ class Registration {
 
     private static final Logger log = LoggerFactory.getLogger(Registration.class);
 
-    private static final String REGISTER = """
-            UPDATE cluster SET bootstrap_token_hash = NULL, registered_bootstrap_hash = bootstrap_token_hash,
-                agent_token_hash = ?,
-                kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
-                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?,
-                registered_at = ?, last_heartbeat_at = ?, updated_at = ?, row_version = row_version + 1,
-                state = CASE WHEN state = 'CORDONED' THEN 'CORDONED' ELSE 'READY' END
-            WHERE bootstrap_token_hash = ? AND bootstrap_expires_at > ?
-            RETURNING id, name, state""";
-
-    /** The same registration again: same bootstrap token, same agent token, still current and recent. */
-    private static final String REPLAY = """
-            UPDATE cluster SET kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
-                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?, last_heartbeat_at = ?,
-                updated_at = ?
-            WHERE registered_bootstrap_hash = ? AND agent_token_hash = ? AND registered_at > ?
-              AND bootstrap_expires_at > ?
-            RETURNING id, name, state""";
-
-    private static final String FACTS = """
-            UPDATE cluster SET kubernetes_version = ?, kruise_version = ?, agent_version = ?, node_count = ?,
-                reported_zones = ?, kubelet_versions = ?, removed_apis_in_use = ?, updated_at = ?
-            WHERE id = ?""";
-
-    private record Claimed(long id, String name, String state) {
-    }
-
     private final JdbcClient jdbc;
+    private final ClusterAgentRecords clusters;
     private final Clock clock;
     private final AgentCredentials credentials;
     private final WorkGenerations generations;
     private final int pollTimeoutSeconds;
 
-    Registration(JdbcClient jdbc, Clock clock, AgentCredentials credentials, WorkGenerations generations,
-            FlotillaProperties properties) {
+    Registration(JdbcClient jdbc, ClusterAgentRecords clusters, Clock clock, AgentCredentials credentials,
+            WorkGenerations generations, FlotillaProperties properties) {
         this.jdbc = jdbc;
+        this.clusters = clusters;
         this.clock = clock;
         this.credentials = credentials;
         this.generations = generations;
@@ -109,21 +89,11 @@ class Registration {
         }
         String hash = Secrets.hash(bootstrapToken);
         String agentToken = proposedToken != null ? proposedToken : AgentTokens.generate();
-        Timestamp now = Timestamp.from(clock.instant());
-        Optional<Claimed> claimed = jdbc.sql(REGISTER)
-                .params(Secrets.hash(agentToken), facts.kubernetesVersion(), facts.kruiseVersion(),
-                        facts.agentVersion(), facts.nodes(), array(facts.zones()), array(facts.kubeletVersions()),
-                        array(facts.removedApisInUse()), now, now, now, hash, now)
-                .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .optional();
+        Instant now = clock.instant();
+        Optional<Claimed> claimed = clusters.trade(hash, Secrets.hash(agentToken), facts, now);
         if (claimed.isEmpty() && proposedToken != null) {
-            claimed = jdbc.sql(REPLAY)
-                    .params(facts.kubernetesVersion(), facts.kruiseVersion(), facts.agentVersion(), facts.nodes(),
-                            array(facts.zones()), array(facts.kubeletVersions()), array(facts.removedApisInUse()),
-                            now, now, hash, Secrets.hash(agentToken), Timestamp.from(clock.instant()
-                                    .minus(RETRY_WINDOW)), now)
-                    .query((rs, i) -> new Claimed(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                    .optional();
+            claimed = clusters.replay(hash, Secrets.hash(agentToken), facts, now,
+                    clock.instant().minus(RETRY_WINDOW));
             if (claimed.isPresent()) {
                 log.info("Cluster {}: a retried registration got its first answer again", claimed.get().name());
                 return new Registered(new RegisterResponse(claimed.get().name(), agentToken, pollTimeoutSeconds));
@@ -144,12 +114,7 @@ class Registration {
     /** Stores the facts the agent reports about its own cluster. */
     @Transactional
     public void updateFacts(AgentCaller agent, ClusterFacts facts) {
-        int updated = jdbc.sql(FACTS)
-                .params(facts.kubernetesVersion(), facts.kruiseVersion(), facts.agentVersion(), facts.nodes(),
-                        array(facts.zones()), array(facts.kubeletVersions()), array(facts.removedApisInUse()),
-                        Timestamp.from(clock.instant()), agent.clusterId())
-                .update();
-        if (updated == 0) {
+        if (!clusters.updateFacts(agent.clusterId(), facts, clock.instant())) {
             throw FlotillaException.notFound("cluster", agent.cluster());
         }
     }
@@ -162,9 +127,5 @@ class Registration {
                 .optional().flatMap(at -> at);
         return expiredAt.map(at -> "the bootstrap token expired at " + at + "; ask an admin for a new one")
                 .orElse("the bootstrap token is unknown or was already used");
-    }
-
-    private static String[] array(java.util.List<String> values) {
-        return values.toArray(String[]::new);
     }
 }

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.cluster.AgentCaller;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.ResponseEntity;

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,8 +19,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The {@code work_item} and {@code work_manifest} tables, and the work generation of {@code cluster}: the only code
- * that writes them. Set-based: one statement per change, whatever the number of clusters.
+ * The {@code work_item} and {@code work_manifest} tables: the only code that writes them. Set-based: one statement
+ * per change, whatever the number of clusters. (The carriers' work generation is bumped by
+ * {@link dev.flotilla.meta.cluster.ClusterAgentRecords#bumpWorkGeneration}.)
  */
 @Component
 class WorkItemStore {
@@ -90,14 +90,6 @@ class WorkItemStore {
                         RETURNING carrier_id, cluster_id""")
                 .params(kind, campaignId, clusterIds.toArray(Long[]::new))
                 .query((rs, i) -> new WorkPlacement(rs.getLong(1), rs.getLong(2))).list();
-    }
-
-    /** Bumps the carriers' work generation, rows locked in id order (no deadlock between writers). */
-    void bump(Collection<Long> carrierIds) {
-        jdbc.sql("""
-                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
-                .param(new TreeSet<>(carrierIds).toArray(Long[]::new)).update();
     }
 
     /** The carrier's list in slot order, as the agent receives it. */

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.cluster.ClusterAgentRecords;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -15,10 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class WorkItems {
 
     private final WorkItemStore store;
+    private final ClusterAgentRecords clusters;
     private final WorkSignals signals;
 
-    WorkItems(WorkItemStore store, WorkSignals signals) {
+    WorkItems(WorkItemStore store, ClusterAgentRecords clusters, WorkSignals signals) {
         this.store = store;
+        this.clusters = clusters;
         this.signals = signals;
     }
 
@@ -53,7 +56,7 @@ public class WorkItems {
         if (carrierIds.isEmpty()) {
             return;
         }
-        store.bump(carrierIds);
+        clusters.bumpWorkGeneration(carrierIds);
         signals.afterCommit(carrierIds.stream().distinct().toList());
     }
 }

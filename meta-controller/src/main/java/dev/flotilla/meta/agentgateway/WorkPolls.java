@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.WorkResponse;
 import dev.flotilla.meta.agentgateway.PollMetrics.Outcome;
+import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.FlotillaException;
 import dev.flotilla.meta.web.ProblemDetails;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,5 @@
 package dev.flotilla.meta.cluster;
 
-import dev.flotilla.meta.agentgateway.AgentCredentials;
 import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.token.Secrets;

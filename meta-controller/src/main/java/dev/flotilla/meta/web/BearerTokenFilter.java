@@ -1,7 +1,7 @@
 package dev.flotilla.meta.web;
 
-import dev.flotilla.meta.agentgateway.AgentCaller;
-import dev.flotilla.meta.agentgateway.AgentCredentials;
+import dev.flotilla.meta.cluster.AgentCaller;
+import dev.flotilla.meta.cluster.AgentCredentials;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.token.ApiTokenService;
 import dev.flotilla.meta.token.Secrets;

@@ -1,6 +1,6 @@
 package dev.flotilla.meta.web;
 
-import dev.flotilla.meta.agentgateway.AgentCredentials;
+import dev.flotilla.meta.cluster.AgentCredentials;
 import dev.flotilla.meta.token.ApiTokenService;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;

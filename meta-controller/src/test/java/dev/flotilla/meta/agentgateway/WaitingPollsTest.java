@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.meta.cluster.AgentCaller;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.async.DeferredResult;

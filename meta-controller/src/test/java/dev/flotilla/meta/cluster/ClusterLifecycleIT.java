@@ -4,7 +4,6 @@ import static dev.flotilla.meta.support.Fleet.ADMIN;
 import static dev.flotilla.meta.support.Fleet.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.meta.agentgateway.AgentCredentials;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;

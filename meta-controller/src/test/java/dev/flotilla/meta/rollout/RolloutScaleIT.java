@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.WorkPhase;
-import dev.flotilla.meta.agentgateway.AgentCaller;
 import dev.flotilla.meta.agentgateway.StatusRouter;
+import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.support.IntegrationTest;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

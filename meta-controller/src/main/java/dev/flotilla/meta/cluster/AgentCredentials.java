@@ -1,4 +1,4 @@
-package dev.flotilla.meta.agentgateway;
+package dev.flotilla.meta.cluster;
 
 import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.token.Secrets;
