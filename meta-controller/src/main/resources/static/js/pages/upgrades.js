@@ -75,21 +75,21 @@ function clusterLookup(ctx) {
 }
 
 /**
- * Mounts a cluster's upgrades (newest first, paged by `before`) into `out`; answers false when the API has no
+ * Mounts a cluster's upgrades (newest first, cursor-paged) into `out`; answers false when the API has no
  * upgrades endpoint.
  */
-export async function clusterUpgrades(out, cluster, before = null) {
+export async function clusterUpgrades(out, cluster, cursor = null) {
   mount(out, loading());
   try {
-    const page = await optional(`/api/v1/clusters/${enc(cluster)}/upgrades${query({limit: 10, before})}`);
+    const page = await optional(`/api/v1/clusters/${enc(cluster)}/upgrades${query({limit: 10, cursor})}`);
     if (page === null) {
       mount(out, h('p', {class: 'muted', id: 'cluster-upgrades-unavailable'},
         `No upgrades endpoint for ${cluster} (no such cluster, or upgrades are not available).`));
       return false;
     }
     mount(out, upgradeList(page.items || []),
-      page.nextBefore ? h('button', {type: 'button', class: 'secondary', id: 'older-upgrades',
-        onclick: () => clusterUpgrades(out, cluster, page.nextBefore)}, 'Older upgrades →') : null);
+      page.nextCursor ? h('button', {type: 'button', class: 'secondary', id: 'older-upgrades',
+        onclick: () => clusterUpgrades(out, cluster, page.nextCursor)}, 'Older upgrades →') : null);
     return true;
   } catch (e) {
     mount(out, errorBox(e));

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.cluster;
 
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,7 @@ class ClusterController {
 
     @GetMapping
     @Operation(summary = "List clusters by name, filtered, one keyset page at a time")
-    ClusterPage list(@AuthenticationPrincipal ApiCaller caller,
+    Page<Cluster> list(@AuthenticationPrincipal ApiCaller caller,
             @RequestParam(required = false) String tenant,
             @RequestParam(required = false) String region,
             @RequestParam(required = false) String zone,
@@ -59,7 +60,7 @@ class ClusterController {
             @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
         ClusterFilter filter = new ClusterFilter(tenant, region, zone,
                 state == null ? null : ClusterState.parse("state", state), kubernetesVersion,
-                LabelSelector.parse(selector), ClusterCursor.decode(cursor), limit);
+                LabelSelector.parse(selector), afterName(cursor), limit);
         return queries.list(caller, filter);
     }
 
@@ -96,5 +97,14 @@ class ClusterController {
     @Operation(summary = "Issue a new bootstrap token and revoke the agent's token (admin)")
     IssuedBootstrapToken reissueBootstrapToken(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name) {
         return lifecycle.reissueBootstrapToken(caller, name);
+    }
+
+    /** The name a page starts after (null: the first page); a cursor this service did not hand out is bad input. */
+    private static String afterName(String cursor) {
+        String name = Page.decode(cursor);
+        if (name != null && !Labels.isDnsLabel(name)) {
+            throw Page.badCursor(cursor);
+        }
+        return name;
     }
 }

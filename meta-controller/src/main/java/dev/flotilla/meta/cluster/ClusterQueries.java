@@ -1,6 +1,7 @@
 package dev.flotilla.meta.cluster;
 
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.Page;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public class ClusterQueries {
      * clusters are added between pages; one extra row tells whether another page follows.
      */
     @Transactional(readOnly = true)
-    public ClusterPage list(ApiCaller caller, ClusterFilter filter) {
+    public Page<Cluster> list(ApiCaller caller, ClusterFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT ").append(ClusterRows.COLUMNS).append(" FROM cluster WHERE TRUE");
         List<Object> params = new ArrayList<>();
         equal(sql, params, "tenant", caller.tenant());
@@ -47,10 +48,10 @@ public class ClusterQueries {
                 .map(ClusterRows.Row::cluster)
                 .toList();
         if (found.size() <= filter.limit()) {
-            return new ClusterPage(found, null);
+            return new Page<>(found, null);
         }
         List<Cluster> page = found.subList(0, filter.limit());
-        return new ClusterPage(page, ClusterCursor.encode(page.get(page.size() - 1).name()));
+        return new Page<>(page, Page.encode(page.get(page.size() - 1).name()));
     }
 
     /** Counts by state, Kubernetes version, region and zone in one GROUPING SETS statement. */

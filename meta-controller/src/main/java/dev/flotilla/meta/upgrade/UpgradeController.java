@@ -2,6 +2,7 @@ package dev.flotilla.meta.upgrade;
 
 import dev.flotilla.meta.cluster.ClusterRecords;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -53,10 +54,12 @@ class UpgradeController {
     }
 
     @GetMapping("/api/v1/clusters/{name}/upgrades")
-    UpgradeViews.UpgradePage list(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name,
-            @RequestParam(required = false) @Min(1) Long before,
+    /** Newest first, cursor-paged; {@code before} (an upgrade id) is still read for clients of the first API. */
+    Page<UpgradeViews.UpgradeView> list(@AuthenticationPrincipal ApiCaller caller, @PathVariable String name,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) @Min(1) Long before,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return upgrades.list(caller, clusters.visible(caller, name).id(), before, limit);
+        long from = cursor != null ? Page.decodeLong(cursor, Long.MAX_VALUE) : before != null ? before : Long.MAX_VALUE;
+        return upgrades.list(caller, clusters.visible(caller, name).id(), from, limit);
     }
 
     @GetMapping("/api/v1/upgrades/{id}")

@@ -5,6 +5,7 @@ import dev.flotilla.meta.versions.MinorVersion;
 import dev.flotilla.meta.wave.CampaignControls;
 import dev.flotilla.meta.wave.WaveSpec;
 import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.web.Page;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,9 @@ public class UpgradeService {
     }
 
     @Transactional(readOnly = true)
-    public UpgradeViews.UpgradePage list(ApiCaller caller, long clusterId, Long before, int limit) {
-        List<UpgradeViews.UpgradeView> items = records.list(clusterId, before == null ? Long.MAX_VALUE : before,
-                limit + 1).stream().map(this::view).toList();
-        boolean more = items.size() > limit;
-        List<UpgradeViews.UpgradeView> page = more ? items.subList(0, limit) : items;
-        return new UpgradeViews.UpgradePage(page, more ? page.get(page.size() - 1).id() : null);
+    public Page<UpgradeViews.UpgradeView> list(ApiCaller caller, long clusterId, long before, int limit) {
+        return Page.of(records.list(clusterId, before, limit + 1).stream().map(this::view).toList(), limit,
+                u -> String.valueOf(u.id()));
     }
 
     /**

@@ -50,7 +50,4 @@ public final class UpgradeViews {
     public record Progress(int steps, int stepsDone, boolean stepRunning, boolean paused, String message) {
     }
 
-    /** A page of upgrades, newest first; pass {@code nextBefore} as {@code before} for the next page. */
-    public record UpgradePage(List<UpgradeView> items, Long nextBefore) {
-    }
 }

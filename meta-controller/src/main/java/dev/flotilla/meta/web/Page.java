@@ -34,8 +34,7 @@ public record Page<T>(List<T> items, String nextCursor) {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
-                    .with("field", "cursor");
+            throw badCursor(cursor);
         }
     }
 
@@ -48,9 +47,14 @@ public record Page<T>(List<T> items, String nextCursor) {
         try {
             return Long.parseLong(key);
         } catch (NumberFormatException e) {
-            throw FlotillaException.badInput("parameter 'cursor' is not a valid cursor")
-                    .with("field", "cursor");
+            throw badCursor(cursor);
         }
+    }
+
+    /** A cursor this service did not hand out: a bad-input problem naming it. */
+    public static FlotillaException badCursor(String cursor) {
+        return FlotillaException.badInput("parameter 'cursor' is malformed: '" + cursor
+                + "' is not a cursor from a previous page").with("field", "cursor").with("cursor", cursor);
     }
 
     /** The limit to use: the default when absent, else 1 to {@link #MAX_LIMIT}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.meta.web.FlotillaException;
+import dev.flotilla.meta.web.Page;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,6 @@ class ClusterStateTest {
     @ParameterizedTest
     @ValueSource(strings = {"a", "cluster-00042", "abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz-012345678"})
     void aCursorRoundTripsTheLastName(String name) {
-        assertThat(ClusterCursor.decode(ClusterCursor.encode(name))).isEqualTo(name);
+        assertThat(Page.decode(Page.encode(name))).isEqualTo(name);
     }
 }

@@ -3,6 +3,7 @@ package dev.flotilla.meta.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.meta.web.Page;
 import dev.flotilla.testsupport.SharedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -55,7 +56,7 @@ class PortalQueryBench {
         long seeding = System.nanoTime();
         new BenchFleet(jdbc).insert(CLUSTERS);
         double seedSeconds = (System.nanoTime() - seeding) / 1e9;
-        String deepCursor = ClusterCursor.encode(BenchFleet.name(CLUSTERS * 9 / 10));
+        String deepCursor = Page.encode(BenchFleet.name(CLUSTERS * 9 / 10));
         String selector = URLEncoder.encode(SELECTOR, StandardCharsets.UTF_8).replace("+", "%20");
         Map<String, String> paths = new LinkedHashMap<>();
         paths.put("selector, first page", "/api/v1/clusters?selector=" + selector + "&limit=100");
@@ -112,7 +113,7 @@ class PortalQueryBench {
         List<Object> params = new ArrayList<>();
         LabelSelector.parse(SELECTOR).appendSql("labels", sql, params);
         sql.append(" AND name > ? ORDER BY name LIMIT 101");
-        params.add(ClusterCursor.decode(deepCursor));
+        params.add(Page.decode(deepCursor));
         List<String> page = jdbc.sql(sql.toString()).params(params).query(String.class).list();
         List<String> summary = jdbc.sql("""
                         EXPLAIN (ANALYZE, BUFFERS) SELECT state, kubernetes_version, region, zone, count(*)

@@ -233,11 +233,15 @@ class UpgradeApiIT {
         JsonNode first = api.get(ADMIN, "/api/v1/clusters/up-pages/upgrades?limit=2").body();
         assertThat(first.path("items").size()).isEqualTo(2);
         assertThat(first.path("items").get(0).path("id").asLong()).isEqualTo(ids.get(0));
-        JsonNode second = api.get(ADMIN, "/api/v1/clusters/up-pages/upgrades?limit=2&before="
-                + first.path("nextBefore").asLong()).body();
+        JsonNode second = api.get(ADMIN, "/api/v1/clusters/up-pages/upgrades?limit=2&cursor="
+                + first.path("nextCursor").asString()).body();
         assertThat(second.path("items").size()).isEqualTo(1);
         assertThat(second.path("items").get(0).path("id").asLong()).isEqualTo(ids.get(2));
-        assertThat(second.path("nextBefore").isNull()).isTrue();
+        assertThat(second.path("nextCursor").isNull()).isTrue();
+        JsonNode byId = api.get(ADMIN, "/api/v1/clusters/up-pages/upgrades?limit=2&before=" + ids.get(1)).body();
+        assertThat(byId.path("items").get(0).path("id").asLong()).as("the first API's 'before' still pages")
+                .isEqualTo(ids.get(2));
+        assertThat(api.get(ADMIN, "/api/v1/clusters/up-pages/upgrades?cursor=%25%25").status()).isEqualTo(400);
     }
 
     private static void assertRefused(Api.Reply reply, String reason) {
