@@ -1,6 +1,7 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.meta.cluster.ClusterAgentRecords;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -25,12 +26,26 @@ public class WorkItems {
         this.signals = signals;
     }
 
+    /** One item and the clusters it goes to, for {@link #putAll}. */
+    public record Placed(WorkSpec spec, List<WorkPlacement> placements) {
+    }
+
     /** Puts the item on each placement's carrier; it replaces the item holding the same slot there. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void put(WorkSpec spec, Collection<WorkPlacement> placements) {
-        if (!placements.isEmpty()) {
-            changed(store.put(spec, placements));
+        putAll(List.of(new Placed(spec, List.copyOf(placements))));
+    }
+
+    /** Puts several items (each with its own manifest) and bumps every carrier they reach once. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void putAll(Collection<Placed> items) {
+        List<Long> carriers = new ArrayList<>();
+        for (Placed item : items) {
+            if (!item.placements().isEmpty()) {
+                carriers.addAll(store.put(item.spec(), item.placements()));
+            }
         }
+        changed(carriers);
     }
 
     /** Asks the agents to stop the campaign's items on these clusters at their next batch boundary, or go on. */

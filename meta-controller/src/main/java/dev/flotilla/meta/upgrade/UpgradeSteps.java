@@ -36,8 +36,8 @@ class UpgradeSteps {
         String message();
     }
 
-    /** The step is on the host's work list. */
-    record Started(String message, long hostId) implements Next {
+    /** The step starts: its workload is to go on the host's work list ({@code work}, put by the caller). */
+    record Started(String message, long hostId, WorkItems.Placed work) implements Next {
     }
 
     /**
@@ -115,10 +115,10 @@ class UpgradeSteps {
         if (manifest.isEmpty()) {
             return hold(u, what + " held: the catalog no longer has release " + step.hop().to());
         }
-        put(u, step, host.get(), cp.get(), manifest.get());
+        WorkItems.Placed work = placed(u, step, host.get(), manifest.get());
         note(u.id(), true, what);
         log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
-        return new Started(what, host.get());
+        return new Started(what, host.get(), work);
     }
 
     /**
@@ -178,17 +178,18 @@ class UpgradeSteps {
                 .map(release -> ControlPlaneManifests.manifest(cp, step.step().component(), release));
     }
 
-    /** Puts the step's workload on the host's list: the component's item gets the new workId and manifest. */
-    private void put(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId, HostedControlPlane cp,
+    /** The step's workload for the host's list: the component's item gets the new workId and manifest. */
+    private WorkItems.Placed placed(UpgradeProgress u, UpgradeProgress.PlannedStep step, long hostId,
             Map<String, Object> manifest) {
         UpgradePlan.Step s = step.step();
         String component = s.component().workloadName();
         ClusterStrategy strategy = new ClusterStrategy(null, null, null, List.of(),
                 (int) catalog.stepDeadline().toSeconds());
-        items.put(new WorkSpec(UpgradeWork.KIND, u.campaignId(), "control-plane/" + u.cluster() + "/" + component,
-                UpgradeWorkIds.of(u.id(), s.component()), Map.of("upgradeId", u.id(), "step", step.index()),
-                u.cluster() + "-" + component, s.kind(), s.namespace(), component, step.hop().to().minor(), manifest,
-                strategy, false), List.of(new WorkPlacement(hostId, u.clusterId())));
+        return new WorkItems.Placed(new WorkSpec(UpgradeWork.KIND, u.campaignId(),
+                "control-plane/" + u.cluster() + "/" + component, UpgradeWorkIds.of(u.id(), s.component()),
+                Map.of("upgradeId", u.id(), "step", step.index()), u.cluster() + "-" + component, s.kind(),
+                s.namespace(), component, step.hop().to().minor(), manifest, strategy, false),
+                List.of(new WorkPlacement(hostId, u.clusterId())));
     }
 
     private UpgradeProgress row(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

@@ -1,5 +1,6 @@
 package dev.flotilla.meta.upgrade;
 
+import dev.flotilla.meta.agentgateway.WorkItems;
 import dev.flotilla.meta.versions.VersionCatalog;
 import dev.flotilla.meta.wave.CampaignKind;
 import dev.flotilla.meta.wave.TargetLocks;
@@ -46,16 +47,18 @@ class UpgradeWork implements CampaignKind {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final UpgradeSteps steps;
+    private final WorkItems items;
     private final TargetLocks targets;
     private final WindowGate windows;
     private final VersionCatalog catalog;
     private final Clock clock;
 
-    UpgradeWork(JdbcClient jdbc, ObjectMapper json, UpgradeSteps steps, TargetLocks targets, WindowGate windows,
-            VersionCatalog catalog, Clock clock) {
+    UpgradeWork(JdbcClient jdbc, ObjectMapper json, UpgradeSteps steps, WorkItems items, TargetLocks targets,
+            WindowGate windows, VersionCatalog catalog, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.steps = steps;
+        this.items = items;
         this.targets = targets;
         this.windows = windows;
         this.catalog = catalog;
@@ -116,9 +119,11 @@ class UpgradeWork implements CampaignKind {
         // targets before upgrade rows: the order status reports take them in
         targets.lockTargets(idle.stream().map(id -> new TargetLocks.TargetKey(campaignId, id)).toList());
         List<TargetUpdate> updates = new ArrayList<>();
+        List<WorkItems.Placed> started = new ArrayList<>();
         for (UpgradeProgress u : steps.lockInCampaign(campaignId, idle, "u.state = 'RUNNING' AND NOT u.step_running")) {
             UpgradeSteps.Next next = steps.startNext(u, now);
-            if (next instanceof UpgradeSteps.Started) {
+            if (next instanceof UpgradeSteps.Started step) {
+                started.add(step.work());
                 updates.add(new TargetUpdate(campaignId, u.clusterId(), TargetState.IN_PROGRESS, u.stepsDone() + 1,
                         u.stepCount(), null, next.message()));
             } else if (next instanceof UpgradeSteps.Held held && held.changed()) {
@@ -127,6 +132,7 @@ class UpgradeWork implements CampaignKind {
                         : TargetState.IN_PROGRESS, u.stepsDone() + 1, u.stepCount(), null, next.message()));
             }
         }
+        items.putAll(started);
         return updates;
     }
 
