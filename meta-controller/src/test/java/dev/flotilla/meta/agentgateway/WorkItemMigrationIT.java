@@ -26,7 +26,9 @@ class WorkItemMigrationIT {
     @Test
     void itemsInFlightMoveToTheGatewayWithTheirIdsGenerationsAndLastReports() {
         String url = SharedPostgres.newDatabase();
-        DataSource db = SharedPostgres.server().getDatabase("postgres", url.substring(url.lastIndexOf('/') + 1));
+        // the URL ends in /<name>?user=postgres: the name alone, without the query
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*$", "");
+        DataSource db = SharedPostgres.server().getDatabase("postgres", name);
         Flyway.configure().dataSource(db).target("7").load().migrate();
         JdbcClient jdbc = JdbcClient.create(db);
         long cluster = cluster(jdbc, "edge-1");
