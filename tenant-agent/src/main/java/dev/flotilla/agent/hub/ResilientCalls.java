@@ -68,10 +68,13 @@ final class ResilientCalls {
         return reachable.get();
     }
 
-    /** Shedding load is an answer: the meta-controller stays reachable; logged once until a call gets through. */
+    /**
+     * Shedding load is an answer: the meta-controller stays reachable. Logged at debug once until a call gets through
+     * (the meta-controller counts what it sheds; a fleet of agents must not flood the log with it).
+     */
     private void busy(long waitMillis) {
         if (busy.compareAndSet(false, true)) {
-            log.info("agent {}: meta-controller busy (503/429 with Retry-After), trying again in {} ms as it asked",
+            log.debug("agent {}: meta-controller busy (503/429 with Retry-After), trying again in {} ms as it asked",
                     name, waitMillis);
         }
     }
