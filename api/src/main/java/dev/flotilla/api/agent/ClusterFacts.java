@@ -1,5 +1,6 @@
 package dev.flotilla.api.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.List;
  * @param kubeletVersions distinct kubelet versions of the nodes (for upgrade preflight); may be empty
  * @param removedApisInUse deprecated APIs the API server reports as still requested; may be empty
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterFacts(
         @Size(max = 64) String kubernetesVersion,
         @Size(max = 64) String kruiseVersion,

@@ -14,6 +14,9 @@ import java.util.List;
  * @param maxSurge int or percent; null keeps the manifest's
  * @param batches partitions to lower through, in order; empty means one batch to partition 0
  * @param progressDeadlineSeconds a batch that does not complete in this time fails the item; null means none
+ *
+ * <p>Unlike the other protocol records this one does not ignore unknown fields itself: it is also part of the
+ * portal's rollout request, which refuses them. The agent reads it with a reader that ignores unknown fields.
  */
 public record ClusterStrategy(
         UpdateType type,

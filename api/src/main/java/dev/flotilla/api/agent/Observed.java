@@ -1,6 +1,9 @@
 package dev.flotilla.api.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** The Kruise status counters the agent last observed on the workload. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Observed(
         Integer replicas,
         Integer updatedReplicas,

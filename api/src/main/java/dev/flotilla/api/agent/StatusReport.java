@@ -1,5 +1,6 @@
 package dev.flotilla.api.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param batch the 1-based batch in progress or last completed (0 before the first)
  * @param batches the number of batches
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record StatusReport(
         @NotBlank @Size(max = 200) String workId,
         @Min(0) long generation,

@@ -1,5 +1,6 @@
 package dev.flotilla.api.agent;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param rollback apply the manifest (the previous revision) in one batch
  * @param generation the item's generation; it grows whenever any of the above changes
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkItem(
         String workId,
         String application,

@@ -6,6 +6,7 @@ import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.ProblemDetails;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,7 +26,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
-/** {@code /agent/v1}: what a tenant agent calls. Everything but register needs the cluster's agent token. */
+/**
+ * {@code /agent/v1}: what a tenant agent calls. Everything but register needs the cluster's agent token. The
+ * {@link AgentProtocolFilter} has already refused another protocol major; request bodies ignore fields this
+ * version does not know (a newer agent's), while the known ones are validated as strictly as ever.
+ */
 @RestController
 @RequestMapping("/agent/v1")
 class AgentController {
@@ -52,9 +57,9 @@ class AgentController {
     @PostMapping("/register")
     ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(name = AgentTokens.PROPOSED_HEADER, required = false) String proposedToken,
-            @Valid @RequestBody ClusterFacts facts) {
+            @Valid @RequestBody ClusterFacts facts, HttpServletRequest request) {
         Registration.Outcome outcome = registration.register(BearerTokenFilter.bearer(authorization), proposedToken,
-                facts);
+                facts, AgentProtocolFilter.of(request));
         if (outcome instanceof Registration.Registered ok) {
             return ResponseEntity.ok(ok.response());
         }
@@ -90,7 +95,9 @@ class AgentController {
 
     /**
      * 204 once every report is taken (there is nothing to answer; the agent's next poll carries any change);
-     * 400 naming a workId no receiver owns, 403 when a receiver refuses another cluster's item: nothing applied.
+     * 400 naming a workId no receiver owns, 403 when a receiver refuses another cluster's item: nothing applied;
+     * 503 with {@code Retry-After} when the status writer is overloaded (its queue is full, or the commit takes
+     * too long): nothing applied for sure, so the agent sends the same reports again later.
      */
     @PostMapping("/status")
     @ResponseStatus(HttpStatus.NO_CONTENT)

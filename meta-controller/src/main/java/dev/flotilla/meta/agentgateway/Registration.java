@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.api.agent.AgentProtocol;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
@@ -77,9 +78,11 @@ class Registration {
     /**
      * @param proposedToken the agent token the agent asks for ({@link AgentTokens#PROPOSED_HEADER}), or null to
      *                      have one generated (such a registration cannot be answered twice)
+     * @param protocol the agent protocol version the agent speaks (logged with its version)
      */
     @Transactional
-    public Outcome register(String bootstrapToken, String proposedToken, ClusterFacts facts) {
+    public Outcome register(String bootstrapToken, String proposedToken, ClusterFacts facts,
+            AgentProtocol.Version protocol) {
         if (bootstrapToken == null || !bootstrapToken.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
             return new Refused("registration requires a bootstrap token (Authorization: Bearer flb_...)");
         }
@@ -106,8 +109,8 @@ class Registration {
         // a re-registration replaces the agent token: the old one must stop working here at once
         credentials.evictCluster(cluster.id());
         generations.forget(cluster.id());
-        log.info("Cluster {} registered its agent (agent {}, Kubernetes {}); state {}", cluster.name(),
-                facts.agentVersion(), facts.kubernetesVersion(), cluster.state());
+        log.info("Cluster {} registered its agent (agent {}, protocol {}, Kubernetes {}); state {}", cluster.name(),
+                facts.agentVersion(), protocol, facts.kubernetesVersion(), cluster.state());
         return new Registered(new RegisterResponse(cluster.name(), agentToken, pollTimeoutSeconds));
     }
 

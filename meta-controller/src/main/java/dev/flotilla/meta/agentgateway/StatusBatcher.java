@@ -1,7 +1,12 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.web.FlotillaException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,52 +27,100 @@ import org.springframework.transaction.support.TransactionTemplate;
  * report) rolls the shared transaction back whole (work done in memory before commit, such as buffered history
  * events, must not survive for it) and gets its own error; the others are applied again without it. If the
  * shared commit itself fails (a deadlock), every request of the batch is retried in a transaction of its own.
+ *
+ * <p>Overload is answered, never left to time out: the queue holds {@code flotilla.agent.status-queue-capacity}
+ * requests, and one more is refused at once; a caller whose commit does not come within
+ * {@code flotilla.agent.status-commit-wait} is answered too. Both are 503 {@code overloaded} with a
+ * {@code Retry-After} that grows with the queue, and count in {@code flotilla.agent.status.shed} by reason.
  */
 @Component
 class StatusBatcher {
 
     /** Requests applied per transaction at most. */
     static final int MAX_BATCH = 256;
-    private static final long WAIT_SECONDS = 60;
+    /** Retry-After grows by a second per this many requests waiting (from 1 s, to {@link #MAX_RETRY_AFTER}). */
+    private static final int REQUESTS_PER_RETRY_SECOND = 2 * MAX_BATCH;
+    private static final long MAX_RETRY_AFTER = 5;
     private static final Logger log = LoggerFactory.getLogger(StatusBatcher.class);
 
     /** One agent's request: its work runs inside whatever transaction the writer holds. */
     private record Pending(Runnable work, CompletableFuture<Void> done) {
     }
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending> queue;
+    private final int capacity;
+    private final Duration commitWait;
+    private final Counter shedQueueFull;
+    private final Counter shedCommitWait;
     private final TransactionTemplate tx;
     private final Thread writer;
     private volatile boolean running = true;
 
-    StatusBatcher(TransactionTemplate tx) {
+    StatusBatcher(TransactionTemplate tx, FlotillaProperties properties, MeterRegistry meters) {
         this.tx = tx;
+        this.capacity = properties.agent().statusQueueCapacity();
+        this.commitWait = properties.agent().statusCommitWait();
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.shedQueueFull = shed(meters, "queue-full");
+        this.shedCommitWait = shed(meters, "commit-wait");
+        Gauge.builder("flotilla.agent.status.queued", queue, LinkedBlockingQueue::size)
+                .description("Status report requests waiting for the status writer").register(meters);
         this.writer = new Thread(this::run, "agent-status-writer");
         this.writer.setDaemon(true);
         this.writer.start();
     }
 
-    /** Runs {@code work} in a (possibly shared) transaction and returns once it committed; rethrows its failure. */
+    private static Counter shed(MeterRegistry meters, String reason) {
+        return Counter.builder("flotilla.agent.status.shed").tag("reason", reason)
+                .description("Status report requests answered 503 with Retry-After instead of being applied")
+                .register(meters);
+    }
+
+    /**
+     * Runs {@code work} in a (possibly shared) transaction and returns once it committed; rethrows its failure.
+     * Throws a 503 {@code overloaded} problem with a Retry-After when the queue is full (nothing was applied) or the
+     * commit does not come in time (taken off the queue if it was still there, else it may still be applied).
+     */
     void apply(Runnable work) {
         Pending pending = new Pending(work, new CompletableFuture<>());
         if (!running) {
-            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "the meta-controller is stopping");
+            throw stopping();
         }
-        queue.add(pending);
+        if (!queue.offer(pending)) {
+            shedQueueFull.increment();
+            throw new FlotillaException(FlotillaException.Problem.OVERLOADED, "the status writer is overloaded ("
+                    + capacity + " requests waiting); nothing was applied: send the reports again after Retry-After")
+                    .retryAfter(retryAfter());
+        }
         try {
-            pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            pending.done().get(commitWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
-                    "status reports are not being applied in time; retry");
+            boolean unqueued = queue.remove(pending);
+            shedCommitWait.increment();
+            throw new FlotillaException(FlotillaException.Problem.OVERLOADED, "status reports are not being applied "
+                    + "in time (waited " + commitWait.toMillis() + " ms); " + (unqueued ? "nothing was applied"
+                    : "they may still be applied") + ": send them again after Retry-After (a report already "
+                    + "applied changes nothing)").retryAfter(retryAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "interrupted while applying reports");
+            throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "interrupted while applying reports")
+                    .retryAfter(Duration.ofSeconds(1));
         }
+    }
+
+    /** 1 s, plus 1 s per {@link #REQUESTS_PER_RETRY_SECOND} requests waiting, at most {@link #MAX_RETRY_AFTER}. */
+    Duration retryAfter() {
+        return Duration.ofSeconds(1 + Math.min(MAX_RETRY_AFTER - 1, queue.size() / REQUESTS_PER_RETRY_SECOND));
+    }
+
+    private static FlotillaException stopping() {
+        return new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "the meta-controller is stopping")
+                .retryAfter(Duration.ofSeconds(1));
     }
 
     /** Requests waiting for the writer (for metrics and tests). */
@@ -150,8 +203,7 @@ class StatusBatcher {
         writer.interrupt();
         Pending left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(
-                    new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "the meta-controller is stopping"));
+            left.done().completeExceptionally(stopping());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.flotilla.meta.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,11 @@ public record FlotillaProperties(
      *     credential query per poll; a revocation evicts at once on its own replica, elsewhere within this time
      * @param workSweepInterval how often {@code cluster.work_changed_at} is swept for changes made by other replicas
      * @param readinessSweepInterval how often READY clusters without a recent heartbeat are marked NOT_READY
+     * @param statusQueueCapacity status report requests waiting for the status writer at most; one more is answered
+     *     503 with {@code Retry-After} at once instead of queueing
+     * @param statusCommitWait how long a status report request waits for its commit before it is answered 503 with
+     *     {@code Retry-After}; well below the agent's HTTP timeout (15 s), so an overloaded writer answers, never
+     *     times out
      */
     public record Agent(
             @NotNull @DefaultValue("24h") Duration bootstrapTtl,
@@ -41,6 +48,8 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("10s") Duration credentialCacheTtl,
             @NotNull @DefaultValue("500ms") Duration workSweepInterval,
             @NotNull @DefaultValue("5s") Duration readinessSweepInterval,
-            @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl) {
+            @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl,
+            @Min(1) @Max(1_000_000) @DefaultValue("2000") int statusQueueCapacity,
+            @NotNull @DefaultValue("10s") Duration statusCommitWait) {
     }
 }

@@ -1,7 +1,9 @@
 package dev.flotilla.meta.web;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A failure a caller can act on. Services throw it without knowing HTTP; the web layer turns its
@@ -17,7 +19,9 @@ public final class FlotillaException extends RuntimeException {
         CONFLICT("conflict", "Conflict", 409),
         ILLEGAL_TRANSITION("illegal-transition", "Illegal state transition", 409),
         PREFLIGHT_FAILED("preflight-failed", "Preflight check failed", 409),
-        UNAVAILABLE("unavailable", "Dependency unavailable", 503);
+        UNAVAILABLE("unavailable", "Dependency unavailable", 503),
+        /** Too much to do right now: the answer carries {@code Retry-After}. */
+        OVERLOADED("overloaded", "Overloaded", 503);
 
         private final String type;
         private final String title;
@@ -44,6 +48,7 @@ public final class FlotillaException extends RuntimeException {
 
     private final Problem problem;
     private final Map<String, Object> properties = new LinkedHashMap<>();
+    private Duration retryAfter;
 
     public FlotillaException(Problem problem, String detail) {
         super(detail, null, false, false);
@@ -77,6 +82,17 @@ public final class FlotillaException extends RuntimeException {
     public FlotillaException with(String name, Object value) {
         properties.put(name, value);
         return this;
+    }
+
+    /** Answers with a {@code Retry-After} header of this many (whole, at least 1) seconds. */
+    public FlotillaException retryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    /** The {@code Retry-After} to answer with, if any. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Problem problem() {

@@ -35,7 +35,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         FlotillaException.Problem p = e.problem();
         ProblemDetail problem = ProblemDetails.of(p.status(), p.type(), p.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
-        return respond(problem);
+        ResponseEntity<Object> answer = respond(problem);
+        return e.retryAfter().map(wait -> ResponseEntity.status(answer.getStatusCode())
+                        .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())))
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(answer.getBody()))
+                .orElse(answer);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})

@@ -31,6 +31,11 @@ class RolloutInputsIT extends RolloutHarness {
                 Arguments.of("approval wave out of range", Map.of("approvalBeforeWaves", List.of(7)), "wave 7"),
                 Arguments.of("unknown order", Map.of("order", "RANDOM"), "order"),
                 Arguments.of("unknown field", Map.of("maintenanceWindowPolicy", true), "maintenanceWindowPolicy"),
+                // ClusterStrategy is an agent protocol record too, but the portal keeps refusing unknown fields in it
+                Arguments.of("unknown field in the cluster strategy", Map.of("clusterStrategy",
+                        Map.of("surgeMode", "fast")), "surgeMode"),
+                Arguments.of("unknown field in a batch", Map.of("clusterStrategy", Map.of("batches",
+                        List.of(Map.of("partition", "0", "soak", 5)))), "soak"),
                 Arguments.of("bad maxUnavailable", Map.of("clusterStrategy", Map.of("maxUnavailable", "20 %")),
                         "clusterStrategy.maxUnavailable"),
                 Arguments.of("partitions going up", Map.of("clusterStrategy", Map.of("batches",

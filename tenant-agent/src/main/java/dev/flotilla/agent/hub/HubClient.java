@@ -1,5 +1,6 @@
 package dev.flotilla.agent.hub;
 
+import dev.flotilla.api.agent.AgentProtocol;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
@@ -12,15 +13,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent protocol over HTTP+JSON, one method per endpoint, all {@code sendAsync}: no thread waits on a call, so
  * one JVM can hold thousands of agents' long polls. Failures arrive as {@link HubException}s.
+ *
+ * <p>Version skew: every request carries this agent's {@link AgentProtocol#HEADER}; answers are read ignoring
+ * fields this version does not know (a newer meta-controller's), whatever the mapper it is given; a meta-controller
+ * of another minor is logged once per JVM and version, one that refuses this major fails the call with
+ * {@link HubException.Incompatible}. A 503 or 429 carries its {@code Retry-After} in {@link HubException.Unavailable}.
  */
 public final class HubClient {
+
+    private static final Logger log = LoggerFactory.getLogger(HubClient.class);
+    /** The meta-controller versions already warned about (one line per JVM and version, not per agent). */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+    /** A Retry-After beyond this is taken as this. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -29,7 +50,7 @@ public final class HubClient {
 
     public HubClient(HttpClient http, JsonMapper json, URI base, Duration requestTimeout) {
         this.http = http;
-        this.json = json;
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.requestTimeout = requestTimeout;
@@ -69,6 +90,7 @@ public final class HubClient {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
+                .header(AgentProtocol.HEADER, AgentProtocol.VERSION)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json");
     }
@@ -95,7 +117,8 @@ public final class HubClient {
         });
     }
 
-    private static HttpResponse<byte[]> checked(HttpRequest request, HttpResponse<byte[]> response) {
+    private HttpResponse<byte[]> checked(HttpRequest request, HttpResponse<byte[]> response) {
+        response.headers().firstValue(AgentProtocol.HEADER).ifPresent(HubClient::peerVersion);
         int status = response.statusCode();
         if (status < 300) {
             return response;
@@ -105,10 +128,69 @@ public final class HubClient {
         if (status == 401) {
             throw new HubException.Unauthorized(what);
         }
+        if (status == 400 && unsupportedProtocol(response.body())) {
+            throw new HubException.Incompatible("the meta-controller refuses this agent's protocol "
+                    + AgentProtocol.VERSION + " (it speaks " + response.headers().firstValue(AgentProtocol.HEADER)
+                    .orElse("an unknown version") + "); run an agent of its major version. " + what);
+        }
         if (status >= 500 || status == 429 || status == 408) {
-            throw new HubException.Unavailable(what, null);
+            Duration retryAfter = status == 503 || status == 429
+                    ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                    : null;
+            throw new HubException.Unavailable(what, null, retryAfter);
         }
         throw new HubException.Rejected(status, what);
+    }
+
+    /** Warns once per JVM when the meta-controller speaks another minor (another major it refuses itself). */
+    private static void peerVersion(String header) {
+        AgentProtocol.Version peer;
+        try {
+            peer = AgentProtocol.parse(header);
+        } catch (IllegalArgumentException e) {
+            if (WARNED.add(header)) {
+                log.warn("the meta-controller answers an unreadable protocol version: {}", e.getMessage());
+            }
+            return;
+        }
+        if (!peer.equals(AgentProtocol.current()) && WARNED.add(peer.toString())) {
+            log.warn("the meta-controller speaks agent protocol {}, this agent {}: {}", peer, AgentProtocol.VERSION,
+                    peer.compatible() ? "compatible (fields either side does not know are ignored)"
+                            : "another major version");
+        }
+    }
+
+    private boolean unsupportedProtocol(byte[] body) {
+        try {
+            return json.readTree(body).path("type").asString("").endsWith("/" + AgentProtocol.UNSUPPORTED_PROBLEM);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A {@code Retry-After} value (seconds, or an HTTP date) as a wait from {@code now}, at most
+     * {@link #MAX_RETRY_AFTER}; null when absent or unreadable.
+     */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            try {
+                wait = Duration.between(now, ZonedDateTime.parse(value.strip(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     private static String excerpt(byte[] body) {

@@ -1,17 +1,42 @@
 package dev.flotilla.agent.hub;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A call to the meta-controller that did not succeed; the subtype says whether trying again can help. */
 public sealed class HubException extends RuntimeException
-        permits HubException.Unavailable, HubException.Unauthorized, HubException.Rejected {
+        permits HubException.Unavailable, HubException.Unauthorized, HubException.Rejected, HubException.Incompatible {
 
     HubException(String message, Throwable cause) {
         super(message, cause, false, false);
     }
 
-    /** Not reachable, 5xx, 429 or a timeout: retried with backoff. */
+    /**
+     * Not reachable, 5xx, 429 or a timeout: retried with backoff. A 503 or 429 with {@code Retry-After} is the
+     * meta-controller shedding load: retried after that wait (plus jitter), and not held against its health.
+     */
     public static final class Unavailable extends HubException {
+        private final Duration retryAfter;
+
         Unavailable(String message, Throwable cause) {
+            this(message, cause, null);
+        }
+
+        Unavailable(String message, Throwable cause, Duration retryAfter) {
             super(message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        /** The wait the meta-controller asked for, if it did. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+    }
+
+    /** 400 {@code unsupported-protocol}: the meta-controller speaks another major version; no retry can help. */
+    public static final class Incompatible extends HubException {
+        Incompatible(String message) {
+            super(message, null);
         }
     }
 

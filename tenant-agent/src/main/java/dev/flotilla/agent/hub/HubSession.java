@@ -130,6 +130,8 @@ public final class HubSession {
             } else {
                 fail("the bootstrap token was refused (used or expired) and no agent token is stored");
             }
+        } else if (HubResilience.unwrap(error) instanceof HubException.Incompatible incompatible) {
+            fail(incompatible.getMessage());
         } else if (running && !(HubResilience.unwrap(error) instanceof CancellationException)) {
             fail("registration refused: " + HubResilience.unwrap(error).getMessage());
         }
@@ -202,6 +204,11 @@ public final class HubSession {
     private boolean refused(String what, Throwable error) {
         Throwable cause = HubResilience.unwrap(error);
         if (!running || cause instanceof CancellationException) {
+            return false;
+        }
+        if (cause instanceof HubException.Incompatible) {
+            // nothing this agent sends will be taken: stop (the process exits 2) and keep the buffered reports
+            fail(cause.getMessage());
             return false;
         }
         if (cause instanceof HubException.Unauthorized) {
