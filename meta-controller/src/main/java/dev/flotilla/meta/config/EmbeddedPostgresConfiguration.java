@@ -9,16 +9,16 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default: with no {@code spring.datasource.url}, a real PostgreSQL is started in-process
+ * The embedded default ({@link DatabaseMode#EMBEDDED}): a real PostgreSQL is started by the service
  * with its data in {@code <data-dir>/postgres}, so the inventory survives a restart.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+@Conditional(EmbeddedDatabaseCondition.class)
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
