@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An exclusive lock on the embedded database's data directory, held for the lifetime of its PostgreSQL, so two
@@ -17,10 +18,18 @@ import java.nio.file.StandardOpenOption;
  */
 final class DataDirectoryLock implements AutoCloseable {
 
+    /**
+     * Lock files held by this JVM. A POSIX lock belongs to the process, and closing any descriptor of the file drops
+     * it, so a second attempt from this JVM is answered here without opening the file.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    private DataDirectoryLock(Path key, FileChannel channel, FileLock lock) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -31,30 +40,40 @@ final class DataDirectoryLock implements AutoCloseable {
      * @throws DatabaseStartRefused when another live process holds the lock
      */
     static DataDirectoryLock acquire(Path lockFile, Path dataDirectory) throws IOException {
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        FileLock lock;
+        Path key = lockFile.toAbsolutePath().normalize();
+        if (!HELD.add(key)) {
+            throw refused(Long.toString(ProcessHandle.current().pid()), lockFile, dataDirectory);
+        }
         try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null; // held by this very process
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            if (lock == null) {
+                channel.close();
+                throw refused(holder(lockFile), lockFile, dataDirectory);
+            }
+            byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(pid), 0);
+            channel.force(true);
+            return new DataDirectoryLock(key, channel, lock);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            HELD.remove(key);
             throw e;
         }
-        if (lock == null) {
-            channel.close();
-            String holder = holder(lockFile);
-            throw new DatabaseStartRefused("Another meta-controller (PID " + holder
-                    + ") is running on the embedded database in " + dataDirectory + " (it holds " + lockFile + ").",
-                    "Stop that process first (PID " + holder + "), or give this one its own data directory"
-                            + " (FLOTILLA_DATA_DIR or --flotilla.data-dir).");
-        }
-        byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(pid), 0);
-        channel.force(true);
-        return new DataDirectoryLock(channel, lock);
+    }
+
+    private static DatabaseStartRefused refused(String holder, Path lockFile, Path dataDirectory) {
+        return new DatabaseStartRefused("Another meta-controller (PID " + holder
+                + ") is running on the embedded database in " + dataDirectory + " (it holds " + lockFile + ").",
+                "Stop that process first (PID " + holder + "), or give this one its own data directory"
+                        + " (FLOTILLA_DATA_DIR or --flotilla.data-dir).");
     }
 
     private static String holder(Path lockFile) {
@@ -72,6 +91,7 @@ final class DataDirectoryLock implements AutoCloseable {
             lock.release();
         } finally {
             channel.close();
+            HELD.remove(key);
         }
     }
 }

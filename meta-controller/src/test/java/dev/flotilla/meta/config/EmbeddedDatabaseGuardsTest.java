@@ -49,13 +49,13 @@ class EmbeddedDatabaseGuardsTest {
     void aSecondLockOnOneDirectoryIsRefusedNamingTheDirectoryAndTheHolder() throws Exception {
         Path data = dir.resolve("postgres");
         try (DataDirectoryLock first = DataDirectoryLock.acquire(dir.resolve("postgres.lock"), data)) {
-            assertThat(Files.readString(dir.resolve("postgres.lock")).strip())
-                    .isEqualTo(Long.toString(ProcessHandle.current().pid()));
             assertThatThrownBy(() -> DataDirectoryLock.acquire(dir.resolve("postgres.lock"), data))
                     .isInstanceOf(DatabaseStartRefused.class)
                     .hasMessageContaining("Another meta-controller (PID " + ProcessHandle.current().pid() + ")")
                     .hasMessageContaining(data.toString());
         }
+        assertThat(Files.readString(dir.resolve("postgres.lock")).strip()) // the holder's PID, for the refusal
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
         DataDirectoryLock.acquire(dir.resolve("postgres.lock"), data).close(); // released: free again
     }
 }
