@@ -47,12 +47,15 @@ class EmbeddedDefaultCrashRecoveryIT {
     static Path work;
 
     private Path dataDir;
-    private final List<Child> children = new ArrayList<>();
+    private final List<Child> children = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** cleans up if the test JVM itself is stopped (SIGTERM) before {@link #stopEverything()} runs */
+    private final Thread cleanup = new Thread(this::stopQuietly, "crash-recovery-cleanup");
     private Child first;
     private int port;
 
     @BeforeAll
     void startTheFirst() throws Exception {
+        Runtime.getRuntime().addShutdownHook(cleanup);
         dataDir = work.resolve("data");
         port = freePort();
         first = start("first", port).awaitHealthy();
@@ -120,6 +123,23 @@ class EmbeddedDefaultCrashRecoveryIT {
     /** Every child is stopped, then any PostgreSQL still on the data directory, whatever the tests did. */
     @AfterAll
     void stopEverything() throws Exception {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+        stop();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (Exception ignored) {
+            // best effort while the JVM goes away
+        }
+    }
+
+    private void stop() throws Exception {
         for (Child child : children) {
             child.process.destroy();
         }
