@@ -58,10 +58,15 @@ final class DataDirectoryLock implements AutoCloseable {
                 channel.close();
                 throw refused(holder(lockFile), lockFile, dataDirectory);
             }
-            byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(pid), 0);
-            channel.force(true);
+            try {
+                byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+                channel.truncate(0);
+                channel.write(ByteBuffer.wrap(pid), 0);
+                channel.force(true);
+            } catch (IOException | RuntimeException e) {
+                channel.close(); // releases the lock
+                throw e;
+            }
             return new DataDirectoryLock(key, channel, lock);
         } catch (IOException | RuntimeException e) {
             HELD.remove(key);
