@@ -40,8 +40,13 @@ public final class FleetDemo {
         DemoOptions options = DemoOptions.parse(args);
         out.println("Starting the meta-controller (" + options.metaControllerJar() + ", data in "
                 + options.dataDir().toAbsolutePath().normalize() + ")...");
+        List<String> ignored = MetaControllerProcess.isolatedVariables();
+        if (!ignored.isEmpty()) {
+            out.println("Not passed to the demo's meta-controller (it runs its own embedded database and admin token): "
+                    + String.join(", ", ignored));
+        }
         MetaControllerProcess meta = MetaControllerProcess.start(options.metaControllerJar(), options.port(),
-                options.dataDir(), List.of("-Xmx1g"), List.of());
+                options.dataDir(), List.of("-Xmx1g"), List.of("--flotilla.database=embedded"));
         Fleet[] fleet = new Fleet[1];
         Thread stop = new Thread(() -> {
             out.println("Stopping the fleet and the meta-controller...");

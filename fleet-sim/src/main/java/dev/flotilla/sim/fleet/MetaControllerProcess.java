@@ -11,11 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The meta-controller as a child process ({@code java -jar}), as the demo and the benchmark run it: the agent jar
- * never links the meta-controller's classes. Its output goes to {@code <data-dir>/meta-controller.log}.
+ * never links the meta-controller's classes. Its output goes to {@code <data-dir>/meta-controller.log}. It runs with
+ * the settings its caller passes and none of the {@code FLOTILLA_*} or {@code SPRING_*} variables of the shell
+ * (a production {@code FLOTILLA_ADMIN_TOKEN} or {@code SPRING_DATASOURCE_URL} exported there must not reach a demo).
  */
 public final class MetaControllerProcess implements AutoCloseable {
 
@@ -58,12 +61,29 @@ public final class MetaControllerProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("meta-controller.log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            isolate(builder.environment());
+            Process process = builder.start();
             return new MetaControllerProcess(process, url, dataDir, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /**
+     * Leaves the shell's meta-controller settings ({@code FLOTILLA_*}, {@code SPRING_*}) out of the child's
+     * environment: with {@code FLOTILLA_ADMIN_TOKEN} the child would write no {@code admin-token} file for
+     * {@link #adminToken()}, with {@code SPRING_DATASOURCE_URL} a demo would run on that database.
+     */
+    static void isolate(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("FLOTILLA_") || name.startsWith("SPRING_"));
+    }
+
+    /** The names of the shell's variables {@link #isolate} leaves out, to tell the user. */
+    public static List<String> isolatedVariables() {
+        return System.getenv().keySet().stream()
+                .filter(name -> name.startsWith("FLOTILLA_") || name.startsWith("SPRING_")).sorted().toList();
     }
 
     /** The first of the usual build locations that holds the jar (the repository root, or a module directory). */
@@ -94,7 +114,10 @@ public final class MetaControllerProcess implements AutoCloseable {
         return this;
     }
 
-    /** The admin token the meta-controller wrote at first start. */
+    /**
+     * The admin token the meta-controller generated and wrote to {@code <data-dir>/admin-token} (it writes none when
+     * given one with {@code --flotilla.admin-token}: the caller knows it then).
+     */
     public String adminToken() {
         try {
             return Files.readString(dataDir.resolve("admin-token")).strip();

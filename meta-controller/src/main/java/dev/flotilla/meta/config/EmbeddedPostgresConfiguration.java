@@ -2,45 +2,29 @@ package dev.flotilla.meta.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The embedded default: with no {@code spring.datasource.url}, a real PostgreSQL is started in-process
- * with its data in {@code <data-dir>/postgres}, so the inventory survives a restart.
+ * The embedded default ({@link DatabaseMode#EMBEDDED}): a real PostgreSQL with its data in
+ * {@code <data-dir>/postgres}, so the inventory survives a restart, and a crash ({@link EmbeddedDatabase}).
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+@Conditional(EmbeddedDatabaseCondition.class)
 class EmbeddedPostgresConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(FlotillaProperties properties) throws IOException {
-        Path dataDir = properties.dataDir().toAbsolutePath().normalize().resolve("postgres");
-        Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setServerConfig("max_connections", "100")
-                .setServerConfig("shared_buffers", "128MB")
-                .start();
-        log.info("Started embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
-        return postgres;
+    EmbeddedDatabase embeddedDatabase(FlotillaProperties properties) throws IOException {
+        return EmbeddedDatabase.start(properties.dataDir());
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    DataSource dataSource(EmbeddedDatabase database) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setJdbcUrl(database.jdbcUrl());
         config.setUsername("postgres");
         config.setPoolName("flotilla-embedded");
         config.setMaximumPoolSize(20);

@@ -15,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param dataDir where the embedded PostgreSQL keeps its data and the generated admin token is written
  * @param adminToken the first admin API token; generated at first start when unset
+ * @param database which database to run on: {@code auto} (the embedded default unless
+ *     {@code spring.datasource.url} is set), {@code embedded} or {@code external}; see {@link DatabaseMode}
+ * @param replicas how many replicas of the meta-controller the operator runs; more than one needs a shared
+ *     (external) PostgreSQL, so the embedded default refuses to start
  * @param agent the agent gateway's timings
  */
 @Validated
@@ -22,7 +26,19 @@ import org.springframework.validation.annotation.Validated;
 public record FlotillaProperties(
         @NotNull @DefaultValue("./.flotilla") Path dataDir,
         String adminToken,
+        @NotNull @DefaultValue("auto") Database database,
+        @Min(1) @DefaultValue("1") int replicas,
         @Valid @NotNull @DefaultValue Agent agent) {
+
+    /** The {@code flotilla.database} setting: what the operator asked for, decided by {@link DatabaseMode}. */
+    public enum Database {
+        /** the embedded default when no {@code spring.datasource.url} is set, that server otherwise */
+        AUTO,
+        /** the embedded PostgreSQL, on purpose (also in Kubernetes); {@code spring.datasource.url} must be unset */
+        EMBEDDED,
+        /** the server at {@code spring.datasource.url}, which must be set */
+        EXTERNAL
+    }
 
     /**
      * @param bootstrapTtl how long a bootstrap token may be used to register

@@ -48,10 +48,11 @@ class EmbeddedDefaultRestartIT {
     }
 
     private ConfigurableApplicationContext start() {
-        // command-line arguments outrank application.yaml, as they would for an operator
+        // command-line arguments outrank application.yaml and the environment, as they would for an operator; the
+        // blank KUBERNETES_SERVICE_HOST keeps flotilla.database=auto on the embedded default in a CI pod too
         return new SpringApplicationBuilder(FlotillaMetaController.class)
                 .run("--server.port=0", "--flotilla.data-dir=" + dataDir, "--flotilla.admin-token=",
-                        "--spring.datasource.url=");
+                        "--spring.datasource.url=", "--KUBERNETES_SERVICE_HOST=");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
