@@ -18,16 +18,19 @@ export function render(main, {onSignedIn}) {
     error.textContent = '';
     button.disabled = true;
     session.set(input.value.trim());
+    let me;
     try {
-      const me = await api('/api/v1/me');
-      await onSignedIn(me);
+      me = await api('/api/v1/me');
     } catch (e) {
       session.clear();
       error.textContent = e instanceof ApiError && e.status === 401
         ? 'That token is not valid.' : `Cannot sign in: ${e.message}`;
       button.disabled = false;
       input.focus();
+      return;
     }
+    // signed in: whatever happens while the first page renders (a reload aborting its calls) keeps the token
+    await onSignedIn(me);
   });
   mount(main, form);
   input.focus();

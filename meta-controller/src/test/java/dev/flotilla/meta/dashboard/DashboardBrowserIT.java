@@ -97,7 +97,10 @@ class DashboardBrowserIT {
         browser.wait.until(d -> "token".equals(d.switchTo().activeElement().getAttribute("id")));
         browser.driver.switchTo().activeElement().sendKeys(fleet.operator, Keys.ENTER);
         browser.visible(By.id("sign-out"));
-        // signed in from the keyboard; reload the cluster page so it renders with the operator's role
+        // signed in from the keyboard: the cluster page renders with the operator's role, and again after a reload
+        // once it finished loading (its revision and upgrade sections), so the reload aborts none of its calls
+        browser.visible(By.id("cluster-cordon"));
+        browser.wait.until(d -> d.findElements(By.xpath("//main//p[@role='status' and text()='Loading…']")).isEmpty());
         browser.driver.navigate().refresh();
 
         browser.visible(By.id("cluster-cordon"));
