@@ -75,7 +75,33 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(by + " never became visible; " + describe(), e);
+        }
+    }
+
+    /** Whether the element becomes visible within {@code within}. */
+    boolean appears(By by, java.time.Duration within) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, within)
+                    .until(ExpectedConditions.visibilityOfElementLocated(by));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** What the page shows now (URL, flash, header, main, whether a token is stored, script errors), for failures. */
+    String describe() {
+        return "the page was " + driver.getCurrentUrl() + " showing: "
+                + ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return 'flash: ' + (document.getElementById('flash') || {}).textContent + ' | header: '"
+                        + " + (document.querySelector('header') || document.body).innerText + ' | main: '"
+                        + " + document.getElementById('main').innerText + ' | token stored: '"
+                        + " + (sessionStorage.getItem('flotilla.token') !== null)")
+                + "; browser log: " + scriptErrors();
     }
 
     void waitForText(By by, String text) {
