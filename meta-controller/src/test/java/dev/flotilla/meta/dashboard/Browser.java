@@ -66,6 +66,14 @@ final class Browser implements AutoCloseable {
         driver.get(base + "/#" + route);
     }
 
+    /**
+     * Loads the dashboard afresh at a route. Unlike a refresh it cannot land elsewhere: a page whose token was just
+     * cleared may still get a 401 for a call in flight, sign out and move to {@code #/fleet} before a refresh.
+     */
+    void load(String route) {
+        driver.get(base + "/?load=" + System.nanoTime() + "#" + route);
+    }
+
     void signIn(String token) {
         driver.get(base + "/");
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("token")));
@@ -79,17 +87,6 @@ final class Browser implements AutoCloseable {
             return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(by + " never became visible; " + describe(), e);
-        }
-    }
-
-    /** Whether the element becomes visible within {@code within}. */
-    boolean appears(By by, java.time.Duration within) {
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, within)
-                    .until(ExpectedConditions.visibilityOfElementLocated(by));
-            return true;
-        } catch (org.openqa.selenium.TimeoutException e) {
-            return false;
         }
     }
 
