@@ -83,6 +83,12 @@ class WorkItemStore {
                 .params(paused, kind, campaignId, clusterIds.toArray(Long[]::new), paused).query(Long.class).list();
     }
 
+    /** The target clusters whose item of this campaign is still on its carrier's list. */
+    List<Long> held(String kind, long campaignId, Collection<Long> clusterIds) {
+        return jdbc.sql("SELECT cluster_id FROM work_item WHERE kind = ? AND campaign_id = ? AND cluster_id = ANY(?)")
+                .params(kind, campaignId, clusterIds.toArray(Long[]::new)).query(Long.class).list();
+    }
+
     /** Takes the campaign's items on these target clusters off their carriers' lists; answers (carrier, cluster). */
     List<WorkPlacement> remove(String kind, long campaignId, Collection<Long> clusterIds) {
         return jdbc.sql("""

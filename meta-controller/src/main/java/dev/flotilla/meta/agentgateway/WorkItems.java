@@ -56,6 +56,12 @@ public class WorkItems {
         }
     }
 
+    /** Which of these clusters still hold the campaign's item (no later campaign replaced it in its slot). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> held(String kind, long campaignId, Collection<Long> clusterIds) {
+        return clusterIds.isEmpty() ? List.of() : store.held(kind, campaignId, clusterIds);
+    }
+
     /** Takes the campaign's items on these clusters away (the agents remove the workloads); answers the clusters. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> remove(String kind, long campaignId, Collection<Long> clusterIds) {

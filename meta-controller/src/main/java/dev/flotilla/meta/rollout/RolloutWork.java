@@ -12,10 +12,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,16 +120,21 @@ class RolloutWork implements CampaignKind {
 
     /**
      * Puts each cluster's previous revision back, in one batch; a cluster that ran none before loses the item (its
-     * agent removes the workload) and its record of what it runs.
+     * agent removes the workload) and its record of what it runs. A cluster whose item a later rollout of the
+     * application replaced keeps it: there is nothing of this rollout left to return, so it counts as rolled back.
      */
     @Override
     public List<Long> rollback(long rolloutId, List<Long> clusterIds, Map<Long, String> previous) {
         Rollout r = rollout(rolloutId);
+        Set<Long> held = new HashSet<>(items.held(KIND, rolloutId, clusterIds));
         Map<Integer, List<WorkPlacement>> byRevision = new TreeMap<>();
         List<Long> none = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
         for (long clusterId : clusterIds) {
             String before = previous.get(clusterId);
-            if (before == null) {
+            if (!held.contains(clusterId)) {
+                done.add(clusterId);
+            } else if (before == null) {
                 none.add(clusterId);
             } else {
                 byRevision.computeIfAbsent(Integer.valueOf(before), k -> new ArrayList<>())
@@ -139,7 +146,8 @@ class RolloutWork implements CampaignKind {
         List<Long> removed = items.remove(KIND, rolloutId, none);
         jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ANY(?)")
                 .params(r.applicationId(), removed.toArray(Long[]::new)).update();
-        return none;
+        done.addAll(none);
+        return done;
     }
 
     private WorkSpec spec(long rolloutId, Rollout r, int revision, ClusterStrategy strategy, boolean rollback) {

@@ -100,6 +100,27 @@ class RolloutFailureIT extends RolloutHarness {
     }
 
     @Test
+    void rollingBackAnAbortedRolloutLeavesClustersALaterRolloutTookAlone() {
+        fleet.addInZones(2, "a");
+        String app = application(2);
+        long first = start(body(app, 1, "maxConcurrency", 1));
+        String cluster = finishDispatched(first, app).get(0);
+        assertThat(api.post(ADMIN, "/api/v1/rollouts/" + first + "/abort", null).status()).isEqualTo(200);
+        long second = start(body(app, 2));
+        driveToEnd(second, app);
+        awaitState(second, "SUCCEEDED");
+
+        assertThat(api.post(ADMIN, "/api/v1/rollouts/" + first + "/rollback", null).status()).isEqualTo(200);
+
+        awaitState(first, "ROLLED_BACK");
+        assertThat(fleet.item(cluster, app).path("workId").asString()).as("the later rollout's item stays")
+                .isEqualTo("rollout-" + second + "-" + app);
+        assertThat(fleet.item(cluster, app).path("revision").asInt()).isEqualTo(2);
+        assertThat(api.get(ADMIN, "/api/v1/applications/" + app + "/clusters").body().path("items").get(0)
+                .path("revision").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void waitsForAnUnreachableClusterUntilItComesBack() {
         fleet.addInZones(2, "a");
         String down = fleet.add("a-03", "a", "NOT_READY");
