@@ -37,7 +37,7 @@ class UpgradeSteps {
     }
 
     /** The step starts: its workload is to go on the host's work list ({@code work}, put by the caller). */
-    record Started(String message, long hostId, WorkItems.Placed work) implements Next {
+    record Started(String message, WorkItems.Placed work) implements Next {
     }
 
     /**
@@ -118,7 +118,7 @@ class UpgradeSteps {
         WorkItems.Placed work = placed(u, step, host.get(), manifest.get());
         note(u.id(), true, what);
         log.info("Upgrade {} of cluster {}: {} on host {}", u.id(), u.cluster(), what, host.get());
-        return new Started(what, host.get(), work);
+        return new Started(what, work);
     }
 
     /**

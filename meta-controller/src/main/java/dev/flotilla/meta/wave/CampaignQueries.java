@@ -32,6 +32,11 @@ public class CampaignQueries {
     /** A campaign in a list, newest first. */
     public record Summary(long id, String kind, String subject, CampaignState state, int currentWave, int waves,
             int targets, String createdBy, Instant createdAt, Instant finishedAt, Map<String, Object> details) {
+
+        Summary withDetails(Map<String, Object> kindDetails) {
+            return new Summary(id, kind, subject, state, currentWave, waves, targets, createdBy, createdAt, finishedAt,
+                    kindDetails);
+        }
     }
 
     /** A campaign's status: the engine's view (unwrapped) with its kind, subject, creator and the kind's facts. */
@@ -98,12 +103,12 @@ public class CampaignQueries {
                         rs.getString(8), rs.getTimestamp(9).toInstant(),
                         rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant(), null))
                 .list();
+        Page<Summary> page = Page.of(rows, limit, s -> String.valueOf(s.id()));
         Map<Long, Map<String, Object>> details = new LinkedHashMap<>();
-        rows.stream().collect(Collectors.groupingBy(Summary::kind, Collectors.mapping(Summary::id,
+        page.items().stream().collect(Collectors.groupingBy(Summary::kind, Collectors.mapping(Summary::id,
                 Collectors.toList()))).forEach((k, ids) -> details.putAll(kind(k).details(ids)));
-        return Page.of(rows.stream().map(s -> new Summary(s.id(), s.kind(), s.subject(), s.state(), s.currentWave(),
-                s.waves(), s.targets(), s.createdBy(), s.createdAt(), s.finishedAt(),
-                details.getOrDefault(s.id(), Map.of()))).toList(), limit, s -> String.valueOf(s.id()));
+        return new Page<>(page.items().stream().map(s -> s.withDetails(details.getOrDefault(s.id(), Map.of())))
+                .toList(), page.nextCursor());
     }
 
     @Transactional(readOnly = true)

@@ -8,7 +8,7 @@ record CampaignRow(long id, String kind, String subject, CampaignState state, in
         List<WaveInfo> waves, int targetCount, Integer maxConcurrency, int maxFailures, int failureBase,
         FailurePolicy onFailure, UnreachablePolicy unreachable, int soakSeconds, List<Integer> approvalWaves,
         int approvedThrough, Instant soakUntil, String message, Instant createdAt, Instant startedAt,
-        Instant finishedAt, String tenant, String createdBy) {
+        Instant finishedAt) {
 
     /** A wave as stored with its campaign: its number, name and target count. */
     record WaveInfo(int index, String name, int size) {

@@ -22,7 +22,7 @@ class CampaignStore implements CampaignRows {
     private static final String COLUMNS = """
             id, kind, subject, state, current_wave, waves, target_count, max_concurrency, max_failures,
             failure_base, on_failure, unreachable, soak_seconds, approval_waves, approved_through, soak_until,
-            message, created_at, started_at, finished_at, tenant, created_by""";
+            message, created_at, started_at, finished_at""";
     private static final TypeReference<List<CampaignRow.WaveInfo>> WAVES = new TypeReference<>() {
     };
 
@@ -128,7 +128,7 @@ class CampaignStore implements CampaignRows {
                 UnreachablePolicy.valueOf(rs.getString("unreachable")), rs.getInt("soak_seconds"),
                 ints(rs.getArray("approval_waves")), rs.getInt("approved_through"), instant(rs, "soak_until"),
                 rs.getString("message"), instant(rs, "created_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), rs.getString("tenant"), rs.getString("created_by"));
+                instant(rs, "finished_at"));
     }
 
     private static List<Integer> ints(Array array) throws SQLException {

@@ -59,11 +59,6 @@ public record WaveSpec(
                 UnreachablePolicy.WAIT, null);
     }
 
-    /** Whether maintenance windows are respected, {@code otherwise} when the field is left out. */
-    public boolean windows(boolean otherwise) {
-        return respectMaintenanceWindows == null ? otherwise : respectMaintenanceWindows;
-    }
-
     /**
      * Validates the spec and plans the targets into canary and waves; every mistake is a 400 naming the field.
      */

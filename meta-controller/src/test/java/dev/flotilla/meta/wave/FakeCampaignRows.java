@@ -55,7 +55,7 @@ final class FakeCampaignRows implements CampaignRows {
         CampaignRow row() {
             return new CampaignRow(id, kind, "subject-" + id, state, currentWave, waves, targetCount, maxConcurrency,
                     maxFailures, failureBase, onFailure, unreachable, soakSeconds, approvalWaves, approvedThrough,
-                    soakUntil, message, createdAt, createdAt, finishedAt, null, "test");
+                    soakUntil, message, createdAt, createdAt, finishedAt);
         }
     }
 

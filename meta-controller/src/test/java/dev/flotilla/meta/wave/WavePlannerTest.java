@@ -78,7 +78,7 @@ class WavePlannerTest {
     @Test
     void theBudgetIsSpentOnlyWhenFailuresExceedIt() {
         CampaignRow row = new CampaignRow(1, "ROLLOUT", "web", CampaignState.RUNNING, 0, List.of(), 10, null, 2, 0,
-                FailurePolicy.PAUSE, UnreachablePolicy.WAIT, 0, List.of(), -1, null, null, null, null, null, null, null);
+                FailurePolicy.PAUSE, UnreachablePolicy.WAIT, 0, List.of(), -1, null, null, null, null, null);
         assertThat(row.budgetSpent(2)).isFalse();
         assertThat(row.budgetSpent(3)).isTrue();
     }
