@@ -38,7 +38,15 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String secret = bearer(request);
         if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
-            authenticate(secret);
+            try {
+                authenticate(secret);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                DatabaseOutage.write(response);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
