@@ -131,6 +131,7 @@ final class Replicas implements AutoCloseable {
                 process.close();
             }
         }
+        Directories.delete(root);
     }
 
     private static int freePort() {

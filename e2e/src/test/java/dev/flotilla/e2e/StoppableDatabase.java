@@ -74,5 +74,6 @@ final class StoppableDatabase implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        Directories.delete(dataDir);
     }
 }
