@@ -131,7 +131,7 @@ final class Replicas implements AutoCloseable {
                 process.close();
             }
         }
-        Directories.delete(root);
+        // the replicas' logs stay in the temporary directory, for a failed run to be read
     }
 
     private static int freePort() {
