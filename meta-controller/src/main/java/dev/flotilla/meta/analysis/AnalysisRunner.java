@@ -49,7 +49,11 @@ class AnalysisRunner {
         try {
             due = tx.execute(status -> runs.claimDue(clock.instant(), CLAIM_LIMIT));
         } catch (RuntimeException e) {
-            log.warn("Cannot claim due analysis rounds: {}", e.toString());
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            log.warn("Cannot claim due analysis rounds: {}", root.toString());
             return;
         }
         for (AnalysisRuns.Due run : due) {
@@ -83,8 +87,8 @@ class AnalysisRunner {
         boolean recorded = Boolean.TRUE.equals(tx.execute(status -> runs.record(run, rows, failures, inconclusive,
                 verdict, message, clock.instant())));
         if (recorded) {
-            log.info("campaign {}: wave {} analysis round {}: {} ({})", run.campaignId(), run.wave(), round,
-                    verdict.toLowerCase(Locale.ROOT), message == null ? "" : message);
+            log.info("campaign {}: wave {} analysis round {}: {}{}", run.campaignId(), run.wave(), round,
+                    verdict.toLowerCase(Locale.ROOT), message == null ? "" : " (" + message + ")");
             engine.wake(run.campaignId());
         }
     }

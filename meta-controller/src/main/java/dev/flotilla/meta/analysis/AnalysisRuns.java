@@ -81,7 +81,7 @@ class AnalysisRuns {
                             JOIN wave_campaign c ON c.id = r.campaign_id
                             WHERE r.verdict = 'RUNNING' AND r.next_at <= ? AND c.state = 'RUNNING'
                             ORDER BY r.next_at LIMIT ? FOR UPDATE OF r SKIP LOCKED)
-                        UPDATE analysis_run r SET next_at = ? + make_interval(secs =>
+                        UPDATE analysis_run r SET next_at = ?::timestamptz + make_interval(secs =>
                                 coalesce((c.analysis->>'intervalSeconds')::int, 10))
                         FROM due, wave_campaign c
                         WHERE r.campaign_id = due.campaign_id AND r.wave = due.wave AND c.id = r.campaign_id
