@@ -72,7 +72,7 @@ final class Charts {
 
     /** Renders and parses strictly: an unknown kind or a misspelt field fails. */
     static Rendered render(String chart, List<Path> valuesFiles) {
-        String yaml = template(chart, "flotilla", valuesFiles);
+        String yaml = template(chart, chart, valuesFiles);
         List<HasMetadata> objects = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
             if (document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
