@@ -29,7 +29,7 @@ class AgentManagementConfiguration {
     @Bean
     ManagementServer managementServer(AgentHealth health, PrometheusMeterRegistry metrics, AgentLifecycle lifecycle,
             AgentNetworkProperties network) {
-        AgentMetrics.bind(metrics, lifecycle::agent);
+        AgentMetrics.bind(metrics, lifecycle.agent());
         return new ManagementServer(network.management().port(), health, metrics);
     }
 }

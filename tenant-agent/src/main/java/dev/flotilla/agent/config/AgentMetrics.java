@@ -10,35 +10,35 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import java.util.function.Supplier;
 
 /**
  * The agent's own gauges, read from the running agent at scrape time (the Prometheus names in
  * docs/install.md): work items by phase, the report queue, the last answered work poll and the link to the
- * meta-controller; the apply and batch counters are {@link MeteredBackend}'s. JVM metrics ride along.
+ * meta-controller; the apply and batch counters are {@link MeteredBackend}'s. JVM metrics ride along. The meters
+ * hold the agent weakly (Micrometer's way); the application context holds it strongly.
  */
 final class AgentMetrics {
 
     private AgentMetrics() {
     }
 
-    static void bind(MeterRegistry registry, Supplier<TenantAgent> agent) {
+    static void bind(MeterRegistry registry, TenantAgent agent) {
         for (WorkPhase phase : WorkPhase.values()) {
             Gauge.builder("flotilla.agent.work.items", agent,
-                    a -> a.get().phases().values().stream().filter(phase::equals).count())
+                    a -> a.phases().values().stream().filter(phase::equals).count())
                     .description("Work items by the phase last reported").tag("phase", phase.name())
                     .register(registry);
         }
-        Gauge.builder("flotilla.agent.report.queue", agent, a -> a.get().pendingReports())
+        Gauge.builder("flotilla.agent.report.queue", agent, a -> a.pendingReports())
                 .description("Status reports waiting for delivery to the meta-controller").register(registry);
-        FunctionCounter.builder("flotilla.agent.reports.dropped", agent, a -> a.get().reportsDropped())
+        FunctionCounter.builder("flotilla.agent.reports.dropped", agent, a -> a.reportsDropped())
                 .description("Reports the buffer bound dropped while the meta-controller was unreachable")
                 .register(registry);
         Gauge.builder("flotilla.agent.last.successful.poll", agent,
-                a -> a.get().lastSuccessfulPoll().map(at -> at.toEpochMilli() / 1000.0).orElse(0.0))
+                a -> a.lastSuccessfulPoll().map(at -> at.toEpochMilli() / 1000.0).orElse(0.0))
                 .description("When a work poll was last answered (Unix time; 0 before the first)")
                 .baseUnit("timestamp_seconds").register(registry);
-        Gauge.builder("flotilla.agent.meta.controller.connected", agent, a -> a.get().connected() ? 1 : 0)
+        Gauge.builder("flotilla.agent.meta.controller.connected", agent, a -> a.connected() ? 1 : 0)
                 .description("1 while the agent holds a token and the circuit to the meta-controller is closed")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
