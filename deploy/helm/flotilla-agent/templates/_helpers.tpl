@@ -69,6 +69,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- if and .Values.tls.caBundle .Values.tls.existingCaConfigMap }}
 {{- fail "set tls.caBundle or tls.existingCaConfigMap, not both" }}
 {{- end }}
+{{- if not (has .Values.workload.kind (list "Deployment" "CloneSet")) }}
+{{- fail (printf "workload.kind must be Deployment or CloneSet, not %q" .Values.workload.kind) }}
+{{- end }}
 {{- if and .Values.proxy.url (not (regexMatch "^http://[^/]+:[0-9]+/?$" .Values.proxy.url)) }}
 {{- fail (printf "proxy.url must be http://host:port, not %q" .Values.proxy.url) }}
 {{- end }}

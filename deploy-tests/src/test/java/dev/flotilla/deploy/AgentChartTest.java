@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import dev.flotilla.deploy.Charts.Rendered;
+import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.api.kruise.CloneSet;
+import dev.flotilla.api.kruise.ManifestValidator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -17,9 +20,11 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +33,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AgentChartTest {
 
-    static Stream<List<Path>> valueSets() {
+    static Stream<List<Path>> deploymentValueSets() {
         return Stream.of(List.of(), List.of(Charts.values("agent-full")), List.of(Charts.values("agent-bootstrap")));
+    }
+
+    static Stream<List<Path>> valueSets() {
+        return Stream.concat(deploymentValueSets(), Stream.of(List.of(Charts.values("agent-cloneset"))));
     }
 
     @Test
@@ -51,6 +60,31 @@ class AgentChartTest {
 
     @ParameterizedTest
     @MethodSource("valueSets")
+    void runsEveryPodUnderTheRestrictedPodSecurityStandard(List<Path> values) {
+        Rendered rendered = Charts.render(Charts.AGENT, values);
+
+        List<PodTemplateSpec> templates = PodTemplates.of(rendered.objects());
+        assertThat(templates).hasSize(1);
+        templates.forEach(PodTemplates::assertRestricted);
+    }
+
+    @Test
+    void rendersTheAgentAsACloneSetThatFlotillaAcceptsAsAnApplicationRevision() {
+        Rendered rendered = Charts.render(Charts.AGENT, List.of(Charts.values("agent-cloneset")));
+
+        CloneSet agent = rendered.one(CloneSet.class);
+        assertThat(rendered.all(Deployment.class)).isEmpty();
+        assertThat(agent.getSpec().replicas()).isEqualTo(1);
+        assertThat(agent.getSpec().updateStrategy().type()).isEqualTo("InPlaceIfPossible");
+        assertThat(agent.getSpec().template().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("flotilla/tenant-agent:0.2.0");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest = new KubernetesSerialization().convertValue(agent, Map.class);
+        assertThat(ManifestValidator.validate(WorkloadKind.CloneSet, manifest)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("deploymentValueSets")
     void runsOneAgentUnderTheRestrictedPodSecurityStandardWithProbesOnItsManagementPort(List<Path> values) {
         Rendered rendered = Charts.render(Charts.AGENT, values);
 

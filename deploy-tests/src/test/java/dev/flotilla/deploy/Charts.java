@@ -6,6 +6,7 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import dev.flotilla.api.kruise.CloneSet;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorSpec;
 import java.io.IOException;
@@ -93,6 +94,9 @@ final class Charts {
      */
     private static HasMetadata parse(String document) {
         GenericKubernetesResource generic = SERIALIZATION.unmarshal(document, GenericKubernetesResource.class);
+        if ("apps.kruise.io/v1alpha1".equals(generic.getApiVersion()) && "CloneSet".equals(generic.getKind())) {
+            return cloneSet(document);
+        }
         if (!"monitoring.coreos.com/v1".equals(generic.getApiVersion()) || !"ServiceMonitor".equals(generic.getKind())) {
             return SERIALIZATION.unmarshal(document, HasMetadata.class);
         }
@@ -103,6 +107,36 @@ final class Charts {
             throw new AssertionError("a ServiceMonitor holds metadata and spec only:\n" + document);
         }
         return monitor;
+    }
+
+    /**
+     * A CloneSet, read with the api module's model (the one the meta-controller validates revisions with). Its
+     * classes ignore fields they do not declare, so the document is also compared with what the model writes back:
+     * a field the model dropped is one Kruise does not define either.
+     */
+    private static HasMetadata cloneSet(String document) {
+        CloneSet cloneSet = SERIALIZATION.unmarshal(document, CloneSet.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> written = SERIALIZATION.convertValue(cloneSet, Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = SERIALIZATION.unmarshal(document, Map.class);
+        List<String> dropped = new ArrayList<>();
+        dropped(read, written, "CloneSet", dropped);
+        if (!dropped.isEmpty()) {
+            throw new AssertionError("fields Kruise's CloneSet does not define: " + dropped + "\n" + document);
+        }
+        return cloneSet;
+    }
+
+    private static void dropped(Map<?, ?> read, Map<?, ?> written, String path, List<String> dropped) {
+        read.forEach((key, value) -> {
+            Object back = written == null ? null : written.get(key);
+            if (back == null && value != null) {
+                dropped.add(path + "." + key);
+            } else if (value instanceof Map<?, ?> inner && back instanceof Map<?, ?> innerBack) {
+                dropped(inner, innerBack, path + "." + key, dropped);
+            }
+        });
     }
 
     /** A values file of the test resources ({@code values/<name>.yaml}). */

@@ -2,6 +2,7 @@ package dev.flotilla.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.api.kruise.CloneSet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -37,6 +38,8 @@ final class PodTemplates {
                 templates.add(d.getSpec().getTemplate());
             } else if (object instanceof Job j) {
                 templates.add(j.getSpec().getTemplate());
+            } else if (object instanceof CloneSet c) {
+                templates.add(c.getSpec().template());
             }
         }
         return templates;

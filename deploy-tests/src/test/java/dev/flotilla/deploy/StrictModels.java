@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +48,12 @@ final class StrictModels {
             map.forEach((key, item) -> walk(item, path + "[" + key + "]", unknown));
             return;
         }
+        if (value.getClass().isRecord() && value.getClass().getName().startsWith("dev.flotilla.")) {
+            for (RecordComponent component : value.getClass().getRecordComponents()) {
+                walk(invoke(component.getAccessor(), value), path + "." + component.getName(), unknown);
+            }
+            return;
+        }
         if (!value.getClass().getName().startsWith("io.fabric8.")) {
             return;
         }
@@ -68,7 +75,8 @@ final class StrictModels {
     private static boolean isProperty(Method method) {
         return method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
                 && method.getName().startsWith("get") && !method.getName().equals("getClass")
-                && method.getDeclaringClass().getName().startsWith("io.fabric8.");
+                && (method.getDeclaringClass().getName().startsWith("io.fabric8.")
+                        || method.getDeclaringClass().getName().startsWith("dev.flotilla."));
     }
 
     private static String propertyName(Method getter) {
