@@ -66,7 +66,11 @@ final class Charts {
 
     /** {@code helm template} of the chart with these values files (none: the chart's defaults). */
     static String template(String chart, String release, List<Path> valuesFiles) {
-        TemplateCommand command = new Helm(chart(chart)).template().withName(release).withNamespace(NAMESPACE);
+        return template(chart, release, NAMESPACE, valuesFiles);
+    }
+
+    static String template(String chart, String release, String namespace, List<Path> valuesFiles) {
+        TemplateCommand command = new Helm(chart(chart)).template().withName(release).withNamespace(namespace);
         valuesFiles.forEach(command::withValuesFile);
         return command.call();
     }
