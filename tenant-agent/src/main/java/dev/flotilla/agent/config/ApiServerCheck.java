@@ -53,7 +53,7 @@ final class ApiServerCheck implements AutoCloseable {
         try {
             state = new State(true, clock.instant(), version.get());
         } catch (RuntimeException e) {
-            state = new State(false, clock.instant(), e.getMessage() == null ? e.toString() : e.getMessage());
+            state = new State(false, clock.instant(), describe(e));
         }
         if (!state.reachable().equals(before.reachable())) {
             if (state.reachable()) {
@@ -62,6 +62,13 @@ final class ApiServerCheck implements AutoCloseable {
                 log.warn("the cluster's API server does not answer: {}", state.detail());
             }
         }
+    }
+
+    /** fabric8 wraps the cause in "An error has occurred.": name the cause too. */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        return cause == null || cause.getMessage() == null ? message : message + " (" + cause.getMessage() + ")";
     }
 
     @Override
