@@ -9,7 +9,8 @@ RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination 
 
 FROM eclipse-temurin:17-jre
 # a numeric non-root user, so that runAsNonRoot can be verified by the kubelet
-RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin flotilla
+RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin flotilla \
+    && mkdir -p /var/lib/flotilla && chown 10001:10001 /var/lib/flotilla
 WORKDIR /opt/flotilla
 COPY --from=layers /layers/extracted/dependencies/ ./
 COPY --from=layers /layers/extracted/spring-boot-loader/ ./
