@@ -54,7 +54,7 @@ public final class KubernetesBackend implements ClusterBackend {
     public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(manifest, GenericKubernetesResource.class);
-        GenericKubernetesResource before = cache.get(ref);
+        GenericKubernetesResource before = cache.lastWritten(ref);
         try {
             GenericKubernetesResource answer = strategy.apply(client, KruiseResources.context(ref), resource);
             cache.wrote(ref, answer);
@@ -99,7 +99,7 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new PatchResult.Missing();
             }
             if (refusal(e.getCode())) {
-                events.warning(ref, uid(cache.get(ref)), "PatchRejected", "Flotilla could not set "
+                events.warning(ref, uid(cache.lastWritten(ref)), "PatchRejected", "Flotilla could not set "
                         + EventNotes.fields(mergePatch) + ": " + e.getCode() + " " + reason(e));
                 return new PatchResult.Rejected(e.getCode() + ": " + reason(e));
             }
