@@ -43,6 +43,7 @@ class AgentSettingsBindingTest {
         assertThat(agent.pollTimeout()).isEqualTo(Duration.ofSeconds(45));
         assertThat(agent.tokenStore().kind()).isEqualTo(AgentProperties.TokenStoreKind.secret);
         assertThat(agent.tokenStore().secretName()).isEqualTo("flotilla-agent-token");
+        assertThat(agent.agentVersion()).isEqualTo("0.1.0");
         AgentNetworkProperties network = binder.bind("flotilla.agent", Bindable.of(AgentNetworkProperties.class))
                 .get();
         assertThat(network.tls().caBundle()).isEqualTo(Path.of("/etc/flotilla/tls/ca/ca.crt"));
