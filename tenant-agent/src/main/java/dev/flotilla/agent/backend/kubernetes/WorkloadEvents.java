@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,8 +107,10 @@ final class WorkloadEvents {
 
     private Sent repeat(Sent before, Instant now) {
         int count = before.count() + 1;
+        // a merge patch, no read first: the agent may create and patch Events, not read them
         client.v1().events().inNamespace(before.namespace()).withName(before.name())
-                .edit(e -> new EventBuilder(e).withCount(count).withLastTimestamp(now.toString()).build());
+                .patch(PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"count\":" + count + ",\"lastTimestamp\":\"" + now + "\"}");
         return new Sent(before.namespace(), before.name(), count, before.firstSeen(), now);
     }
 

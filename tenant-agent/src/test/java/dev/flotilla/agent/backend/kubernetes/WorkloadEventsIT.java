@@ -9,11 +9,14 @@ import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.support.KruiseCrds;
 import dev.flotilla.agent.support.Manifests;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.testsupport.SettableClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +103,24 @@ class WorkloadEventsIT {
         assertThat(warning.getType()).isEqualTo("Warning");
         assertThat(warning.getMessage()).startsWith("Flotilla applied revision 3 (work w-7) refused: 422 ")
                 .contains("spec.replicas: Invalid value: -1");
+    }
+
+    @Test
+    void countsARepeatOnTheFirstEventOnceAMinuteHasPassed() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-06-01T10:00:00Z"));
+        WorkloadEvents events = new WorkloadEvents(client, clock);
+
+        events.warning(web, null, "ApplyRejected", "422 spec.replicas: Invalid value: -1");
+        clock.advance(Duration.ofSeconds(10));
+        events.warning(web, null, "ApplyRejected", "422 spec.replicas: Invalid value: -1");
+        assertThat(onlyEvent("ApplyRejected").getCount()).isEqualTo(1);
+        clock.advance(WorkloadEvents.REPEAT_WRITE);
+        events.warning(web, null, "ApplyRejected", "422 spec.replicas: Invalid value: -1");
+
+        Event event = onlyEvent("ApplyRejected");
+        assertThat(event.getCount()).isEqualTo(3);
+        assertThat(event.getFirstTimestamp()).isEqualTo("2026-06-01T10:00:00Z");
+        assertThat(event.getLastTimestamp()).isEqualTo("2026-06-01T10:01:10Z");
     }
 
     private Event onlyEvent(String reason) {
