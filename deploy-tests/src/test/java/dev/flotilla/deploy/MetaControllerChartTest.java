@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import dev.flotilla.deploy.Charts.Rendered;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,6 +114,27 @@ class MetaControllerChartTest {
         Service service = rendered.one(Service.class);
         assertThat(service.getSpec().getPorts()).extracting(ServicePort::getName).containsExactly("http", "management");
         assertThat(service.getSpec().getSelector()).isEqualTo(monitor.getSpec().getSelector().getMatchLabels());
+    }
+
+    @Test
+    void readsTheSpringConfigurationFromAMountedFileAndRestartsWhenItChanges() {
+        Rendered rendered = Charts.render(Charts.META_CONTROLLER, List.of(Charts.values("meta-ha-ingress")));
+
+        ConfigMap config = rendered.one(ConfigMap.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = new KubernetesSerialization().unmarshal(config.getData().get("application.yaml"),
+                Map.class);
+        assertThat(tree).extracting("flotilla").extracting("versions").extracting("step-deadline").isEqualTo("45m");
+        Deployment deployment = rendered.one(Deployment.class);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(container, "SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
+                .isEqualTo("optional:file:/etc/flotilla/config/");
+        assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo("config");
+            assertThat(mount.getMountPath()).isEqualTo("/etc/flotilla/config");
+        });
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("checksum/config");
+        assertThat(Charts.render(Charts.META_CONTROLLER, List.of()).all(ConfigMap.class)).isEmpty();
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The manifests in {@code deploy/manifests} for {@code kubectl apply} are the charts' output, never a second
  * hand-written copy: each is {@code helm template} of its chart with the values file beside it. After a chart change,
- * {@code ./mvnw -pl deploy-tests test -Dtest=PlainManifestsTest -Dflotilla.manifests.write=true} writes them anew.
+ * {@code ./mvnw -pl deploy-tests -am test -Dtest=PlainManifestsTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dflotilla.manifests.write=true} writes them anew.
  */
 class PlainManifestsTest {
 
@@ -31,8 +32,9 @@ class PlainManifestsTest {
         }
 
         assertThat(Files.exists(file)).as(file + " exists").isTrue();
-        assertThat(Files.readString(file)).as(file + " is stale: run ./mvnw -pl deploy-tests test"
-                + " -Dtest=PlainManifestsTest -D" + WRITE + "=true").isEqualTo(expected);
+        assertThat(Files.readString(file)).as(file + " is stale: run ./mvnw -pl deploy-tests -am test"
+                + " -Dtest=PlainManifestsTest -Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true")
+                .isEqualTo(expected);
     }
 
     private static String header(String chart, String namespace) {
