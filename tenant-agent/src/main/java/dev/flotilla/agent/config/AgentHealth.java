@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * What the probes answer. Live: the agent has not stopped on a fatal failure (its process then exits anyway;
  * nothing else a restart would cure). Ready: linked to both ends, the meta-controller (a work poll answered within
- * {@code pollStaleness} and the circuit to it closed) and the cluster's API server (its last version check
+ * {@code pollStaleness}, and no call to it being retried) and the cluster's API server (its last version check
  * answered). An agent that is not ready keeps running and retrying: readiness is what a rollout of the agent itself
  * waits for, and what an alert watches.
  */

@@ -29,9 +29,9 @@ final class AgentMetrics {
                     .description("Work items by the phase last reported").tag("phase", phase.name())
                     .register(registry);
         }
-        Gauge.builder("flotilla.agent.report.queue", agent, a -> a.pendingReports())
+        Gauge.builder("flotilla.agent.report.queue", agent, TenantAgent::pendingReports)
                 .description("Status reports waiting for delivery to the meta-controller").register(registry);
-        FunctionCounter.builder("flotilla.agent.reports.dropped", agent, a -> a.reportsDropped())
+        FunctionCounter.builder("flotilla.agent.reports.dropped", agent, TenantAgent::reportsDropped)
                 .description("Reports the buffer bound dropped while the meta-controller was unreachable")
                 .register(registry);
         Gauge.builder("flotilla.agent.last.successful.poll", agent,
@@ -39,7 +39,7 @@ final class AgentMetrics {
                 .description("When a work poll was last answered (Unix time; 0 before the first)")
                 .baseUnit("timestamp_seconds").register(registry);
         Gauge.builder("flotilla.agent.meta.controller.connected", agent, a -> a.connected() ? 1 : 0)
-                .description("1 while the agent holds a token and the circuit to the meta-controller is closed")
+                .description("1 while the agent holds its agent token and its calls to the meta-controller get through")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
