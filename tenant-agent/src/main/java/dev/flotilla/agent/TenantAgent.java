@@ -11,8 +11,10 @@ import dev.flotilla.api.agent.WorkPhase;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -160,6 +162,11 @@ public final class TenantAgent implements AutoCloseable {
 
     public boolean connected() {
         return session.connected();
+    }
+
+    /** When a work poll last got an answer from the meta-controller; empty before the first. */
+    public Optional<Instant> lastSuccessfulPoll() {
+        return session.lastSuccessfulPoll();
     }
 
     /** Completes exceptionally when the agent had to stop (its tokens were refused). */

@@ -7,10 +7,13 @@ import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
 import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.backend.kubernetes.SecretTokenStore;
 import dev.flotilla.agent.hub.FileTokenStore;
+import dev.flotilla.agent.hub.HubTransport;
 import dev.flotilla.agent.hub.TokenStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +31,16 @@ class AgentConfiguration {
     static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     @Bean(destroyMethod = "close")
-    AgentRuntime agentRuntime() {
-        return AgentRuntime.create();
+    AgentRuntime agentRuntime(AgentNetworkProperties network) {
+        AgentNetworkProperties.Tls tls = network.tls();
+        AgentNetworkProperties.Proxy proxy = network.proxy();
+        return AgentRuntime.create(HubTransport.of(tls.caBundle(), tls.clientCertificate(), tls.clientKey(),
+                proxy.url(), proxy.noProxy()));
+    }
+
+    @Bean(destroyMethod = "close")
+    PrometheusMeterRegistry agentMeterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     @Bean(destroyMethod = "close")
@@ -42,8 +53,8 @@ class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClusterBackend clusterBackend(ObjectProvider<KubernetesClient> client) {
-        return new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide());
+    ClusterBackend clusterBackend(ObjectProvider<KubernetesClient> client, PrometheusMeterRegistry metrics) {
+        return new MeteredBackend(new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide()), metrics);
     }
 
     @Bean

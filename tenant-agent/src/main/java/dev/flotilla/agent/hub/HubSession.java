@@ -4,6 +4,7 @@ import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ public final class HubSession {
     private volatile int pollTimeoutSeconds;
     private volatile ClusterFacts pushedFacts;
     private volatile CompletableFuture<WorkResponse> poll;
+    private volatile Instant lastPoll;
 
     /**
      * @param name the agent's name in logs (the cluster, once known)
@@ -82,6 +84,11 @@ public final class HubSession {
 
     public boolean connected() {
         return token != null && calls.isReachable();
+    }
+
+    /** When a work poll last got an answer (work or "no change"); empty before the first. */
+    public Optional<Instant> lastSuccessfulPoll() {
+        return Optional.ofNullable(lastPoll);
     }
 
     private void connect() {
@@ -182,6 +189,7 @@ public final class HubSession {
                 }
                 return;
             }
+            lastPoll = Instant.now();
             if (work != null) {
                 generation = work.generation();
                 onWork.accept(work);

@@ -3,7 +3,6 @@ package dev.flotilla.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.agent.backend.ClusterBackend;
-import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.hub.FileTokenStore;
 import dev.flotilla.agent.hub.TokenStore;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class AgentPropertiesTest {
 
     @Configuration
-    @EnableConfigurationProperties(AgentProperties.class)
+    @EnableConfigurationProperties({AgentProperties.class, AgentNetworkProperties.class})
     static class Properties {
     }
 
@@ -61,7 +60,7 @@ class AgentPropertiesTest {
                         "flotilla.agent.bootstrap-token=flb_test")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(KubernetesBackend.class);
+                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(MeteredBackend.class);
                     assertThat(context.getBean(TokenStore.class)).isInstanceOf(FileTokenStore.class);
                     assertThat(context.getBean(AgentLifecycle.class).isRunning()).isTrue();
                 });

@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,7 @@ public final class KubernetesBackend implements ClusterBackend {
     private final ClusterFactsReader facts;
     private final WorkloadPods pods;
     private final EtcdMembers etcd;
+    private final WorkloadEvents events;
 
     public KubernetesBackend(KubernetesClient client, ApplyStrategy strategy) {
         this.client = client;
@@ -44,15 +47,21 @@ public final class KubernetesBackend implements ClusterBackend {
         this.facts = new ClusterFactsReader(client);
         this.pods = new WorkloadPods(client);
         this.etcd = new EtcdMembers(ETCD_PROBE_TIMEOUT);
+        this.events = new WorkloadEvents(client, Clock.systemUTC());
     }
 
     @Override
     public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(manifest, GenericKubernetesResource.class);
+        GenericKubernetesResource before = cache.lastWritten(ref);
         try {
             GenericKubernetesResource answer = strategy.apply(client, KruiseResources.context(ref), resource);
             cache.wrote(ref, answer);
+            if (before == null || !Objects.equals(before.getMetadata().getResourceVersion(),
+                    answer.getMetadata().getResourceVersion())) {
+                events.normal(ref, answer.getMetadata().getUid(), "Applied", EventNotes.applied(resource));
+            }
             return new ApplyResult.Applied(toWorkload(answer));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -60,6 +69,8 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new ApplyResult.Conflict(e.getMessage());
             }
             if (refusal(e.getCode())) {
+                events.warning(ref, uid(before), "ApplyRejected", EventNotes.applied(resource) + " refused: "
+                        + e.getCode() + " " + reason(e));
                 return new ApplyResult.Rejected(e.getCode() + ": " + reason(e));
             }
             throw e;
@@ -79,6 +90,8 @@ public final class KubernetesBackend implements ClusterBackend {
             GenericKubernetesResource answer = resource.patch(PatchContext.of(PatchType.JSON_MERGE),
                     client.getKubernetesSerialization().asJson(mergePatch));
             cache.wrote(ref, answer);
+            events.normal(ref, answer.getMetadata().getUid(), EventNotes.patchReason(mergePatch),
+                    "Flotilla set " + EventNotes.fields(mergePatch));
             return new PatchResult.Patched();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
@@ -86,6 +99,8 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new PatchResult.Missing();
             }
             if (refusal(e.getCode())) {
+                events.warning(ref, uid(cache.lastWritten(ref)), "PatchRejected", "Flotilla could not set "
+                        + EventNotes.fields(mergePatch) + ": " + e.getCode() + " " + reason(e));
                 return new PatchResult.Rejected(e.getCode() + ": " + reason(e));
             }
             throw e;
@@ -136,6 +151,10 @@ public final class KubernetesBackend implements ClusterBackend {
     /** 400 bad request, 403 forbidden, 404 no such kind (CRD missing), 422 invalid (webhook or schema). */
     private static boolean refusal(int code) {
         return code == 400 || code == 403 || code == 404 || code == 422;
+    }
+
+    private static String uid(GenericKubernetesResource resource) {
+        return resource == null ? null : resource.getMetadata().getUid();
     }
 
     private static String reason(KubernetesClientException e) {
