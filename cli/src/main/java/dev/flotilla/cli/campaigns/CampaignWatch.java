@@ -34,14 +34,14 @@ public final class CampaignWatch {
 
     /** Follows the campaign until it settled; answers 0 when it SUCCEEDED, {@link ExitCode#NOT_SUCCEEDED} else. */
     public int follow(long id) {
-        progress(api.get("/api/v1/campaigns/" + id), true);
+        progress(api.get("/api/v1/campaigns/" + id));
         long last = 0;
         for (int attempt = 0; ; attempt++) {
             try (InputStream stream = api.stream("/api/v1/campaigns/" + id + "/events/stream", last)) {
                 last = EventStream.read(stream, last, event -> {
                     out.println(line(event));
                     if (System.nanoTime() - lastProgressAt >= Duration.ofSeconds(1).toNanos()) {
-                        progress(api.get("/api/v1/campaigns/" + id), false);
+                        progress(api.get("/api/v1/campaigns/" + id));
                     }
                 });
             } catch (IOException e) {
@@ -53,7 +53,7 @@ public final class CampaignWatch {
             JsonNode campaign = api.get("/api/v1/campaigns/" + id);
             String state = campaign.path("state").asString();
             if (SETTLED.contains(state) || attempt >= RESUMES) {
-                progress(campaign, true);
+                progress(campaign);
                 out.println(campaign.path("kind").asString("campaign").toLowerCase() + " " + id + " " + state
                         + (campaign.path("message").isString() ? ": " + campaign.path("message").asString() : ""));
                 out.flush();
@@ -69,10 +69,10 @@ public final class CampaignWatch {
     }
 
     /** Prints the progress line when it changed; reading the campaign is what is limited to once a second. */
-    private void progress(JsonNode campaign, boolean force) {
+    private void progress(JsonNode campaign) {
         String line = progressLine(campaign);
         lastProgressAt = System.nanoTime();
-        if (force || !line.equals(lastProgress)) {
+        if (!line.equals(lastProgress)) {
             out.println(line);
             out.flush();
             lastProgress = line;

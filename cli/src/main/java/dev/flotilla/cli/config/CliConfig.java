@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The config file, kubeconfig-like: named contexts (a meta-controller URL and an API token) and the current one.
@@ -37,7 +38,8 @@ public record CliConfig(@JsonProperty("current-context") String currentContext, 
     }
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .build();
 
     public CliConfig {
         contexts = contexts == null ? List.of() : List.copyOf(contexts);
