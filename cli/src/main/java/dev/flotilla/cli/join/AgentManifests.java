@@ -9,9 +9,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * The agent's manifests for {@code kubectl apply}, as {@code deploy/tenant-agent.yaml} lays them out (namespace,
- * service account, the same RBAC, the Deployment) with a Secret holding the registration token and the agent's
- * {@code flotilla.agent.registration-token}, {@code cluster-name} and {@code cluster-labels} settings.
+ * The agent's manifests for {@code kubectl apply}: the objects the agent chart renders without hosted control planes
+ * (namespace, service account, the same RBAC: Kruise workloads, nodes, the Kruise manager's Deployment, events,
+ * {@code /metrics}, its own token Secret; no pods), the Deployment, and a Secret holding the registration token, with
+ * the agent's {@code flotilla.agent.registration-token}, {@code cluster-name} and {@code cluster-labels} settings.
  */
 record AgentManifests(String namespace, String image, AgentSettings agent) {
 
@@ -19,6 +20,8 @@ record AgentManifests(String namespace, String image, AgentSettings agent) {
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).enable(YAMLWriteFeature.MINIMIZE_QUOTES).build();
     static final String NAME = "flotilla-agent";
+    /** The Secret the agent keeps its agent token in (its token store's default secret name). */
+    static final String TOKEN_SECRET = "flotilla-agent-token";
 
     /** The documents, separated by {@code ---}. */
     String yaml() {
@@ -41,15 +44,17 @@ record AgentManifests(String namespace, String image, AgentSettings agent) {
                         rule("apps.kruise.io", List.of("clonesets", "statefulsets", "uniteddeployments", "sidecarsets",
                                 "broadcastjobs"), List.of("get", "list", "watch", "create", "update", "patch")),
                         rule("", List.of("nodes"), List.of("get", "list", "watch")),
-                        rule("", List.of("pods"), List.of("get", "list", "patch")),
                         Map.of("apiGroups", List.of("apps"), "resources", List.of("deployments"),
                                 "resourceNames", List.of("kruise-controller-manager"), "verbs", List.of("get")),
+                        Map.of("apiGroups", List.of("", "events.k8s.io"), "resources", List.of("events"),
+                                "verbs", List.of("create", "patch")),
                         Map.of("nonResourceURLs", List.of("/metrics"), "verbs", List.of("get"))))),
                 doc("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", Map.of("name", NAME), Map.of(
                         "roleRef", roleRef("ClusterRole", NAME), "subjects", List.of(subject))),
                 doc("rbac.authorization.k8s.io/v1", "Role", Map.of("name", NAME + "-token", "namespace", namespace),
-                        Map.of("rules", List.of(rule("", List.of("secrets"),
-                                List.of("get", "create", "update", "patch"))))),
+                        Map.of("rules", List.of(rule("", List.of("secrets"), List.of("create")),
+                                Map.of("apiGroups", List.of(""), "resources", List.of("secrets"),
+                                        "resourceNames", List.of(TOKEN_SECRET), "verbs", List.of("get", "update"))))),
                 doc("rbac.authorization.k8s.io/v1", "RoleBinding", Map.of("name", NAME + "-token", "namespace",
                         namespace), Map.of("roleRef", roleRef("Role", NAME + "-token"), "subjects", List.of(subject))),
                 doc("v1", "Secret", Map.of("name", NAME + "-registration", "namespace", namespace),

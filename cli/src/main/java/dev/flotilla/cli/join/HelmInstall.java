@@ -10,11 +10,14 @@ import java.util.Map;
  */
 record HelmInstall(String release, String chart, String namespace, AgentSettings agent) {
 
+    /** The chart value of the meta-controller's URL. */
+    static final String URL_VALUE = "hub.url";
+
     /** The arguments after {@code helm}, each one value (no shell quoting). */
     List<String> arguments() {
         List<String> args = new ArrayList<>(List.of("upgrade", "--install", release, chart, "--namespace", namespace,
                 "--create-namespace"));
-        set(args, "hub.url", agent.hubUrl());
+        set(args, URL_VALUE, agent.hubUrl());
         set(args, "registration.token", agent.token());
         set(args, "registration.clusterName", agent.clusterName());
         for (Map.Entry<String, String> label : agent.labels().entrySet()) {
