@@ -198,6 +198,26 @@ class RegistrationTokenIT {
                 .status()).isEqualTo(403);
     }
 
+    @Test
+    void aTenantScopedAdminIssuesAndSeesOnlyItsTenantsTokens() {
+        issue("rt-other-tenant", 1, Map.of());
+        String tenantAdmin = api().post(ADMIN, "/api/v1/tokens", Map.of("name", "rt-tenant-admin", "role", "admin",
+                "tenant", "rt-scoped")).body().path("token").asString();
+
+        Api.Reply own = api().post(tenantAdmin, "/api/v1/registration-tokens", Map.of("name", "rt-scoped-fleet",
+                "tenant", "rt-scoped"));
+        Api.Reply foreign = api().post(tenantAdmin, "/api/v1/registration-tokens", Map.of("name", "rt-foreign",
+                "tenant", "shop"));
+        Api.Reply list = api().get(tenantAdmin, "/api/v1/registration-tokens");
+        Api.Reply other = api().get(tenantAdmin, "/api/v1/registration-tokens/" + idOf("rt-other-tenant"));
+
+        assertThat(own.status()).isEqualTo(201);
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.detail()).contains("tenant 'shop'");
+        assertThat(list.body()).extracting(t -> t.path("name").asString()).containsExactly("rt-scoped-fleet");
+        assertThat(other.status()).as("another tenant's token is not found").isEqualTo(404);
+    }
+
     long idOf(String name) {
         return jdbc.sql("SELECT id FROM registration_token WHERE name = ?").param(name).query(Long.class).single();
     }
