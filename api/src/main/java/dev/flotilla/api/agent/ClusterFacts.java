@@ -15,6 +15,8 @@ import java.util.List;
  * @param zones distinct {@code topology.kubernetes.io/zone} node labels
  * @param kubeletVersions distinct kubelet versions of the nodes (for upgrade preflight); may be empty
  * @param removedApisInUse deprecated APIs the API server reports as still requested; may be empty
+ * @param regions distinct {@code topology.kubernetes.io/region} node labels; may be empty. Only a self-registration
+ *                reads them (to fill the new cluster's region); they are not kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterFacts(
@@ -24,11 +26,20 @@ public record ClusterFacts(
         @Min(0) Integer nodes,
         @Size(max = 256) List<@Size(max = 128) String> zones,
         @Size(max = 256) List<@Size(max = 64) String> kubeletVersions,
-        @Size(max = 256) List<@Size(max = 256) String> removedApisInUse) {
+        @Size(max = 256) List<@Size(max = 256) String> removedApisInUse,
+        @Size(max = 256) List<@Size(max = 128) String> regions) {
 
     public ClusterFacts {
         zones = zones == null ? List.of() : List.copyOf(zones);
+        regions = regions == null ? List.of() : List.copyOf(regions);
         kubeletVersions = kubeletVersions == null ? List.of() : List.copyOf(kubeletVersions);
         removedApisInUse = removedApisInUse == null ? List.of() : List.copyOf(removedApisInUse);
+    }
+
+    /** Facts without node regions (a cluster whose nodes carry no region label, or a simulated one). */
+    public ClusterFacts(String kubernetesVersion, String kruiseVersion, String agentVersion, Integer nodes,
+            List<String> zones, List<String> kubeletVersions, List<String> removedApisInUse) {
+        this(kubernetesVersion, kruiseVersion, agentVersion, nodes, zones, kubeletVersions, removedApisInUse,
+                List.of());
     }
 }

@@ -6,6 +6,7 @@ import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
 import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.backend.kubernetes.SecretTokenStore;
+import dev.flotilla.agent.hub.Enrolment;
 import dev.flotilla.agent.hub.FileTokenStore;
 import dev.flotilla.agent.hub.HubTransport;
 import dev.flotilla.agent.hub.TokenStore;
@@ -74,10 +75,20 @@ class AgentConfiguration {
     @Bean
     AgentLifecycle tenantAgent(AgentRuntime runtime, AgentProperties properties, ClusterBackend backend,
             TokenStore tokens) {
-        TenantAgent.Settings settings = new TenantAgent.Settings(properties.name(), properties.url(),
-                bootstrapToken(properties), properties.pollTimeout(), properties.tick(), properties.factsInterval(),
+        TenantAgent.Settings settings = new TenantAgent.Settings(
+                properties.clusterName() != null ? properties.clusterName() : properties.name(), properties.url(),
+                enrolment(properties), properties.pollTimeout(), properties.tick(), properties.factsInterval(),
                 properties.reportBufferSize(), properties.agentVersion());
         return new AgentLifecycle(new TenantAgent(runtime, settings, backend, tokens, Clock.systemUTC()));
+    }
+
+    /** A registration token (the agent adds its own cluster) before a bootstrap token (an admin added it). */
+    private static Enrolment enrolment(AgentProperties properties) {
+        String registration = properties.registrationToken();
+        if (registration != null && !registration.isBlank()) {
+            return new Enrolment(registration.trim(), properties.clusterName(), properties.clusterLabels());
+        }
+        return Enrolment.bootstrap(bootstrapToken(properties));
     }
 
     private static String bootstrapToken(AgentProperties properties) {

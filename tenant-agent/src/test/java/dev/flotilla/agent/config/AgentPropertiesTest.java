@@ -65,4 +65,33 @@ class AgentPropertiesTest {
                     assertThat(context.getBean(AgentLifecycle.class).isRunning()).isTrue();
                 });
     }
+
+    @Test
+    void bindsTheRegistrationTokenTheClusterNameAndItsLabels() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc",
+                        "flotilla.agent.cluster-name=edge-7", "flotilla.agent.cluster-labels.env=prod",
+                        "flotilla.agent.cluster-labels[team.example.com/owner]=payments")
+                .run(context -> {
+                    AgentProperties properties = context.getBean(AgentProperties.class);
+                    assertThat(properties.registrationToken()).isEqualTo("flr_abc");
+                    assertThat(properties.clusterName()).isEqualTo("edge-7");
+                    assertThat(properties.clusterLabels()).containsEntry("env", "prod")
+                            .containsEntry("team.example.com/owner", "payments");
+                });
+    }
+
+    @Test
+    void refusesARegistrationTokenWithoutAClusterName() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("flotilla.agent.cluster-name must be set"));
+    }
+
+    @Test
+    void refusesAClusterNameThatIsNoDnsLabel() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc",
+                        "flotilla.agent.cluster-name=Edge_7")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("clusterName"));
+    }
 }
