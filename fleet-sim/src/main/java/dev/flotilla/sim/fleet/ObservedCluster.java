@@ -3,12 +3,14 @@ package dev.flotilla.sim.fleet;
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +93,11 @@ final class ObservedCluster implements ClusterBackend {
     @Override
     public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
         return delegate.podLabels(ref);
+    }
+
+    @Override
+    public List<PodState> podStates(WorkloadRef ref) {
+        return delegate.podStates(ref);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flotilla.agent.backend;
 
 import dev.flotilla.api.agent.ClusterFacts;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,6 +40,14 @@ public interface ClusterBackend extends AutoCloseable {
      * {@code false} for a follower. Members that do not answer (not running, not reachable) are left out.
      */
     Map<String, Boolean> etcdLeadership(WorkloadRef ref);
+
+    /**
+     * The states of the workload's pods (those its {@code spec.selector} matches), for the agent's health checks;
+     * empty when the backend cannot list them.
+     */
+    default List<PodState> podStates(WorkloadRef ref) {
+        return List.of();
+    }
 
     /** Sets these labels on these pods of the workload's namespace (a merge: other labels stay). */
     void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod);

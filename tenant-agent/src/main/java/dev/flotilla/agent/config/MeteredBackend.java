@@ -3,11 +3,13 @@ package dev.flotilla.agent.config;
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -85,6 +87,11 @@ final class MeteredBackend implements ClusterBackend {
     @Override
     public Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
         return backend.podLabels(ref);
+    }
+
+    @Override
+    public List<PodState> podStates(WorkloadRef ref) {
+        return backend.podStates(ref);
     }
 
     @Override

@@ -16,6 +16,8 @@ final class ItemState {
     long seq;
     /** When the etcd members were last asked who leads (etcd items only). */
     long rolesCheckedAt = Long.MIN_VALUE / 2;
+    /** When the new revision's pods were last listed for the health checks (a pod list per check). */
+    long healthCheckedAt = Long.MIN_VALUE / 2;
 
     /** Starts the deadline clock when the rollout reaches a new step. */
     void track(int step, long now) {

@@ -6,9 +6,11 @@ import dev.flotilla.agent.backend.Progress;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.backend.WorkloadShape;
+import dev.flotilla.api.agent.PodHealth;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,6 +21,9 @@ import java.util.function.Consumer;
  * the previous one is complete under the Kruise rule. Where it stands is read from the cluster every time.
  */
 final class PartitionDriver {
+
+    /** How often the pods of a batch in progress are checked for a failure that will not heal. */
+    static final long HEALTH_CHECK_MILLIS = 3000;
 
     private final ClusterBackend backend;
     private final ItemApplier applier;
@@ -133,6 +138,11 @@ final class PartitionDriver {
 
     private Outcome inProgress(WorkItem item, ItemState state, WorkloadShape shape, Workload workload,
             PartitionPlan plan, int k, Progress progress) {
+        Optional<String> unhealthy = unhealthyPods(item, state);
+        if (unhealthy.isPresent()) {
+            return new Outcome(WorkPhase.FAILED, k + 1, plan.size(), shape.observed(workload),
+                    "batch " + (k + 1) + " of " + plan.size() + " failed early: " + unhealthy.get());
+        }
         String waiting = CompletionRule.waitingFor(progress, state.revision, plan.expected(k));
         Integer deadline = item.strategy() == null ? null : item.strategy().progressDeadlineSeconds();
         if (deadline != null && clock.millis() - state.stepSince > deadline * 1000L) {
@@ -141,6 +151,18 @@ final class PartitionDriver {
                             + "s: " + waiting);
         }
         return new Outcome(WorkPhase.BATCH_IN_PROGRESS, k + 1, plan.size(), shape.observed(workload), waiting);
+    }
+
+    /** The new revision's pods, judged at most every {@link #HEALTH_CHECK_MILLIS} (each check lists them). */
+    private Optional<String> unhealthyPods(WorkItem item, ItemState state) {
+        long now = clock.millis();
+        if (now - state.healthCheckedAt < HEALTH_CHECK_MILLIS) {
+            return Optional.empty();
+        }
+        state.healthCheckedAt = now;
+        PodHealth health = item.strategy() == null ? PodHealth.defaults() : item.strategy().healthOrDefaults();
+        return PodHealthCheck.failure(backend.podStates(WorkloadRef.of(item)), state.revision, health,
+                Instant.ofEpochMilli(now));
     }
 
     private Outcome waiting(ItemState state, WorkloadShape shape, Workload workload, String message) {

@@ -3,6 +3,7 @@ package dev.flotilla.agent.backend.kubernetes;
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
@@ -120,6 +121,11 @@ public final class KubernetesBackend implements ClusterBackend {
             labels.put(pod.getMetadata().getName(), own == null ? Map.of() : Map.copyOf(own));
         }
         return labels;
+    }
+
+    @Override
+    public List<PodState> podStates(WorkloadRef ref) {
+        return selectedPods(ref).stream().map(PodStates::of).toList();
     }
 
     @Override
