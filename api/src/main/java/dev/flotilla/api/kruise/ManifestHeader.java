@@ -21,8 +21,9 @@ final class ManifestHeader {
     /** Checks the header; false when metadata is not even an object, so reading the rest would add only noise. */
     static boolean check(WorkloadKind kind, Map<String, Object> manifest, Problems problems) {
         Object apiVersion = manifest.get("apiVersion");
-        if (!kind.apiVersion().equals(apiVersion)) {
-            problems.add("apiVersion", "must be " + kind.apiVersion() + " for " + kind + ", got " + describe(apiVersion));
+        if (!ApiVersions.served(kind).contains(apiVersion)) {
+            problems.add("apiVersion", "must be " + String.join(" or ", ApiVersions.served(kind)) + " for " + kind
+                    + " (the versions Kruise serves), got " + describe(apiVersion));
         }
         Object kindName = manifest.get("kind");
         if (!kind.name().equals(kindName)) {

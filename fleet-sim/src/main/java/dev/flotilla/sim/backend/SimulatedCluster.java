@@ -157,6 +157,11 @@ public final class SimulatedCluster implements ClusterBackend {
         return new PatchResult.Patched();
     }
 
+    @Override
+    public synchronized void delete(WorkloadRef ref) {
+        workloads.remove(key(ref));
+    }
+
     /**
      * The cluster's facts. A hosted cluster reports the version its hosted apiserver serves (the oldest one a ready
      * apiserver pod runs, as discovery may reach any of them), and its own until the host runs one.

@@ -3,8 +3,6 @@ package dev.flotilla.agent.backend;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.Observed;
 import dev.flotilla.api.kruise.IntOrPercent;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,35 +94,23 @@ final class SinglePartitionShape implements WorkloadShape {
         if (this == ADVANCED_STATEFUL_SET) {
             FieldPaths.set(manifest, "spec.updateStrategy.type", "RollingUpdate");
         }
-        if (strategy == null) {
-            return;
+        if (strategy != null) {
+            shapeStrategy(manifest, strategy);
         }
+        if (this == ADVANCED_STATEFUL_SET) {
+            InPlaceReadinessGate.addIfInPlace(manifest, typePath, "spec.template.spec");
+        }
+    }
+
+    private void shapeStrategy(Map<String, Object> manifest, ClusterStrategy strategy) {
         if (strategy.type() != null && typePath != null) {
             FieldPaths.set(manifest, typePath, strategy.type().name());
-            if (this == ADVANCED_STATEFUL_SET && !"ReCreate".equals(strategy.type().name())) {
-                addInPlaceReadinessGate(manifest);
-            }
         }
         if (strategy.maxUnavailable() != null) {
             FieldPaths.set(manifest, strategyPath + ".maxUnavailable", intOrString(strategy.maxUnavailable()));
         }
         if (strategy.maxSurge() != null && surge) {
             FieldPaths.set(manifest, strategyPath + ".maxSurge", intOrString(strategy.maxSurge()));
-        }
-    }
-
-    /** The ASTS webhook rejects in-place policies unless the template carries this readiness gate. */
-    @SuppressWarnings("unchecked")
-    private static void addInPlaceReadinessGate(Map<String, Object> manifest) {
-        Object gates = FieldPaths.get(manifest, "spec.template.spec.readinessGates");
-        List<Object> list = gates instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
-        boolean present = list.stream().anyMatch(g -> g instanceof Map<?, ?> m
-                && "InPlaceUpdateReady".equals(m.get("conditionType")));
-        if (!present) {
-            Map<String, Object> gate = new LinkedHashMap<>();
-            gate.put("conditionType", "InPlaceUpdateReady");
-            list.add(gate);
-            FieldPaths.set(manifest, "spec.template.spec.readinessGates", list);
         }
     }
 

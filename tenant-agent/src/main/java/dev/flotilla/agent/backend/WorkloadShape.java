@@ -28,6 +28,22 @@ public interface WorkloadShape {
         };
     }
 
+    /**
+     * The shape of a work item's workload: as {@link #of(WorkloadKind)}, except that a SidecarSet with an
+     * {@code updateStrategy.selector} is held by its pause switch, since Kruise refuses a partition next to it.
+     */
+    static WorkloadShape of(WorkloadKind kind, Map<String, Object> manifest) {
+        if (kind == WorkloadKind.SidecarSet && SelectedSidecarSetShape.selects(manifest)) {
+            return new SelectedSidecarSetShape();
+        }
+        return of(kind);
+    }
+
+    /** Why this workload is rolled out in one batch whatever the strategy's batches say, or null when it is not. */
+    default String singleBatchReason() {
+        return null;
+    }
+
     /** Whether the kind is stepped by lowering partitions (all but BroadcastJob). */
     default boolean partitioned() {
         return true;

@@ -8,6 +8,7 @@ import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.api.kruise.ApiVersions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,8 +81,8 @@ final class ItemApplier {
     }
 
     private static Map<String, Object> manifest(WorkItem item) {
-        Map<String, Object> manifest = FieldPaths.deepCopy(item.manifest() == null ? Map.<String, Object>of()
-                : item.manifest());
+        Map<String, Object> manifest = ApiVersions.toStorage(item.kind(), item.manifest() == null
+                ? Map.<String, Object>of() : item.manifest());
         WorkloadRef ref = WorkloadRef.of(item);
         manifest.put("apiVersion", ref.apiVersion());
         manifest.put("kind", item.kind().name());

@@ -40,10 +40,12 @@ final class PartitionDriver {
             state.rolesCheckedAt = clock.millis();
             etcdRoles.refresh(item);
         }
-        WorkloadShape shape = WorkloadShape.of(item.kind());
+        WorkloadShape shape = WorkloadShape.of(item.kind(), item.manifest());
         Optional<Workload> live = backend.read(WorkloadRef.of(item));
         if (state.appliedGeneration != item.generation() || live.isEmpty()) {
-            emit.accept(applier.apply(item, state, live, shape));
+            String refusal = KruiseLimits.refusal(item, live);
+            emit.accept(refusal != null ? new Outcome(WorkPhase.FAILED, 0, 0, live.map(shape::observed).orElse(null),
+                    "refused: " + refusal) : applier.apply(item, state, live, shape));
             return;
         }
         Workload workload = live.get();
@@ -54,6 +56,11 @@ final class PartitionDriver {
         }
         if (state.revision == null) {
             state.revision = shape.progress(workload).revision();
+        }
+        if (KruiseLimits.notUpdate(item)) {
+            emit.accept(new Outcome(WorkPhase.SUCCEEDED, 1, 1, shape.observed(workload),
+                    KruiseLimits.notUpdateMessage(item)));
+            return;
         }
         if (!item.paused() && shape.paused(workload.object())) {
             patch(item, shape.pausedPatch(false));
@@ -84,7 +91,8 @@ final class PartitionDriver {
         }
         if (k == n - 1) {
             emit.accept(new Outcome(WorkPhase.SUCCEEDED, n, n, shape.observed(workload),
-                    "revision " + item.revision() + " rolled out"));
+                    "revision " + item.revision() + " rolled out"
+                            + (shape.singleBatchReason() == null ? "" : " in " + shape.singleBatchReason())));
             return;
         }
         completed(item, state, shape, workload, plan, k, emit);
@@ -119,8 +127,9 @@ final class PartitionDriver {
                     "partition patch rejected: " + rejected.message());
         }
         state.track(k, clock.millis());
+        String note = shape.singleBatchReason() == null ? "" : " (" + shape.singleBatchReason() + ")";
         return new Outcome(WorkPhase.BATCH_IN_PROGRESS, k + 1, plan.size(), shape.observed(workload),
-                "partition " + describe(plan.steps().get(k)));
+                "partition " + describe(plan.steps().get(k)) + note);
     }
 
     private Outcome pause(WorkItem item, WorkloadShape shape, Workload workload, int completed, int n) {

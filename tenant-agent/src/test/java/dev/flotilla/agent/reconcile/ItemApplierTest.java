@@ -44,6 +44,10 @@ class ItemApplierTest {
         }
 
         @Override
+        public void delete(WorkloadRef ref) {
+        }
+
+        @Override
         public ClusterFacts facts() {
             return null;
         }

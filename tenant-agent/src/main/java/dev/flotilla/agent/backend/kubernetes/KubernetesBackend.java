@@ -6,6 +6,7 @@ import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -89,6 +90,20 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new PatchResult.Rejected(e.getCode() + ": " + reason(e));
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void delete(WorkloadRef ref) {
+        var all = client.genericKubernetesResources(KruiseResources.context(ref));
+        var resource = (ref.namespace() == null ? all : all.inNamespace(ref.namespace())).withName(ref.name());
+        cache.forget(ref);
+        try {
+            resource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.flotilla.agent.backend;
+
+import dev.flotilla.api.agent.ClusterStrategy;
+import dev.flotilla.api.agent.Observed;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A SidecarSet whose {@code updateStrategy.selector} picks the pods to update. Kruise's webhook refuses a partition
+ * next to that selector (any string, or an integer other than 0: {@code validateSidecarSetUpdateStrategy} in
+ * {@code pkg/webhook/sidecarset/validating}), so the rollout is held with {@code updateStrategy.paused} instead and
+ * released as one batch: the single partition key reads {@link #HOLD_ALL} while paused and 0 once released.
+ */
+final class SelectedSidecarSetShape implements WorkloadShape {
+
+    static final String ONE_BATCH = "one batch: a SidecarSet with updateStrategy.selector takes no partition in Kruise, "
+            + "so it is held with updateStrategy.paused and released at once";
+    private static final String PAUSED = "spec.updateStrategy.paused";
+
+    private final SinglePartitionShape counters = SinglePartitionShape.SIDECAR_SET;
+
+    /** Whether a SidecarSet manifest selects the pods to update (and so cannot take a partition). */
+    static boolean selects(Map<String, Object> manifest) {
+        return manifest != null && FieldPaths.get(manifest, "spec.updateStrategy.selector") != null;
+    }
+
+    @Override
+    public String singleBatchReason() {
+        return ONE_BATCH;
+    }
+
+    @Override
+    public List<String> keys(Map<String, Object> object) {
+        return List.of(WHOLE);
+    }
+
+    @Override
+    public Map<String, Integer> replicas(Map<String, Object> object) {
+        return counters.replicas(object);
+    }
+
+    @Override
+    public int holdPartition(int replicas) {
+        return HOLD_ALL;
+    }
+
+    @Override
+    public Map<String, Integer> partitions(Map<String, Object> object) {
+        return Map.of(WHOLE, Boolean.TRUE.equals(FieldPaths.get(object, PAUSED)) ? HOLD_ALL : 0);
+    }
+
+    @Override
+    public Map<String, Object> partitionPatch(Map<String, Integer> partitions) {
+        return FieldPaths.patchOf(PAUSED, partitions.get(WHOLE) > 0);
+    }
+
+    /** The pause switch is the hold itself, so the driver never sees it as an operator's pause to lift. */
+    @Override
+    public boolean paused(Map<String, Object> object) {
+        return false;
+    }
+
+    @Override
+    public Map<String, Object> pausedPatch(boolean paused) {
+        return FieldPaths.patchOf(PAUSED, paused);
+    }
+
+    @Override
+    public void shape(Map<String, Object> manifest, ClusterStrategy strategy, Map<String, Integer> partitions,
+            boolean paused) {
+        FieldPaths.remove(manifest, "spec.updateStrategy.partition");
+        FieldPaths.set(manifest, PAUSED, paused || partitions.get(WHOLE) > 0);
+        if (strategy != null && strategy.maxUnavailable() != null) {
+            FieldPaths.set(manifest, "spec.updateStrategy.maxUnavailable",
+                    SinglePartitionShape.intOrString(strategy.maxUnavailable()));
+        }
+    }
+
+    @Override
+    public Progress progress(Workload workload) {
+        return counters.progress(workload);
+    }
+
+    @Override
+    public Observed observed(Workload workload) {
+        return counters.observed(workload);
+    }
+}
