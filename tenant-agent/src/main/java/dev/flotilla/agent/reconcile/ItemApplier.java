@@ -9,6 +9,7 @@ import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.kruise.ApiVersions;
+import dev.flotilla.api.kruise.ManifestValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,12 @@ final class ItemApplier {
             writePartitions(item, live, shape, manifest);
         } else {
             shape.shape(manifest, item.strategy(), Map.of(), item.paused());
+        }
+        List<String> problems = ManifestValidator.validate(item.kind(), manifest);
+        if (!problems.isEmpty()) {
+            // the strategy the agent wrote in can break a rule the revision alone kept (maxSurge with InPlaceOnly)
+            return new Outcome(WorkPhase.FAILED, 0, 0, null, "not applied, Kruise's webhook would refuse it: "
+                    + String.join("; ", problems));
         }
         ApplyResult result = backend.apply(WorkloadRef.of(item), manifest);
         if (result instanceof ApplyResult.Applied applied) {
