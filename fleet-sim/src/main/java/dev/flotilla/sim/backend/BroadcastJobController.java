@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * BroadcastJob: one pod per node, at most {@code parallelism} running; FailFast stops at the first failure,
- * Continue runs every node. A changed template starts the job over.
+ * Continue runs every node. A changed template reaches only nodes that have no pod yet, as upstream.
  */
 final class BroadcastJobController {
 
@@ -22,10 +22,9 @@ final class BroadcastJobController {
         Map<String, Object> template = FieldPaths.map(workload, "spec.template");
         String revision = KruiseModel.revision(workload, template);
         List<SimPod> pods = state.group("");
-        if (!revision.equals(state.currentRevision)) {
-            pods.clear();
-            state.currentRevision = revision;
-        }
+        // No template revision (pkg/controller/broadcastjob): a node that has a pod keeps it when the template
+        // changes, and a finished job stays finished; only nodes still without a pod get the new template.
+        state.currentRevision = revision;
         if (KruiseModel.bool(workload, "spec.paused") || (failFast(workload) && failed(pods, t) > 0)) {
             return;
         }

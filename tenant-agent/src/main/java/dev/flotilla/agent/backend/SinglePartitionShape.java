@@ -11,12 +11,13 @@ final class SinglePartitionShape implements WorkloadShape {
 
     static final SinglePartitionShape CLONE_SET = new SinglePartitionShape("spec.updateStrategy",
             "spec.updateStrategy.type", true, "spec.replicas", "updatedReplicas", "updatedReadyReplicas",
-            "readyReplicas", "updateRevision");
+            "readyReplicas", "updateRevision", "spec.minReadySeconds");
     static final SinglePartitionShape ADVANCED_STATEFUL_SET = new SinglePartitionShape(
             "spec.updateStrategy.rollingUpdate", "spec.updateStrategy.rollingUpdate.podUpdatePolicy", false,
-            "spec.replicas", "updatedReplicas", "updatedReadyReplicas", "readyReplicas", "updateRevision");
+            "spec.replicas", "updatedReplicas", "updatedReadyReplicas", "readyReplicas", "updateRevision",
+            "spec.updateStrategy.rollingUpdate.minReadySeconds");
     static final SinglePartitionShape SIDECAR_SET = new SinglePartitionShape("spec.updateStrategy", null, false,
-            "status.matchedPods", "updatedPods", "updatedReadyPods", "readyPods", "latestRevision");
+            "status.matchedPods", "updatedPods", "updatedReadyPods", "readyPods", "latestRevision", null);
 
     private final String strategyPath;
     private final String typePath;
@@ -26,9 +27,11 @@ final class SinglePartitionShape implements WorkloadShape {
     private final String updatedReadyField;
     private final String readyField;
     private final String revisionField;
+    private final String minReadyPath;
 
     private SinglePartitionShape(String strategyPath, String typePath, boolean surge, String replicasPath,
-            String updatedField, String updatedReadyField, String readyField, String revisionField) {
+            String updatedField, String updatedReadyField, String readyField, String revisionField,
+            String minReadyPath) {
         this.strategyPath = strategyPath;
         this.typePath = typePath;
         this.surge = surge;
@@ -37,6 +40,7 @@ final class SinglePartitionShape implements WorkloadShape {
         this.updatedReadyField = updatedReadyField;
         this.readyField = readyField;
         this.revisionField = revisionField;
+        this.minReadyPath = minReadyPath;
     }
 
     private boolean sidecarSet() {
@@ -125,9 +129,19 @@ final class SinglePartitionShape implements WorkloadShape {
                 replicas(workload.object()).get(WHOLE),
                 FieldPaths.integer(status, readyField, 0),
                 FieldPaths.integer(status, updatedField, 0),
-                FieldPaths.integer(status, updatedReadyField, 0),
+                FieldPaths.integer(status, updatedReadyField(workload), 0),
                 FieldPaths.string(status, revisionField),
                 WorkloadShape.failureCondition(status));
+    }
+
+    /**
+     * With minReadySeconds a ready pod is not yet available, and Kruise's own budget and Kruise Rollout's batch
+     * check count available pods: then the batch is complete on {@code updatedAvailableReplicas}.
+     */
+    private String updatedReadyField(Workload workload) {
+        boolean minReady = minReadyPath != null && FieldPaths.integer(workload.object(), minReadyPath, 0) > 0;
+        return minReady && FieldPaths.get(workload.status(), "updatedAvailableReplicas") != null
+                ? "updatedAvailableReplicas" : updatedReadyField;
     }
 
     @Override
