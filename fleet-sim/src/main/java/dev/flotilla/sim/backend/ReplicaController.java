@@ -42,31 +42,9 @@ final class ReplicaController {
         }
         int surplus = pods.size() - spec.replicas() - surgeAllowance(spec, pods);
         if (surplus > 0) {
-            scaleDown(spec, pods, surplus, t);
+            PodChoice.scaleDown(spec, pods, surplus, t);
         }
         pods.sort(Comparator.comparingInt(p -> p.ordinal));
-    }
-
-    /**
-     * Advanced StatefulSet removes the highest ordinals. CloneSet ({@code choosePodsToDelete} in
-     * {@code pkg/controller/cloneset/sync/cloneset_scale.go}) first removes old-revision pods beyond the partition,
-     * then updated pods, each group unavailable pods first, then the newest.
-     */
-    private static void scaleDown(ReplicaSpec spec, List<SimPod> pods, int surplus, long t) {
-        if (spec.highestOrdinalFirst()) {
-            pods.sort(Comparator.comparingInt((SimPod p) -> -p.ordinal));
-            pods.subList(0, surplus).clear();
-            return;
-        }
-        Comparator<SimPod> deleteFirst = Comparator.comparing((SimPod p) -> p.available(t))
-                .thenComparingInt(p -> -p.ordinal);
-        List<SimPod> old = new ArrayList<>(pods.stream().filter(p -> !p.revision.equals(spec.revision()))
-                .sorted(deleteFirst).toList());
-        List<SimPod> updated = new ArrayList<>(pods.stream().filter(p -> p.revision.equals(spec.revision()))
-                .sorted(deleteFirst).toList());
-        int oldToDelete = Math.min(surplus, Math.max(0, old.size() - Math.min(spec.partition(), spec.replicas())));
-        old.subList(0, Math.min(oldToDelete, old.size())).forEach(pods::remove);
-        updated.subList(0, Math.min(surplus - oldToDelete, updated.size())).forEach(pods::remove);
     }
 
     /** Surge pods only exist while old pods remain to be replaced. */
@@ -113,7 +91,7 @@ final class ReplicaController {
         int toUpdate = spec.expectedUpdated() - count(pods, spec.revision());
         List<SimPod> candidates = candidates(spec, pods, t);
         for (SimPod pod : candidates.subList(0, Math.max(0, Math.min(toUpdate, candidates.size())))) {
-            if (!withinBudget(spec, pods, pod, t)) {
+            if (!PodChoice.withinBudget(spec, pods, pod, t)) {
                 return;
             }
             boolean inPlace = spec.inPlace() && InPlaceChange.onlyInPlace(state.templates.get(pod.revision),
@@ -123,23 +101,6 @@ final class ReplicaController {
                     spec.revision().equals(state.firstRevision)), spec.minReadyMillis());
             log(state, spec, pod, spec.template(), !inPlace, t);
         }
-    }
-
-    /**
-     * {@code limitUpdateIndexes} ({@code pkg/controller/cloneset/sync/cloneset_update.go}): the unavailable pods of
-     * the new revision, those being updated included, stay below maxUnavailable, and updating an available pod needs
-     * the unavailable pods of every revision below it; the first pod that does not fit stops the round. Surge pods
-     * widen the budget by the pods above replicas. An Advanced StatefulSet applies the second rule only.
-     */
-    private static boolean withinBudget(ReplicaSpec spec, List<SimPod> pods, SimPod pod, long t) {
-        int budget = spec.maxUnavailable() + Math.max(0, pods.size() - spec.replicas());
-        int unavailable = (int) pods.stream().filter(p -> !p.available(t)).count();
-        int updatingOrNewUnavailable = (int) pods.stream()
-                .filter(p -> p.revision.equals(spec.revision()) && !p.available(t)).count();
-        if (!spec.highestOrdinalFirst() && updatingOrNewUnavailable >= budget) {
-            return false;
-        }
-        return !pod.available(t) || unavailable < budget;
     }
 
     /**
