@@ -60,9 +60,13 @@ final class SelectedSidecarSetShape implements WorkloadShape {
         return false;
     }
 
+    /**
+     * Pausing needs no write: before the one batch is released the hold already pauses it, and once released there
+     * is no later batch boundary to stop at.
+     */
     @Override
     public Map<String, Object> pausedPatch(boolean paused) {
-        return FieldPaths.patchOf(PAUSED, paused);
+        return paused ? Map.of() : FieldPaths.patchOf(PAUSED, false);
     }
 
     @Override

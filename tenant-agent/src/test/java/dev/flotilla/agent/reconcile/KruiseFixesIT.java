@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,25 @@ class KruiseFixesIT {
         kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "mesh", map("matchedPods", 4, "updatedPods", 4,
                 "readyPods", 4, "updatedReadyPods", 4, "latestRevision", "mesh-2"));
         assertThat(kruise.reconcileUntil(v2, WorkPhase.SUCCEEDED).message()).contains("one batch");
+    }
+
+    @Test
+    void aSelectedSidecarSetOfAPausedItemStaysHeldWithoutFurtherWrites() {
+        Map<String, Object> manifest = Manifests.sidecarSet("hold", "proxy:v2");
+        FieldPaths.set(manifest, "spec.updateStrategy", map("selector", map("matchLabels", map("canary", "true"))));
+        WorkItem paused = item("hold", WorkloadKind.SidecarSet, manifest, 2, batches("50%"), true, false, 1);
+        kruise.reconcileUntil(paused, WorkPhase.APPLYING);
+        kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "hold", map("matchedPods", 4, "updatedPods", 0,
+                "readyPods", 4, "updatedReadyPods", 0, "latestRevision", "hold-2"));
+        kruise.reconcileUntil(paused, WorkPhase.PAUSED);
+        String version = kruise.get(WorkloadKind.SidecarSet, V1BETA1, "hold").getMetadata().getResourceVersion();
+
+        AtomicInteger passes = new AtomicInteger();
+        kruise.reconcileUntil(paused, r -> passes.incrementAndGet() > 20);
+
+        GenericKubernetesResource held = kruise.get(WorkloadKind.SidecarSet, V1BETA1, "hold");
+        assertThat(held.getMetadata().getResourceVersion()).isEqualTo(version);
+        assertThat(FieldPaths.get(object(held), "spec.updateStrategy.paused")).isEqualTo(true);
     }
 
     @Test
@@ -201,6 +221,23 @@ class KruiseFixesIT {
         StatusReport done = kruise.reconcileUntil(v2, WorkPhase.SUCCEEDED);
 
         assertThat(done.message()).contains("NotUpdate", "pods created from now on", "updates no running pod");
+    }
+
+    @Test
+    void sidecarSetConversionWritesAV1alpha1ManifestAtTheStorageVersionV1beta1() {
+        Map<String, Object> manifest = Manifests.sidecarSet("legacy", "proxy:v1");
+        manifest.put("apiVersion", V1ALPHA1);
+        FieldPaths.set(manifest, "spec.namespace", "shop");
+        WorkItem item = item("legacy", WorkloadKind.SidecarSet, manifest, 1, ClusterStrategy.oneBatch(), false, false,
+                1);
+
+        kruise.reconcileUntil(item, WorkPhase.APPLYING);
+
+        Map<String, Object> written = object(kruise.get(WorkloadKind.SidecarSet, V1BETA1, "legacy"));
+        assertThat(written.get("apiVersion")).isEqualTo(V1BETA1);
+        assertThat(FieldPaths.map(written, "spec")).doesNotContainKey("namespace");
+        assertThat(FieldPaths.get(written, "spec.namespaceSelector.matchLabels"))
+                .isEqualTo(map("kubernetes.io/metadata.name", "shop"));
     }
 
     private WorkItem installedSidecarSet(String name, Map<String, Object> manifest) {
