@@ -96,6 +96,10 @@ final class ReplicaController {
             }
             boolean inPlace = spec.inPlace() && InPlaceChange.onlyInPlace(state.templates.get(pod.revision),
                     spec.template());
+            if (spec.inPlaceOrNever() && !inPlace) {
+                // IsSidecarSetUpgradable: the containers changed beyond their images, so the pod is skipped
+                continue;
+            }
             pod.revision = spec.revision();
             pod.readyAt(delay(t, spec.template(), spec.name() + pod.ordinal + spec.revision(), inPlace,
                     spec.revision().equals(state.firstRevision)), spec.minReadyMillis());

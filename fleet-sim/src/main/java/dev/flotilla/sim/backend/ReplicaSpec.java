@@ -10,6 +10,7 @@ import java.util.Map;
  * @param highestOrdinalFirst Advanced StatefulSet order: the top replicas - partition ordinals are updated
  * @param priority the update strategy's weight priority (heavier pods first); empty for none
  * @param minReadySeconds how long a ready pod waits before it counts as available
+ * @param inPlaceOrNever SidecarSet: a pod whose change cannot be made in place is left as it is, never recreated
  */
 record ReplicaSpec(
         String name,
@@ -23,7 +24,8 @@ record ReplicaSpec(
         Map<String, Object> template,
         boolean highestOrdinalFirst,
         List<PriorityTerm> priority,
-        int minReadySeconds) {
+        int minReadySeconds,
+        boolean inPlaceOrNever) {
 
     ReplicaSpec {
         priority = priority == null ? List.of() : List.copyOf(priority);

@@ -77,7 +77,7 @@ final class ReplicaSpecs {
         }
         return new ReplicaSpec(name, replicas, partition, paused, !"ReCreate".equals(type), unavailable, surge,
                 revision, template, false, PriorityTerm.of(FieldPaths.map(strategy, "priorityStrategy")),
-                FieldPaths.integer(spec, "minReadySeconds", 0));
+                FieldPaths.integer(spec, "minReadySeconds", 0), false);
     }
 
     private static ReplicaSpec statefulSet(String name, int replicas, Map<String, Object> template,
@@ -90,17 +90,18 @@ final class ReplicaSpecs {
         return new ReplicaSpec(name, replicas, Math.min(partition, replicas), paused, !"ReCreate".equals(policy),
                 unavailable, 0, revision, template, true,
                 PriorityTerm.of(FieldPaths.map(rollingUpdate, "unorderedUpdate.priorityStrategy")),
-                FieldPaths.integer(rollingUpdate, "minReadySeconds", 0));
+                FieldPaths.integer(rollingUpdate, "minReadySeconds", 0), false);
     }
 
     private static ReplicaSpec sidecarSet(String name, Map<String, Object> workload, int matched) {
         Map<String, Object> strategy = FieldPaths.map(workload, "spec.updateStrategy");
         Map<String, Object> template = Map.of("spec", Map.of("containers", KruiseModel.list(workload,
                 "spec.containers"), "initContainers", KruiseModel.list(workload, "spec.initContainers")));
-        boolean paused = Boolean.TRUE.equals(strategy.get("paused"));
+        // pkg/controller/sidecarset/sidecarset_processor.go: NotUpdate, like paused, updates no matched pod
+        boolean paused = Boolean.TRUE.equals(strategy.get("paused")) || "NotUpdate".equals(strategy.get("type"));
         int partition = Math.min(matched, IntOrPercent.resolve(strategy.get("partition"), matched, true, 0));
         int unavailable = Math.max(1, IntOrPercent.resolve(strategy.get("maxUnavailable"), matched, false, 1));
         return new ReplicaSpec(name, matched, partition, paused, true, unavailable, 0,
-                KruiseModel.revision(workload, template), template, false, List.of(), 0);
+                KruiseModel.revision(workload, template), template, false, List.of(), 0, true);
     }
 }

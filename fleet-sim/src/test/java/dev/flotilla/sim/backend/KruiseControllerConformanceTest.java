@@ -148,4 +148,39 @@ class KruiseControllerConformanceTest {
                 .containsEntry("phase", "completed");
         assertThat(pods.revisions().get("")).isEqualTo(ran).hasSize(3);
     }
+
+    private Map<String, Object> sidecarSetChangedAt100(Map<String, Object> container, Map<String, Object> strategy) {
+        Map<String, Object> sidecars = Manifests.sidecarSet("proxy", "proxy:v1");
+        FieldPaths.set(sidecars, "metadata.generation", 1L);
+        at(sidecars, 0);
+        at(sidecars, 100);
+        FieldPaths.set(sidecars, "spec.containers", List.of(container));
+        FieldPaths.set(sidecars, "spec.updateStrategy", strategy);
+        return sidecars;
+    }
+
+    @Test
+    void isSidecarSetUpgradableSkipsPodsWhoseContainersChangedBeyondTheirImages() {
+        Map<String, Object> sidecars = sidecarSetChangedAt100(map("name", "proxy", "image", "proxy:v2",
+                "env", List.of(map("name", "LOG", "value", "debug"))), map("maxUnavailable", 4));
+
+        assertThat(at(sidecars, 300)).containsEntry("matchedPods", 4).containsEntry("updatedPods", 0)
+                .containsEntry("readyPods", 4);
+    }
+
+    @Test
+    void sidecarSetProcessorUpdatesNoPodWithNotUpdate() {
+        Map<String, Object> sidecars = sidecarSetChangedAt100(map("name", "proxy", "image", "proxy:v2"),
+                map("type", "NotUpdate", "maxUnavailable", 4));
+
+        assertThat(at(sidecars, 300)).containsEntry("updatedPods", 0).containsEntry("readyPods", 4);
+    }
+
+    @Test
+    void sidecarSetProcessorUpdatesImageChangesInPlace() {
+        Map<String, Object> sidecars = sidecarSetChangedAt100(map("name", "proxy", "image", "proxy:v2"),
+                map("maxUnavailable", 4));
+
+        assertThat(at(sidecars, 105)).containsEntry("updatedPods", 4).containsEntry("updatedReadyPods", 4);
+    }
 }
