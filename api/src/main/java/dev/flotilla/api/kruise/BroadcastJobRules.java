@@ -28,7 +28,9 @@ final class BroadcastJobRules {
         } else {
             checkTemplate(spec.template(), problems);
         }
-        problems.intOrPercent("spec.parallelism", spec.parallelism());
+        // Not checked by the webhook; the controller scales it with GetScaledValueFromIntOrPercent, so "150%" works
+        // but a string it cannot read would leave the job without pods.
+        IntOrStringRules.positiveIntOrPercent("spec.parallelism", spec.parallelism(), problems);
         BroadcastJobSpec.CompletionPolicy completion = spec.completionPolicy();
         if (completion != null && "Never".equals(completion.type())) {
             // A Never job never finishes, so deadlines and TTLs would never apply.

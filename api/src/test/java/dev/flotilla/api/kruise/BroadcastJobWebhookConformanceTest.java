@@ -46,6 +46,9 @@ class BroadcastJobWebhookConformanceTest {
                 refuses("activeDeadlineSeconds can just work with Always CompletionPolicyType", JOB,
                         "spec.completionPolicy.activeDeadlineSeconds: only allowed with type Always",
                         "spec.completionPolicy", Map.of("type", "Never", "activeDeadlineSeconds", 60)),
+                accepts("parallelism above 100% is scaled by the controller", JOB, "spec.parallelism", "150%"),
+                refuses("parallelism the controller cannot read", JOB, "spec.parallelism: must be an integer or a "
+                        + "percentage like \"5%\", got \"half\"", "spec.parallelism", "half"),
                 accepts("completionPolicy type is not checked", JOB, "spec.completionPolicy.type", "Sometimes"),
                 accepts("failurePolicy type is not checked", JOB, "spec.failurePolicy.type", "Retry"),
                 accepts("apiVersion v1beta1 is served and converted", JOB, "apiVersion", "apps.kruise.io/v1beta1"));

@@ -1,7 +1,6 @@
 package dev.flotilla.sim.backend;
 
 import dev.flotilla.agent.backend.FieldPaths;
-import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class BroadcastJobController {
         if (KruiseModel.bool(workload, "spec.paused") || (failFast(workload) && failed(pods, t) > 0)) {
             return;
         }
-        int parallelism = IntOrPercent.resolve(FieldPaths.get(workload, "spec.parallelism"), nodes, false, nodes);
+        int parallelism = parallelism(FieldPaths.get(workload, "spec.parallelism"), nodes);
         while (pods.size() < nodes && active(pods, t) < Math.max(1, parallelism)) {
             int ordinal = pods.size();
             long duration = timing.jobDuration(template, revision + ordinal);
@@ -36,6 +35,17 @@ final class BroadcastJobController {
             pod.failed = duration < 0;
             pods.add(pod);
         }
+    }
+
+    /** GetScaledValueFromIntOrPercent, rounding down: a percent may exceed 100; absent means every node. */
+    private static int parallelism(Object value, int nodes) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value instanceof String text && text.endsWith("%")) {
+            return (int) ((long) Integer.parseInt(text.substring(0, text.length() - 1).trim()) * nodes / 100);
+        }
+        return nodes;
     }
 
     Map<String, Object> status(Map<String, Object> workload, SimulatedPods state, long now, int nodes) {
