@@ -62,8 +62,9 @@ final class UnitedDeploymentRules {
                 if (checkPods(at, selector, sts.spec(), s -> s.getTemplate(), problems)) {
                     noReplicas(at, sts.spec().getReplicas(), problems);
                     var strategy = sts.spec().getUpdateStrategy();
-                    if (strategy != null && "RollingUpdate".equals(strategy.getType())
-                            && strategy.getRollingUpdate() != null && strategy.getRollingUpdate().getPartition() != null) {
+                    var rolling = strategy == null ? null : strategy.getRollingUpdate();
+                    if ("RollingUpdate".equals(strategy == null ? null : strategy.getType()) && rolling != null
+                            && rolling.getPartition() != null) {
                         noPartition(at, problems);
                     }
                 }

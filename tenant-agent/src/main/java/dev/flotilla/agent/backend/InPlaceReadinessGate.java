@@ -28,7 +28,8 @@ final class InPlaceReadinessGate {
         }
         Object gates = FieldPaths.get(manifest, podSpecPath + ".readinessGates");
         List<Object> list = gates instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
-        boolean present = list.stream().anyMatch(g -> g instanceof Map<?, ?> m && CONDITION.equals(m.get("conditionType")));
+        boolean present = list.stream()
+                .anyMatch(g -> g instanceof Map<?, ?> m && CONDITION.equals(m.get("conditionType")));
         if (!present) {
             Map<String, Object> gate = new LinkedHashMap<>();
             gate.put("conditionType", CONDITION);

@@ -13,8 +13,8 @@ import java.util.Map;
  */
 final class SelectedSidecarSetShape implements WorkloadShape {
 
-    static final String ONE_BATCH = "one batch: a SidecarSet with updateStrategy.selector takes no partition in Kruise, "
-            + "so it is held with updateStrategy.paused and released at once";
+    static final String ONE_BATCH = "one batch: a SidecarSet with updateStrategy.selector takes no partition in "
+            + "Kruise, so it is held with updateStrategy.paused and released at once";
     private static final String PAUSED = "spec.updateStrategy.paused";
 
     private final SinglePartitionShape counters = SinglePartitionShape.SIDECAR_SET;

@@ -36,7 +36,8 @@ public final class SubsetSplit {
         List<Map<String, Object>> subsets = subsets(unitedDeployment);
         boolean adaptive = "Adaptive".equals(FieldPaths.string(unitedDeployment,
                 "spec.topology.scheduleStrategy.type"));
-        boolean capacity = subsets.stream().anyMatch(s -> s.get("minReplicas") != null || s.get("maxReplicas") != null);
+        boolean capacity = subsets.stream()
+                .anyMatch(s -> s.get("minReplicas") != null || s.get("maxReplicas") != null);
         return adaptive || capacity ? byMinMax(total, subsets)
                 : specific(total, subsets, FieldPaths.map(unitedDeployment, "status.subsetReplicas"));
     }

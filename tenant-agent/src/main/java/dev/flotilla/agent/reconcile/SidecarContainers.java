@@ -105,7 +105,8 @@ final class SidecarContainers {
     }
 
     private static boolean blank(Object value) {
-        return value == null || value instanceof Map<?, ?> m && m.isEmpty() || value instanceof List<?> l && l.isEmpty();
+        return value == null || value instanceof Map<?, ?> m && m.isEmpty()
+                || value instanceof List<?> l && l.isEmpty();
     }
 
     private static List<?> list(Map<String, Object> object, String path) {
