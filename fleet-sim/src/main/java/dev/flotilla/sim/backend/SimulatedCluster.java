@@ -217,10 +217,15 @@ public final class SimulatedCluster implements ClusterBackend {
                 .min(SimulatedCluster::compareVersions);
     }
 
+    /**
+     * The labels of the workload's simulated pods. A SidecarSet's matched pods are stand-ins without labels of their
+     * own, so none are listed: the agent then expects every matched pod, which the simulator updates (it does not
+     * model an update selector).
+     */
     @Override
     public synchronized Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
         Entry entry = workloads.get(key(ref));
-        if (entry == null) {
+        if (entry == null || ref.kind() == WorkloadKind.SidecarSet) {
             return Map.of();
         }
         advance(entry);

@@ -35,8 +35,9 @@ public interface ClusterBackend extends AutoCloseable {
     ClusterFacts facts();
 
     /**
-     * The labels of the workload's pods (those its {@code spec.selector} matches), by pod name; empty when the
-     * backend cannot list them.
+     * The labels of the workload's pods (those its {@code spec.selector} matches), by pod name ({@code
+     * namespace/name} for a cluster-scoped SidecarSet, whose pods are in every namespace); empty when the backend
+     * cannot list them.
      */
     Map<String, Map<String, String>> podLabels(WorkloadRef ref);
 

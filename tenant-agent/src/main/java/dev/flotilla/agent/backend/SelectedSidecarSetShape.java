@@ -18,6 +18,25 @@ final class SelectedSidecarSetShape implements WorkloadShape {
     private static final String PAUSED = "spec.updateStrategy.paused";
 
     private final SinglePartitionShape counters = SinglePartitionShape.SIDECAR_SET;
+    /** The matched pods the update selector picks, or -1 when the pods could not be listed. */
+    private final int podsToUpdate;
+
+    SelectedSidecarSetShape(int podsToUpdate) {
+        this.podsToUpdate = podsToUpdate;
+    }
+
+    /**
+     * How many of the SidecarSet's pods (those its {@code spec.selector} matches, by name) the update selector picks:
+     * only those are ever updated ({@code GetNextUpgradePods} in {@code pkg/controller/sidecarset/
+     * sidecarset_strategy.go}), so only they can complete the batch; -1 when no pod was listed.
+     */
+    static int podsToUpdate(Map<String, Object> manifest, Map<String, Map<String, String>> podLabels) {
+        if (podLabels.isEmpty()) {
+            return -1;
+        }
+        Map<String, Object> selector = FieldPaths.map(manifest, "spec.updateStrategy.selector");
+        return (int) podLabels.values().stream().filter(labels -> LabelSelectors.matches(selector, labels)).count();
+    }
 
     /** Whether a SidecarSet manifest selects the pods to update (and so cannot take a partition). */
     static boolean selects(Map<String, Object> manifest) {
@@ -36,7 +55,8 @@ final class SelectedSidecarSetShape implements WorkloadShape {
 
     @Override
     public Map<String, Integer> replicas(Map<String, Object> object) {
-        return counters.replicas(object);
+        int matched = counters.replicas(object).get(WHOLE);
+        return Map.of(WHOLE, podsToUpdate < 0 ? matched : Math.min(matched, podsToUpdate));
     }
 
     @Override

@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  */
 final class PartitionDriver {
 
+    /** How often the pods of a SidecarSet with an update selector are listed again while it converges. */
+    static final long PODS_RECHECK_MILLIS = 5_000;
+
     private final ClusterBackend backend;
     private final ItemApplier applier;
     private final Clock clock;
@@ -40,7 +43,7 @@ final class PartitionDriver {
             state.rolesCheckedAt = clock.millis();
             etcdRoles.refresh(item);
         }
-        WorkloadShape shape = WorkloadShape.of(item.kind(), item.manifest());
+        WorkloadShape shape = shape(item, state);
         Optional<Workload> live = backend.read(WorkloadRef.of(item));
         if (state.appliedGeneration != item.generation() || live.isEmpty()) {
             String refusal = KruiseLimits.refusal(item, live);
@@ -67,6 +70,16 @@ final class PartitionDriver {
         }
         step(item, state, shape, workload, PartitionPlan.of(shape, workload.object(), item.strategy(),
                 item.rollback()), emit);
+    }
+
+    /** The item's shape; a selected SidecarSet's pods are listed again at most every few seconds. */
+    private WorkloadShape shape(WorkItem item, ItemState state) {
+        if (WorkloadShape.selectsPodsToUpdate(item.kind(), item.manifest())
+                && clock.millis() - state.podsListedAt >= PODS_RECHECK_MILLIS) {
+            state.podsListedAt = clock.millis();
+            state.podLabels = backend.podLabels(WorkloadRef.of(item));
+        }
+        return WorkloadShape.of(item.kind(), item.manifest(), state.podLabels);
     }
 
     private void step(WorkItem item, ItemState state, WorkloadShape shape, Workload workload, PartitionPlan plan,

@@ -18,6 +18,7 @@ import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.api.kruise.ManifestValidator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
@@ -88,6 +89,38 @@ class KruiseFixesIT {
         kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "mesh", map("matchedPods", 4, "updatedPods", 4,
                 "readyPods", 4, "updatedReadyPods", 4, "latestRevision", "mesh-2"));
         assertThat(kruise.reconcileUntil(v2, WorkPhase.SUCCEEDED).message()).contains("one batch");
+    }
+
+    @Test
+    void sidecarSetStrategyGetNextUpgradePodsUpdatesOnlyThePodsTheUpdateSelectorPicks() {
+        createPod("shop", "web-0", map("app", "web", "canary", "true"));
+        createPod("shop", "web-1", map("app", "web"));
+        createPod("edge", "web-2", map("app", "web", "canary", "true"));
+        createPod("edge", "api-0", map("app", "api", "canary", "true"));
+        Map<String, Object> manifest = Manifests.sidecarSet("picky", "proxy:v2");
+        FieldPaths.set(manifest, "spec.updateStrategy", map("selector", map("matchLabels", map("canary", "true"))));
+        WorkItem v2 = item("picky", WorkloadKind.SidecarSet, manifest, 2, batches("50%"), false, false, 1);
+        kruise.reconcileUntil(v2, WorkPhase.APPLYING);
+        kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "picky", map("matchedPods", 3, "updatedPods", 0,
+                "readyPods", 3, "updatedReadyPods", 0, "latestRevision", "picky-2"));
+        kruise.reconcileUntil(v2, WorkPhase.BATCH_IN_PROGRESS);
+        kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "picky", map("matchedPods", 3, "updatedPods", 1,
+                "readyPods", 3, "updatedReadyPods", 1, "latestRevision", "picky-2"));
+
+        assertThat(kruise.reconcileUntil(v2, r -> r.message().contains("1/2 pods updated")).phase())
+                .isEqualTo(WorkPhase.BATCH_IN_PROGRESS);
+
+        kruise.controllerWrites(WorkloadKind.SidecarSet, V1BETA1, "picky", map("matchedPods", 3, "updatedPods", 2,
+                "readyPods", 3, "updatedReadyPods", 2, "latestRevision", "picky-2"));
+        assertThat(kruise.reconcileUntil(v2, WorkPhase.SUCCEEDED).observed().updatedReadyReplicas()).isEqualTo(2);
+    }
+
+    private static void createPod(String namespace, String name, Map<String, Object> labels) {
+        Map<String, String> text = new java.util.LinkedHashMap<>();
+        labels.forEach((k, v) -> text.put(k, String.valueOf(v)));
+        client.pods().inNamespace(namespace).resource(new PodBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).withLabels(text).endMetadata().withNewSpec().addNewContainer()
+                .withName("app").withImage("web:v1").endContainer().endSpec().build()).create();
     }
 
     @Test

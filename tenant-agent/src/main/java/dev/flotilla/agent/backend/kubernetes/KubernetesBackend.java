@@ -117,7 +117,9 @@ public final class KubernetesBackend implements ClusterBackend {
         Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         for (Pod pod : selectedPods(ref)) {
             Map<String, String> own = pod.getMetadata().getLabels();
-            labels.put(pod.getMetadata().getName(), own == null ? Map.of() : Map.copyOf(own));
+            String name = pod.getMetadata().getName();
+            labels.put(ref.namespace() == null ? pod.getMetadata().getNamespace() + "/" + name : name,
+                    own == null ? Map.of() : Map.copyOf(own));
         }
         return labels;
     }
