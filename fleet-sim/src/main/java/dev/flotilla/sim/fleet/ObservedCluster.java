@@ -86,6 +86,11 @@ final class ObservedCluster implements ClusterBackend {
     }
 
     @Override
+    public void delete(WorkloadRef ref) {
+        delegate.delete(ref);
+    }
+
+    @Override
     public ClusterFacts facts() {
         return delegate.facts();
     }

@@ -90,6 +90,11 @@ final class MeteredBackend implements ClusterBackend {
     }
 
     @Override
+    public void delete(WorkloadRef ref) {
+        backend.delete(ref);
+    }
+
+    @Override
     public List<PodState> podStates(WorkloadRef ref) {
         return backend.podStates(ref);
     }

@@ -7,6 +7,7 @@ import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real cluster through fabric8: manifests go in through the {@link ApplyStrategy} (server-side apply by default),
@@ -29,6 +32,8 @@ import java.util.Optional;
  * labels of hosted control planes) are listed and patched directly, and etcd members asked over their metrics port.
  */
 public final class KubernetesBackend implements ClusterBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(KubernetesBackend.class);
 
     /** How long one etcd member may take to connect, and to answer. */
     static final Duration ETCD_PROBE_TIMEOUT = Duration.ofSeconds(2);
@@ -109,6 +114,20 @@ public final class KubernetesBackend implements ClusterBackend {
     }
 
     @Override
+    public void delete(WorkloadRef ref) {
+        var all = client.genericKubernetesResources(KruiseResources.context(ref));
+        var resource = (ref.namespace() == null ? all : all.inNamespace(ref.namespace())).withName(ref.name());
+        cache.forget(ref);
+        try {
+            resource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
     public ClusterFacts facts() {
         return facts.read();
     }
@@ -118,14 +137,22 @@ public final class KubernetesBackend implements ClusterBackend {
         Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         for (Pod pod : selectedPods(ref)) {
             Map<String, String> own = pod.getMetadata().getLabels();
-            labels.put(pod.getMetadata().getName(), own == null ? Map.of() : Map.copyOf(own));
+            String name = pod.getMetadata().getName();
+            labels.put(ref.namespace() == null ? pod.getMetadata().getNamespace() + "/" + name : name,
+                    own == null ? Map.of() : Map.copyOf(own));
         }
         return labels;
     }
 
     @Override
     public List<PodState> podStates(WorkloadRef ref) {
-        return selectedPods(ref).stream().map(PodStates::of).toList();
+        try {
+            return selectedPods(ref).stream().map(PodStates::of).toList();
+        } catch (KubernetesClientException e) {
+            // no right to list them (RBAC), or the API server is busy: the health checks simply see no pod
+            log.debug("cannot list the pods of {}: {}", ref, e.getMessage());
+            return List.of();
+        }
     }
 
     @Override
