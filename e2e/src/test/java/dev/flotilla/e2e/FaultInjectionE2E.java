@@ -239,7 +239,8 @@ class FaultInjectionE2E {
             Map<String, WorkPhase> phases = agent.phases();
             phases.entrySet().stream().filter(e -> e.getKey().startsWith("rollout-" + id + "-"))
                     .filter(e -> e.getValue() != WorkPhase.SUCCEEDED)
-                    .forEach(e -> violations.add(agent.name() + " last reported " + e.getValue() + " for " + e.getKey()));
+                    .forEach(e -> violations.add(agent.name() + " last reported " + e.getValue() + " for "
+                            + e.getKey()));
             List<PodChange> moved = agent.cluster().podChanges(new WorkloadRef(WorkloadKind.CloneSet,
                     "apps.kruise.io/v1alpha1", "shop", app)).stream().filter(c -> image.equals(c.image())).toList();
             if (moved.size() != REPLICAS_PER_CLUSTER

@@ -128,7 +128,8 @@ class AnalysisRuns {
                         ORDER BY round, metric, cluster_name NULLS FIRST""")
                 .params(campaignId, wave, from, upTo).query(AnalysisRuns::row).list()
                 .forEach(r -> lines.computeIfAbsent(r.round(), k -> new ArrayList<>()).add(r.metric()
-                        + (r.cluster() == null ? "" : "@" + r.cluster()) + " " + r.verdict() + " (" + r.message() + ")"));
+                        + (r.cluster() == null ? "" : "@" + r.cluster()) + " " + r.verdict()
+                        + " (" + r.message() + ")"));
         jdbc.sql("UPDATE analysis_run SET announced_round = ? WHERE campaign_id = ? AND wave = ?")
                 .params(upTo, campaignId, wave).update();
         List<String> out = new ArrayList<>();

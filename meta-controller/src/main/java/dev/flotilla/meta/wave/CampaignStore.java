@@ -44,7 +44,8 @@ class CampaignStore implements CampaignRows {
                         INSERT INTO wave_campaign (kind, subject, tenant, created_by, state, waves, target_count,
                             max_concurrency, max_failures, on_failure, unreachable, soak_seconds, approval_waves,
                             analysis, created_at, started_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id""")
+                        VALUES (?, ?, ?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        RETURNING id""")
                 .params(c.kind(), c.subject(), c.tenant(), c.createdBy(), json.writeValueAsString(waves),
                         plan.targetCount(), s.maxConcurrency(),
                         s.maxFailures(), s.onFailure().name(), s.unreachable().name(), s.soakSeconds(),
