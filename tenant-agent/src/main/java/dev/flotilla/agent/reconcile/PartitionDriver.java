@@ -178,7 +178,8 @@ final class PartitionDriver {
     /** The new revision's pods, judged at most every {@link #HEALTH_CHECK_MILLIS} (each check lists them). */
     private Optional<String> unhealthyPods(WorkItem item, ItemState state) {
         long now = clock.millis();
-        if (now - state.healthCheckedAt < HEALTH_CHECK_MILLIS) {
+        if (state.revision == null || now - state.healthCheckedAt < HEALTH_CHECK_MILLIS) {
+            // without the new revision's name the old pods could not be told apart: they are not this rollout's
             return Optional.empty();
         }
         state.healthCheckedAt = now;
