@@ -2,7 +2,10 @@ package dev.flotilla.api.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,13 +25,18 @@ public record ClusterFacts(
         @Size(max = 64) String kruiseVersion,
         @Size(max = 64) String agentVersion,
         @Min(0) Integer nodes,
-        @Size(max = 256) List<@Size(max = 128) String> zones,
-        @Size(max = 256) List<@Size(max = 64) String> kubeletVersions,
-        @Size(max = 256) List<@Size(max = 256) String> removedApisInUse) {
+        @Size(max = 256) List<@NotNull @Size(max = 128) String> zones,
+        @Size(max = 256) List<@NotNull @Size(max = 64) String> kubeletVersions,
+        @Size(max = 256) List<@NotNull @Size(max = 256) String> removedApisInUse) {
 
+    /** Copies the lists; a null element is kept for validation to name (List.copyOf would throw unnamed). */
     public ClusterFacts {
-        zones = zones == null ? List.of() : List.copyOf(zones);
-        kubeletVersions = kubeletVersions == null ? List.of() : List.copyOf(kubeletVersions);
-        removedApisInUse = removedApisInUse == null ? List.of() : List.copyOf(removedApisInUse);
+        zones = copy(zones);
+        kubeletVersions = copy(kubeletVersions);
+        removedApisInUse = copy(removedApisInUse);
+    }
+
+    private static List<String> copy(List<String> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }
