@@ -32,8 +32,9 @@ final class ProblemReportValve extends ErrorReportValve {
         body.put("type", ProblemDetails.TYPE_BASE + ProblemDetails.typeOf(status));
         body.put("title", title);
         body.put("status", status);
-        body.put("detail", status < 500 && message != null && !message.isBlank()
-                ? message + ": '" + request.getDecodedRequestURI() + "'" : title.toLowerCase());
+        String uri = request.getRequestURI();
+        body.put("detail", status >= 500 || message == null || message.isBlank() ? title.toLowerCase()
+                : uri == null ? message : message + ": '" + uri + "'");
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

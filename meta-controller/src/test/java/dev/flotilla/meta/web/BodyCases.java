@@ -106,10 +106,11 @@ final class BodyCases {
         return FuzzCase.of(op, kind, target, path, token, text);
     }
 
-    /** The field's name, or a short bad value, is what the answer must name. */
+    /** The field's name, or a short bad value (or the one element of a bad list), is what the answer must name. */
     private static String mention(String field, JsonNode value) {
-        return value.isString() && value.asString().length() <= 40 && !value.asString().startsWith(FieldMutations.RAW)
-                && !value.asString().isBlank() ? field + "|" + value.asString() : field;
+        JsonNode shown = value.isArray() && value.size() == 1 ? value.get(0) : value;
+        return shown.isString() && shown.asString().length() <= 40 && !shown.asString().startsWith(FieldMutations.RAW)
+                && !shown.asString().isBlank() ? field + "|" + shown.asString() : field;
     }
 
     /** The valid-looking body padded past {@link #OVERSIZED} with one more long field. */
