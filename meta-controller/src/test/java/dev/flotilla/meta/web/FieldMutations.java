@@ -21,6 +21,8 @@ final class FieldMutations {
     }
 
     static final String RAW = "@@raw@@:";
+    /** Seeded random values per field and kind: a longer run ({@code -Dflotilla.fuzz.cases}) reaches more of them. */
+    private static final int RANDOM_VALUES = 5;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -69,9 +71,15 @@ final class FieldMutations {
         }
         if (schema.has("pattern")) {
             for (String bad : List.of("UPPER_case!", "ünïcødé", "tab\there", "-leading", "emoji\uD83D\uDE00",
-                    "a".repeat(64), "ctl\u0007bell", randomUnicode(12))) {
+                    "a".repeat(64), "ctl\u0007bell")) {
                 out.add(m("pattern-violation", bad));
             }
+            for (int i = 0; i < RANDOM_VALUES; i++) {
+                out.add(m("random-unicode", randomUnicode(1 + random.nextInt(80))));
+            }
+        }
+        for (int i = 0; i < RANDOM_VALUES; i++) {
+            out.add(m("random-too-long", randomUnicode((max > 0 ? max : 10_000) + 1 + random.nextInt(5000))));
         }
         if (schema.has("enum")) {
             out.add(m("bad-enum", "NOT_A_VALUE"));
@@ -80,11 +88,15 @@ final class FieldMutations {
     }
 
     private void numbers(JsonNode schema, String type, List<Mutation> out) {
-        if (schema.has("minimum")) {
-            out.add(m("below-minimum", schema.path("minimum").asLong() - 1));
-        }
-        if (schema.has("maximum")) {
-            out.add(m("above-maximum", schema.path("maximum").asLong() + 1));
+        for (int i = 0; i < RANDOM_VALUES; i++) {
+            // the first just past the bound, then further out at random
+            long past = i == 0 ? 1 : 1 + (long) random.nextInt(1_000_000);
+            if (schema.has("minimum")) {
+                out.add(m("below-minimum", schema.path("minimum").asLong() - past));
+            }
+            if (schema.has("maximum")) {
+                out.add(m("above-maximum", schema.path("maximum").asLong() + past));
+            }
         }
         boolean int32 = "int32".equals(schema.path("format").asString(""));
         out.add(new Mutation("int-overflow", int32 ? NODES.numberNode(2_147_483_648L)
