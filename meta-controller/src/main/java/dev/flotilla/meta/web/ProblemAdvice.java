@@ -1,5 +1,7 @@
 package dev.flotilla.meta.web;
 
+import java.net.URI;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +77,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return answer;
         }
         if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-            problem.setType(java.net.URI.create(ProblemDetails.TYPE_BASE + ProblemDetails.typeOf(problem.getStatus())));
+            problem.setType(URI.create(ProblemDetails.TYPE_BASE + ProblemDetails.typeOf(problem.getStatus())));
         }
         return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
@@ -143,7 +145,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static String sqlState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
             }
         }

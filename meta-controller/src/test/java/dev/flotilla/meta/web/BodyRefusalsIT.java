@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +52,7 @@ class BodyRefusalsIT {
         HttpResponse<String> chunked = send(HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(body)), "application/json");
 
-        for (HttpResponse<String> answer : java.util.List.of(announced, chunked)) {
+        for (HttpResponse<String> answer : List.of(announced, chunked)) {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
             assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
@@ -92,7 +94,7 @@ class BodyRefusalsIT {
             """)
     void namesTheFieldOfBadClusterFacts(String what, String body, String field) {
         String cluster = "facts-" + Integer.toHexString(body.hashCode());
-        String bootstrap = new Fleet(api).create(cluster, "facts", "eu", "eu-1a", java.util.Map.of())
+        String bootstrap = new Fleet(api).create(cluster, "facts", "eu", "eu-1a", Map.of())
                 .path("bootstrapToken").asString();
 
         Api.Reply reply = api.sendRaw(bootstrap, "POST", "/agent/v1/register", body);
@@ -104,7 +106,7 @@ class BodyRefusalsIT {
 
     @Test
     void refusesANulDeepInsideAManifestNamingWhereItIs() {
-        api.post(Fleet.ADMIN, "/api/v1/applications", java.util.Map.of("name", "stored", "tenant", "t",
+        api.post(Fleet.ADMIN, "/api/v1/applications", Map.of("name", "stored", "tenant", "t",
                 "namespace", "ns", "kind", "CloneSet"));
 
         Api.Reply reply = api.sendRaw(Fleet.ADMIN, "POST", "/api/v1/applications/stored/revisions",

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,14 +74,14 @@ class RequestRefusalsIT {
             """)
     void typesTheAnswersSpringMvcMakesByItself(String what, String method, String path, String type, int status,
             String problem) throws Exception {
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + Fleet.ADMIN)
-                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+                .method(method, HttpRequest.BodyPublishers.ofString("{}"));
         if (type != null) {
             request.header("Content-Type", type);
         }
-        var answer = java.net.http.HttpClient.newHttpClient().send(request.build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var answer = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
