@@ -69,7 +69,7 @@ class BadInputFuzzIT {
         for (ApiOperation op : operations.all()) {
             List<FuzzCase> all = new ArrayList<>(requests.of(op));
             if (op.hasBody()) {
-                all.addAll(bodies.of(op, RequestCases.expand(op.path(), fixture.pathValues()), fixture.tokenFor(op)));
+                all.addAll(bodies.of(op, RequestCases.expand(op.path(), fixture.pathValues(op)), fixture.tokenFor(op)));
             }
             List<FuzzCase> chosen = CaseSelection.choose(all, CASES, new Random(SEED ^ op.id().hashCode()));
             counts.put(op.id(), chosen.size());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,10 +67,19 @@ final class FuzzFixture {
         this.samples = samples;
     }
 
-    /** The real value of each path variable: a bad case replaces one of them. */
-    Map<String, String> pathValues() {
-        return Map.of("name", CLUSTER, "app", APP, "id", Long.toString(campaign), "revision", "1",
-                "action", "pause");
+    /**
+     * The real value of each path variable of the operation: a bad case replaces one of them. A variable the fixture
+     * has nothing for (a new endpoint's) names nothing that exists, so its cases still run and answer 4xx.
+     */
+    Map<String, String> pathValues(ApiOperation op) {
+        Map<String, String> known = Map.of("name", CLUSTER, "app", APP, "id", Long.toString(campaign),
+                "revision", "1", "action", "pause");
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ApiOperation.Parameter variable : op.in("path")) {
+            values.put(variable.name(), known.getOrDefault(variable.name(),
+                    variable.type().equals("integer") ? "987654321" : "fuzz-unknown"));
+        }
+        return values;
     }
 
     /** The token that opens the operation: the admin's, the registered agent's, or the bootstrap token. */

@@ -52,12 +52,12 @@ final class RequestCases {
         for (ApiOperation.Parameter variable : op.in("path")) {
             boolean numeric = variable.type().equals("integer");
             for (String bad : numeric ? BAD_IDS : BAD_NAMES) {
-                Map<String, String> values = new LinkedHashMap<>(fixture.pathValues());
+                Map<String, String> values = new LinkedHashMap<>(fixture.pathValues(op));
                 values.put(variable.name(), bad);
                 cases.add(FuzzCase.of(op, "bad-path-" + variable.name(), null, expand(op.path(), values), token, body));
             }
         }
-        String realPath = expand(op.path(), fixture.pathValues());
+        String realPath = expand(op.path(), fixture.pathValues(op));
         for (ApiOperation.Parameter query : op.in("query")) {
             for (String bad : badQueryValues(query)) {
                 String mention = bad.isEmpty() || bad.length() > 40 || bad.contains("%") ? query.name()
