@@ -1,6 +1,7 @@
 package dev.flotilla.agent;
 
 import dev.flotilla.agent.hub.HubResilience;
+import dev.flotilla.agent.hub.HubTransport;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,6 +23,11 @@ public final class AgentRuntime implements AutoCloseable {
     private final HubResilience resilience;
 
     public AgentRuntime(int threads, HubResilience resilience) {
+        this(threads, resilience, HubTransport.direct());
+    }
+
+    /** With a transport: the CA bundle, client certificate and proxy the HTTP client uses. */
+    public AgentRuntime(int threads, HubResilience resilience, HubTransport transport) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread thread = new Thread(r, "flotilla-agent-" + count.incrementAndGet());
@@ -30,7 +36,7 @@ public final class AgentRuntime implements AutoCloseable {
         };
         this.scheduler = new ScheduledThreadPoolExecutor(threads, factory);
         this.scheduler.setRemoveOnCancelPolicy(true);
-        this.http = HttpClient.newBuilder()
+        this.http = transport.applyTo(HttpClient.newBuilder())
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(scheduler)
@@ -42,6 +48,11 @@ public final class AgentRuntime implements AutoCloseable {
     /** Two threads and the default backoff: enough for one agent, and for thousands of simulated ones. */
     public static AgentRuntime create() {
         return new AgentRuntime(2, HubResilience.defaults());
+    }
+
+    /** One production agent's runtime, reaching the meta-controller through this transport. */
+    public static AgentRuntime create(HubTransport transport) {
+        return new AgentRuntime(2, HubResilience.defaults(), transport);
     }
 
     public ScheduledThreadPoolExecutor scheduler() {

@@ -1,6 +1,7 @@
 package dev.flotilla.agent;
 
 import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.hub.Enrolment;
 import dev.flotilla.agent.hub.HubClient;
 import dev.flotilla.agent.hub.HubSession;
 import dev.flotilla.agent.hub.ReportBuffer;
@@ -11,8 +12,10 @@ import dev.flotilla.api.agent.WorkPhase;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,37 +46,49 @@ public final class TenantAgent implements AutoCloseable {
      *
      * @param name the agent's name in logs
      * @param hub the meta-controller's base URL
-     * @param bootstrapToken the one-time registration token (null if a token is stored)
+     * @param enrolment the bootstrap or registration token to register with (null if a token is stored)
      * @param pollTimeout how long a work poll may wait (until registration says otherwise)
      * @param tick how often every work item is reconciled
      * @param factsInterval how often facts are rediscovered (pushed only when changed)
      * @param reportBufferSize reports kept while the meta-controller is unreachable
      * @param agentVersion reported in the facts
      */
-    public record Settings(String name, URI hub, String bootstrapToken, Duration pollTimeout, Duration tick,
+    public record Settings(String name, URI hub, Enrolment enrolment, Duration pollTimeout, Duration tick,
             Duration factsInterval, int reportBufferSize, String agentVersion) {
 
         public Settings {
             Objects.requireNonNull(hub, "hub");
         }
 
+        /** An agent of a cluster an admin added, registering with its one-time bootstrap token. */
         public static Settings of(String name, URI hub, String bootstrapToken) {
-            return new Settings(name, hub, bootstrapToken, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                    Duration.ofMinutes(10), 1000, "dev");
+            return new Settings(name, hub, Enrolment.bootstrap(bootstrapToken), Duration.ofSeconds(30),
+                    Duration.ofSeconds(1), Duration.ofMinutes(10), 1000, "dev");
+        }
+
+        /** An agent that adds its own cluster with a reusable registration token. */
+        public static Settings selfRegistering(URI hub, String registrationToken, String clusterName,
+                Map<String, String> clusterLabels) {
+            return of(clusterName, hub, null)
+                    .withEnrolment(new Enrolment(registrationToken, clusterName, clusterLabels));
+        }
+
+        public Settings withEnrolment(Enrolment with) {
+            return new Settings(name, hub, with, pollTimeout, tick, factsInterval, reportBufferSize, agentVersion);
         }
 
         public Settings withTick(Duration tickEvery) {
-            return new Settings(name, hub, bootstrapToken, pollTimeout, tickEvery, factsInterval, reportBufferSize,
+            return new Settings(name, hub, enrolment, pollTimeout, tickEvery, factsInterval, reportBufferSize,
                     agentVersion);
         }
 
         public Settings withPollTimeout(Duration timeout) {
-            return new Settings(name, hub, bootstrapToken, timeout, tick, factsInterval, reportBufferSize,
+            return new Settings(name, hub, enrolment, timeout, tick, factsInterval, reportBufferSize,
                     agentVersion);
         }
 
         public Settings withFactsInterval(Duration every) {
-            return new Settings(name, hub, bootstrapToken, pollTimeout, tick, every, reportBufferSize, agentVersion);
+            return new Settings(name, hub, enrolment, pollTimeout, tick, every, reportBufferSize, agentVersion);
         }
     }
 
@@ -86,7 +101,7 @@ public final class TenantAgent implements AutoCloseable {
         this.reconciler = new WorkReconciler(settings.name(), backend, reports, clock);
         HubClient client = new HubClient(runtime.http(), runtime.json(), settings.hub(), Duration.ofSeconds(15));
         this.session = new HubSession(settings.name(), client, runtime.resilience(), runtime.scheduler(), tokens,
-                settings.bootstrapToken(), (int) settings.pollTimeout().toSeconds(), this::facts,
+                settings.enrolment(), (int) settings.pollTimeout().toSeconds(), this::facts,
                 work -> {
                     reconciler.accept(work.items());
                     kick();
@@ -136,7 +151,7 @@ public final class TenantAgent implements AutoCloseable {
     private ClusterFacts facts() {
         ClusterFacts f = backend.facts();
         return new ClusterFacts(f.kubernetesVersion(), f.kruiseVersion(), settings.agentVersion(), f.nodes(),
-                f.zones(), f.kubeletVersions(), f.removedApisInUse());
+                f.zones(), f.kubeletVersions(), f.removedApisInUse(), f.regions());
     }
 
     /** The last reported phase per work item. */
@@ -160,6 +175,11 @@ public final class TenantAgent implements AutoCloseable {
 
     public boolean connected() {
         return session.connected();
+    }
+
+    /** When a work poll last got an answer from the meta-controller; empty before the first. */
+    public Optional<Instant> lastSuccessfulPoll() {
+        return session.lastSuccessfulPoll();
     }
 
     /** Completes exceptionally when the agent had to stop (its tokens were refused). */

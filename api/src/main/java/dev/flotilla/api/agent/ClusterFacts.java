@@ -18,6 +18,8 @@ import java.util.List;
  * @param zones distinct {@code topology.kubernetes.io/zone} node labels
  * @param kubeletVersions distinct kubelet versions of the nodes (for upgrade preflight); may be empty
  * @param removedApisInUse deprecated APIs the API server reports as still requested; may be empty
+ * @param regions distinct {@code topology.kubernetes.io/region} node labels; may be empty. Only a self-registration
+ *                reads them (to fill the new cluster's region); they are not kept
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ClusterFacts(
@@ -27,13 +29,22 @@ public record ClusterFacts(
         @Min(0) Integer nodes,
         @Size(max = 256) List<@NotNull @Size(max = 128) String> zones,
         @Size(max = 256) List<@NotNull @Size(max = 64) String> kubeletVersions,
-        @Size(max = 256) List<@NotNull @Size(max = 256) String> removedApisInUse) {
+        @Size(max = 256) List<@NotNull @Size(max = 256) String> removedApisInUse,
+        @Size(max = 256) List<@NotNull @Size(max = 128) String> regions) {
 
     /** Copies the lists; a null element is kept for validation to name (List.copyOf would throw unnamed). */
     public ClusterFacts {
         zones = copy(zones);
+        regions = copy(regions);
         kubeletVersions = copy(kubeletVersions);
         removedApisInUse = copy(removedApisInUse);
+    }
+
+    /** Facts without node regions (a cluster whose nodes carry no region label, or a simulated one). */
+    public ClusterFacts(String kubernetesVersion, String kruiseVersion, String agentVersion, Integer nodes,
+            List<String> zones, List<String> kubeletVersions, List<String> removedApisInUse) {
+        this(kubernetesVersion, kruiseVersion, agentVersion, nodes, zones, kubeletVersions, removedApisInUse,
+                List.of());
     }
 
     private static List<String> copy(List<String> list) {

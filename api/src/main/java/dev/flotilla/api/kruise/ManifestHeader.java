@@ -21,8 +21,9 @@ final class ManifestHeader {
     /** Checks the header; false when metadata is not even an object, so reading the rest would add only noise. */
     static boolean check(WorkloadKind kind, Map<String, Object> manifest, Problems problems) {
         Object apiVersion = manifest.get("apiVersion");
-        if (!kind.apiVersion().equals(apiVersion)) {
-            problems.add("apiVersion", "must be " + kind.apiVersion() + " for " + kind + ", got " + describe(apiVersion));
+        if (!ApiVersions.served(kind).contains(apiVersion)) {
+            problems.add("apiVersion", "must be " + String.join(" or ", ApiVersions.served(kind)) + " for " + kind
+                    + " (the versions Kruise serves), got " + describe(apiVersion));
         }
         Object kindName = manifest.get("kind");
         if (!kind.name().equals(kindName)) {
@@ -33,14 +34,27 @@ final class ManifestHeader {
             problems.add("metadata", metadata == null ? "required" : "must be an object");
             return metadata == null;
         }
-        checkName(meta.get("name"), problems);
+        checkName(kind, meta.get("name"), problems);
         checkNamespace(kind, meta.get("namespace"), problems);
         return true;
     }
 
-    private static void checkName(Object name, Problems problems) {
+    /**
+     * CloneSet and UnitedDeployment names are DNS-1123 subdomains ({@code NameIsDNSSubdomain} in their webhooks). An
+     * Advanced StatefulSet's is a DNS-1123 label ({@code ValidateStatefulSetName} of Kubernetes 1.32, which Kruise
+     * v1.9.0 calls), and so, in effect, are SidecarSet and BroadcastJob names: their webhooks allow only
+     * {@code [a-zA-Z0-9-]}, at most 63, and the API server allows no upper case in any custom resource's name.
+     */
+    private static void checkName(WorkloadKind kind, Object name, Problems problems) {
+        boolean label = kind == WorkloadKind.StatefulSet || kind == WorkloadKind.SidecarSet
+                || kind == WorkloadKind.BroadcastJob;
         if (name == null || "".equals(name)) {
             problems.add("metadata.name", "required");
+        } else if (label && (!(name instanceof String text) || text.length() > 63
+                || !DNS_LABEL.matcher(text).matches())) {
+            problems.add("metadata.name", describe(name) + " is not a DNS-1123 label, as a " + kind + " name must be "
+                    + "(lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 "
+                    + "characters)");
         } else if (!(name instanceof String text) || text.length() > 253 || !DNS_SUBDOMAIN.matcher(text).matches()) {
             problems.add("metadata.name", describe(name) + " is not a DNS-1123 name (lowercase letters, digits, '-' "
                     + "and '.', starting and ending with a letter or digit, at most 253 characters)");

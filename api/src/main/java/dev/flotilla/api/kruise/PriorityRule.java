@@ -1,6 +1,11 @@
 package dev.flotilla.api.kruise;
 
-/** A priority strategy orders updates either by weights or by an ordered key, as Kruise accepts only one. */
+import io.fabric8.kubernetes.api.model.LabelSelector;
+
+/**
+ * {@code UpdatePriorityStrategy.FieldsValidation} ({@code apis/apps/pub/update_priority.go}): weights or ordered
+ * keys, not both; a weight (0 when left out) within 0..100 and a selector that is not empty; a non-empty key.
+ */
 final class PriorityRule {
 
     private PriorityRule() {
@@ -17,18 +22,7 @@ final class PriorityRule {
         }
         if (weights) {
             for (int i = 0; i < priority.weightPriority().size(); i++) {
-                UpdatePriorityStrategy.WeightTerm term = priority.weightPriority().get(i);
-                if (term == null) {
-                    problems.add(path + ".weightPriority[" + i + "]", "must not be null");
-                    continue;
-                }
-                if (term.weight() == null || term.weight() < 0 || term.weight() > 100) {
-                    problems.add(path + ".weightPriority[" + i + "].weight", "must be between 0 and 100, got "
-                            + term.weight());
-                }
-                if (term.matchSelector() == null) {
-                    problems.add(path + ".weightPriority[" + i + "].matchSelector", "required");
-                }
+                checkWeight(path + ".weightPriority[" + i + "]", priority.weightPriority().get(i), problems);
             }
         }
         if (orders) {
@@ -39,6 +33,23 @@ final class PriorityRule {
                     problems.add(path + ".orderPriority[" + i + "].orderedKey", "required");
                 }
             }
+        }
+    }
+
+    private static void checkWeight(String at, UpdatePriorityStrategy.WeightTerm term, Problems problems) {
+        if (term == null) {
+            problems.add(at, "must not be null");
+            return;
+        }
+        int weight = term.weight() == null ? 0 : term.weight();
+        if (weight < 0 || weight > 100) {
+            problems.add(at + ".weight", "must be between 0 and 100, got " + weight);
+        }
+        LabelSelector selector = term.matchSelector();
+        boolean empty = selector == null || (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
+                && (selector.getMatchExpressions() == null || selector.getMatchExpressions().isEmpty());
+        if (empty) {
+            problems.add(at + ".matchSelector", "must not be empty");
         }
     }
 }

@@ -40,6 +40,23 @@ final class SelectorRule {
         }
     }
 
+    /** The terms of a well-formed selector that these labels do not meet, empty when it matches them. */
+    static List<String> unmet(LabelSelector selector, Map<String, String> labels) {
+        List<String> unmet = new ArrayList<>();
+        matchLabels(selector).forEach((key, value) -> {
+            if (!value.equals(labels.get(key))) {
+                unmet.add(key + "=" + value);
+            }
+        });
+        for (LabelSelectorRequirement expression : matchExpressions(selector)) {
+            if (expression != null && expression.getKey() != null && expression.getOperator() != null
+                    && wellFormed("", expression, new Problems()) && !matches(expression, labels)) {
+                unmet.add(describe(expression));
+            }
+        }
+        return unmet;
+    }
+
     /** Records a missing or empty selector; true when there is one to match. */
     static boolean present(String selectorPath, LabelSelector selector, Problems problems) {
         if (selector == null) {

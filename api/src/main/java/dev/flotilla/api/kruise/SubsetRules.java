@@ -1,13 +1,20 @@
 package dev.flotilla.api.kruise;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Subset names and sizes: fixed replicas must not exceed spec.replicas, and must equal it when every subset is fixed. */
+/**
+ * Subset names and sizes as Kruise's UnitedDeployment webhook checks them ({@code validateUnitedDeploymentSpec} and
+ * {@code validateSubsetReplicas} in {@code pkg/webhook/uniteddeployment/validating/uniteddeployment_validation.go}).
+ * {@code spec.replicas} has no default: when it is left out every subset needs an integer size.
+ */
 final class SubsetRules {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /** What a subset without maxReplicas counts towards the sum of maxima. */
+    private static final int NO_MAX = 1_000_000;
 
     private SubsetRules() {
     }
@@ -17,10 +24,8 @@ final class SubsetRules {
         List<String> names = new ArrayList<>();
         List<UnitedDeploymentSpec.Subset> subsets = spec.topology() == null || spec.topology().subsets() == null
                 ? List.of() : spec.topology().subsets();
-        // Kruise defaults spec.replicas to 1 before its webhook validates.
-        int replicas = spec.replicas() == null ? 1 : spec.replicas();
-        int fixedSum = 0;
-        int fixedCount = 0;
+        boolean adaptive = spec.topology() != null && spec.topology().scheduleStrategy() != null
+                && "Adaptive".equals(spec.topology().scheduleStrategy().type());
         for (int i = 0; i < subsets.size(); i++) {
             String at = "spec.topology.subsets[" + i + "]";
             UnitedDeploymentSpec.Subset subset = subsets.get(i);
@@ -29,13 +34,12 @@ final class SubsetRules {
                 continue;
             }
             checkName(at, subset.name(), names, problems);
-            IntOrPercent fixed = checkReplicas(at, subset, problems);
-            if (fixed != null) {
-                fixedSum += fixed.resolveRounded(replicas);
-                fixedCount++;
+            if (adaptive && subset.replicas() != null) {
+                problems.add(at + ".replicas", "not allowed with the Adaptive schedule strategy: use minReplicas "
+                        + "and maxReplicas");
             }
         }
-        checkSum(subsets.size(), fixedCount, fixedSum, replicas, spec.replicas() == null, problems);
+        checkSizes(spec.replicas(), subsets, problems);
         return names;
     }
 
@@ -53,28 +57,85 @@ final class SubsetRules {
         names.add(name);
     }
 
-    private static IntOrPercent checkReplicas(String at, UnitedDeploymentSpec.Subset subset, Problems problems) {
-        IntOrPercent fixed = problems.intOrPercent(at + ".replicas", subset.replicas());
-        IntOrPercent min = problems.intOrPercent(at + ".minReplicas", subset.minReplicas());
-        IntOrPercent max = problems.intOrPercent(at + ".maxReplicas", subset.maxReplicas());
-        if (subset.replicas() != null && (subset.minReplicas() != null || subset.maxReplicas() != null)) {
-            problems.add(at + ".replicas", "cannot be combined with minReplicas or maxReplicas");
+    private static void checkSizes(Integer replicas, List<UnitedDeploymentSpec.Subset> subsets, Problems problems) {
+        int total = replicas == null ? -1 : replicas;
+        long sum = 0;
+        long sumMin = 0;
+        long sumMax = 0;
+        int fixed = 0;
+        int withMax = 0;
+        boolean capacity = false;
+        for (int i = 0; i < subsets.size(); i++) {
+            UnitedDeploymentSpec.Subset subset = subsets.get(i);
+            if (subset == null) {
+                continue;
+            }
+            String at = "spec.topology.subsets[" + i + "]";
+            if (subset.replicas() != null) {
+                fixed++;
+                sum += parse(at + ".replicas", total, subset.replicas(), problems);
+            }
+            capacity |= subset.minReplicas() != null || subset.maxReplicas() != null;
+            int min = subset.minReplicas() == null ? 0 : parse(at + ".minReplicas", total, subset.minReplicas(),
+                    problems);
+            int max = subset.maxReplicas() == null ? NO_MAX : parse(at + ".maxReplicas", total,
+                    subset.maxReplicas(), problems);
+            withMax += subset.maxReplicas() == null ? 0 : 1;
+            sumMin += min;
+            sumMax += max;
+            if (min > max) {
+                problems.add(at + ".minReplicas", "must not exceed maxReplicas (" + min + " > " + max + ")");
+            }
         }
-        if (min != null && max != null && min.percent() == max.percent() && min.value() > max.value()) {
-            problems.add(at + ".minReplicas", "must not exceed maxReplicas (" + min + " > " + max + ")");
+        if (fixed > 0 && capacity) {
+            problems.add("spec.topology.subsets", "replicas and minReplicas/maxReplicas are mutually exclusive");
+        } else if (capacity) {
+            checkCapacity(total, subsets.size(), withMax, sumMin, sumMax, problems);
+        } else if (total >= 0) {
+            if (sum > total) {
+                problems.add("spec.topology.subsets", "subset replicas add up to " + sum
+                        + ", more than spec.replicas " + total);
+            }
+            if (fixed > 0 && fixed == subsets.size() && sum != total) {
+                problems.add("spec.topology.subsets", "every subset has replicas, so they must add up to "
+                        + "spec.replicas " + total + ", but they add up to " + sum);
+            }
+        } else if (fixed != subsets.size()) {
+            problems.add("spec.topology.subsets", "without spec.replicas every subset needs replicas");
         }
-        return fixed;
     }
 
-    private static void checkSum(int subsets, int fixedCount, int fixedSum, int replicas, boolean defaulted,
+    private static void checkCapacity(int total, int subsets, int withMax, long sumMin, long sumMax,
             Problems problems) {
-        String replicasText = replicas + (defaulted ? " (the default)" : "");
-        if (fixedCount > 0 && fixedCount == subsets && fixedSum != replicas) {
-            problems.add("spec.topology.subsets", "every subset has fixed replicas, so they must add up to "
-                    + "spec.replicas " + replicasText + ", but they add up to " + fixedSum);
-        } else if (fixedSum > replicas) {
-            problems.add("spec.topology.subsets", "fixed subset replicas add up to " + fixedSum
-                    + ", more than spec.replicas " + replicasText);
+        if (total < 0) {
+            problems.add("spec.replicas", "required when subsets have minReplicas or maxReplicas");
         }
+        if (withMax >= subsets) {
+            problems.add("spec.topology.subsets", "at least one subset must have no maxReplicas");
+        }
+        if (sumMin > sumMax) {
+            problems.add("spec.topology.subsets", "minReplicas add up to " + sumMin + ", more than the maxReplicas ("
+                    + sumMax + ")");
+        }
+    }
+
+    /**
+     * {@code ParseSubsetReplicas}: an integer of at least 0, or a whole percentage 0..100 of spec.replicas rounded
+     * half up, which needs spec.replicas. A value that cannot be read counts as 0, as upstream.
+     */
+    private static int parse(String at, int total, IntOrString value, Problems problems) {
+        if (value.getValue() instanceof Integer number) {
+            if (number < 0) {
+                problems.add(at, "must not be negative, got " + number);
+                return 0;
+            }
+            return number;
+        }
+        if (total < 0) {
+            problems.add(at, "a percentage needs spec.replicas, got \"" + value.getValue() + "\"");
+            return 0;
+        }
+        IntOrPercent parsed = problems.intOrPercent(at, value);
+        return parsed == null ? 0 : parsed.resolveRounded(total);
     }
 }

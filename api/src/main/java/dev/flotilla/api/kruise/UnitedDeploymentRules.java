@@ -1,13 +1,20 @@
 package dev.flotilla.api.kruise;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.Function;
 
-/** The rules a UnitedDeployment must meet: one template, its pods owned by the selector, its subsets sized right. */
+/**
+ * The rules of Kruise's UnitedDeployment webhook ({@code pkg/webhook/uniteddeployment/validating/
+ * uniteddeployment_validation.go}): one template whose workload and pod labels the selector matches and which leaves
+ * replicas and partition to the controller, subsets sized right ({@link SubsetRules}), partitions only for existing
+ * subsets. A cloneSetTemplate or advancedStatefulSetTemplate is also held to the rules of the webhook that will
+ * validate the subset workloads the controller creates from it, since a subset it refuses stalls the rollout.
+ */
 final class UnitedDeploymentRules {
 
     private UnitedDeploymentRules() {
@@ -20,12 +27,14 @@ final class UnitedDeploymentRules {
             return;
         }
         problems.nonNegative("spec.replicas", spec.replicas());
-        checkTemplate(spec.selector(), spec.template(), problems);
+        String template = checkTemplate(spec.selector(), spec.template(), problems);
+        checkReservation(spec.topology(), template, problems);
         List<String> subsetNames = SubsetRules.check(spec, problems);
         checkPartitions(spec.updateStrategy(), subsetNames, problems);
     }
 
-    private static void checkTemplate(LabelSelector selector, UnitedDeploymentSpec.SubsetTemplate template,
+    /** Checks the template and answers which one is there (null when not exactly one). */
+    private static String checkTemplate(LabelSelector selector, UnitedDeploymentSpec.SubsetTemplate template,
             Problems problems) {
         List<String> present = template == null ? List.of() : presentTemplates(template);
         if (present.size() != 1) {
@@ -35,18 +44,57 @@ final class UnitedDeploymentRules {
         }
         if (present.isEmpty()) {
             SelectorRule.present("spec.selector", selector, problems);
-            return;
+            return null;
         }
         String name = present.get(0);
         String at = "spec.template." + name;
         switch (name) {
-            case "cloneSetTemplate" -> checkCloneSet(at, selector, template.cloneSetTemplate().spec(), problems);
-            case "advancedStatefulSetTemplate" ->
-                    checkStatefulSet(at, selector, template.advancedStatefulSetTemplate().spec(), problems);
-            case "statefulSetTemplate" ->
-                    checkPods(at, selector, template.statefulSetTemplate().spec(), s -> s.getTemplate(), problems);
-            default -> checkPods(at, selector, template.deploymentTemplate().spec(), s -> s.getTemplate(), problems);
+            case "cloneSetTemplate" -> {
+                if (checkPods(at, selector, template.cloneSetTemplate().spec(), CloneSetSpec::template, problems)) {
+                    // Subset replicas come from the topology, so the replica-dependent rule is left to each subset.
+                    CloneSetRules.checkStrategies(at + ".spec", template.cloneSetTemplate().spec(), 0, problems);
+                }
+            }
+            case "advancedStatefulSetTemplate" -> checkStatefulSet(at, selector, template, problems);
+            case "statefulSetTemplate" -> {
+                var sts = template.statefulSetTemplate();
+                checkWorkloadLabels(at, selector, sts.metadata(), problems);
+                if (checkPods(at, selector, sts.spec(), s -> s.getTemplate(), problems)) {
+                    noReplicas(at, sts.spec().getReplicas(), problems);
+                    var strategy = sts.spec().getUpdateStrategy();
+                    var rolling = strategy == null ? null : strategy.getRollingUpdate();
+                    if ("RollingUpdate".equals(strategy == null ? null : strategy.getType()) && rolling != null
+                            && rolling.getPartition() != null) {
+                        noPartition(at, problems);
+                    }
+                }
+            }
+            default -> {
+                var deployment = template.deploymentTemplate();
+                checkWorkloadLabels(at, selector, deployment.metadata(), problems);
+                if (checkPods(at, selector, deployment.spec(), s -> s.getTemplate(), problems)) {
+                    noReplicas(at, deployment.spec().getReplicas(), problems);
+                }
+            }
         }
+        return present.size() == 1 ? name : null;
+    }
+
+    private static void checkStatefulSet(String at, LabelSelector selector,
+            UnitedDeploymentSpec.SubsetTemplate template, Problems problems) {
+        var asts = template.advancedStatefulSetTemplate();
+        checkWorkloadLabels(at, selector, asts.metadata(), problems);
+        AdvancedStatefulSetSpec spec = asts.spec();
+        if (!checkPods(at, selector, spec, AdvancedStatefulSetSpec::template, problems)) {
+            return;
+        }
+        noReplicas(at, spec.replicas(), problems);
+        if (spec.updateStrategy() != null && "RollingUpdate".equals(spec.updateStrategy().type())
+                && spec.updateStrategy().rollingUpdate() != null
+                && spec.updateStrategy().rollingUpdate().partition() != null) {
+            noPartition(at, problems);
+        }
+        StatefulSetRules.checkStrategies(at + ".spec", spec, false, problems);
     }
 
     private static List<String> presentTemplates(UnitedDeploymentSpec.SubsetTemplate template) {
@@ -66,18 +114,27 @@ final class UnitedDeploymentRules {
         return present;
     }
 
-    private static void checkCloneSet(String at, LabelSelector selector, CloneSetSpec spec, Problems problems) {
-        if (checkPods(at, selector, spec, CloneSetSpec::template, problems)) {
-            // Subset replicas come from the topology, so replica-dependent checks are left to each subset.
-            CloneSetRules.checkStrategies(at + ".spec", spec, 0, problems);
+    /** The subset workload itself carries the template's labels, which the selector must match. */
+    private static void checkWorkloadLabels(String at, LabelSelector selector, ObjectMeta metadata,
+            Problems problems) {
+        Map<String, String> labels = metadata == null || metadata.getLabels() == null ? Map.of()
+                : metadata.getLabels();
+        List<String> unmet = selector == null ? List.of() : SelectorRule.unmet(selector, labels);
+        if (!unmet.isEmpty()) {
+            problems.add(at + ".metadata.labels", "do not match spec.selector (unmet: " + String.join(", ", unmet)
+                    + ")");
         }
     }
 
-    private static void checkStatefulSet(String at, LabelSelector selector, AdvancedStatefulSetSpec spec,
-            Problems problems) {
-        if (checkPods(at, selector, spec, AdvancedStatefulSetSpec::template, problems)) {
-            StatefulSetRules.checkStrategies(at + ".spec", spec, problems);
+    private static void noReplicas(String at, Integer replicas, Problems problems) {
+        if (replicas != null) {
+            problems.add(at + ".spec.replicas", "not allowed: the UnitedDeployment sets each subset's replicas");
         }
+    }
+
+    private static void noPartition(String at, Problems problems) {
+        problems.add(at + ".spec.updateStrategy.rollingUpdate.partition", "not allowed: the UnitedDeployment sets "
+                + "each subset's partition from updateStrategy.manualUpdate.partitions");
     }
 
     /** The subset workloads take the UnitedDeployment's selector, so it must match their pod template labels. */
@@ -97,19 +154,29 @@ final class UnitedDeploymentRules {
         return true;
     }
 
-    private static void checkPartitions(UnitedDeploymentSpec.UpdateStrategy strategy, List<String> subsetNames,
-            Problems problems) {
-        if (strategy == null) {
+    /** Rescheduling that keeps unschedulable pods works for stateless subsets (Deployment, CloneSet) only. */
+    private static void checkReservation(UnitedDeploymentSpec.Topology topology, String template, Problems problems) {
+        if (topology == null || topology.scheduleStrategy() == null || template == null
+                || !"Adaptive".equals(topology.scheduleStrategy().type())
+                || topology.scheduleStrategy().adaptive() == null
+                || !Boolean.TRUE.equals(topology.scheduleStrategy().adaptive().get("reserveUnschedulablePods"))) {
             return;
         }
-        problems.oneOf("spec.updateStrategy.type", strategy.type(), Set.of("Manual"));
-        if (strategy.manualUpdate() == null || strategy.manualUpdate().partitions() == null) {
+        if (template.equals("statefulSetTemplate") || template.equals("advancedStatefulSetTemplate")) {
+            problems.add("spec.topology.scheduleStrategy", "reserveUnschedulablePods works only with "
+                    + "deploymentTemplate or cloneSetTemplate");
+        }
+    }
+
+    private static void checkPartitions(UnitedDeploymentSpec.UpdateStrategy strategy, List<String> subsetNames,
+            Problems problems) {
+        if (strategy == null || strategy.manualUpdate() == null || strategy.manualUpdate().partitions() == null) {
             return;
         }
         strategy.manualUpdate().partitions().forEach((subset, partition) -> {
             String at = "spec.updateStrategy.manualUpdate.partitions." + subset;
+            // The UnitedDeployment webhook lets a negative partition through; the subset webhook then refuses it.
             problems.nonNegative(at, partition);
-            // Kruise silently ignores a partition for an unknown subset: a typo would leave that subset unguarded.
             if (!subsetNames.contains(subset)) {
                 problems.add(at, "no subset is named \"" + subset + "\"");
             }

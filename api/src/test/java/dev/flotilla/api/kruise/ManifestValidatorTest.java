@@ -24,23 +24,31 @@ class ManifestValidatorTest {
         assertThat(ManifestValidator.validate(kind, valid(kind))).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0} with a v1beta1 apiVersion it does not use is refused")
+    @ParameterizedTest(name = "{0} with apiVersion {1}, which Kruise v1.9.0 does not serve, is refused")
     @MethodSource
-    void refusesAnApiVersionOtherThanTheKindsOwn(WorkloadKind kind, String apiVersion) {
+    void refusesAnApiVersionKruiseDoesNotServeForTheKind(WorkloadKind kind, String apiVersion, String served) {
         List<String> problems = ManifestValidator.validate(kind, with(valid(kind), "apiVersion", apiVersion));
 
-        assertThat(problems).containsExactly(
-                "apiVersion: must be " + kind.apiVersion() + " for " + kind + ", got \"" + apiVersion + "\"");
+        assertThat(problems).containsExactly("apiVersion: must be " + served + " for " + kind
+                + " (the versions Kruise serves), got \"" + apiVersion + "\"");
     }
 
-    static Stream<Arguments> refusesAnApiVersionOtherThanTheKindsOwn() {
+    static Stream<Arguments> refusesAnApiVersionKruiseDoesNotServeForTheKind() {
+        String both = "apps.kruise.io/v1alpha1 or apps.kruise.io/v1beta1";
         return Stream.of(
-                Arguments.of(WorkloadKind.CloneSet, "apps.kruise.io/v1beta1"),
-                Arguments.of(WorkloadKind.StatefulSet, "apps/v1"),
-                Arguments.of(WorkloadKind.StatefulSet, "apps.kruise.io/v1alpha1"),
-                Arguments.of(WorkloadKind.SidecarSet, "apps.kruise.io/v1beta1"),
-                Arguments.of(WorkloadKind.BroadcastJob, "apps.kruise.io/v1beta1"),
-                Arguments.of(WorkloadKind.UnitedDeployment, "apps.kruise.io/v1beta1"));
+                Arguments.of(WorkloadKind.CloneSet, "apps.kruise.io/v1beta1", "apps.kruise.io/v1alpha1"),
+                Arguments.of(WorkloadKind.StatefulSet, "apps/v1", both),
+                Arguments.of(WorkloadKind.SidecarSet, "apps.kruise.io/v1", both),
+                Arguments.of(WorkloadKind.BroadcastJob, "batch/v1", both),
+                Arguments.of(WorkloadKind.UnitedDeployment, "apps.kruise.io/v1beta1", "apps.kruise.io/v1alpha1"));
+    }
+
+    @ParameterizedTest(name = "{0} at every apiVersion Kruise v1.9.0 serves is accepted")
+    @EnumSource(WorkloadKind.class)
+    void acceptsEveryApiVersionKruiseServesForTheKind(WorkloadKind kind) {
+        for (String apiVersion : ApiVersions.served(kind)) {
+            assertThat(ManifestValidator.validate(kind, with(valid(kind), "apiVersion", apiVersion))).isEmpty();
+        }
     }
 
     @Test

@@ -9,8 +9,6 @@ import dev.flotilla.api.agent.WorkloadKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class UnitedDeploymentRulesTest {
 
@@ -36,39 +34,6 @@ class UnitedDeploymentRulesTest {
                 + "required, found advancedStatefulSetTemplate, cloneSetTemplate");
     }
 
-    @ParameterizedTest(name = "subsets {0}, {1}, {2} with replicas {3}: {4}")
-    @CsvSource(delimiter = '|', value = {
-        "1 | 2   | 3   | 6 | ",
-        "1 | 50% | 2   | 6 | ",
-        "1 | 50% | 3   | 6 | every subset has fixed replicas, so they must add up to spec.replicas 6, but they add up to 7",
-        "1 | 2   | 2   | 6 | every subset has fixed replicas, so they must add up to spec.replicas 6, but they add up to 5",
-        "5 | 50% |     | 6 | fixed subset replicas add up to 8, more than spec.replicas 6",
-        "1 | 50% |     | 5 | ",
-        "1 | 50% | 50% | 5 | every subset has fixed replicas, so they must add up to spec.replicas 5, but they add up to 7",
-        "  |     |     | 6 | "})
-    void fixedSubsetReplicasMustAddUpToSpecReplicas(String a, String b, String c, int replicas, String problem) {
-        Map<String, Object> manifest = with(valid(UD), "spec.replicas", replicas);
-        setReplicas(manifest, 0, a);
-        setReplicas(manifest, 1, b);
-        setReplicas(manifest, 2, c);
-
-        List<String> problems = ManifestValidator.validate(UD, manifest);
-
-        if (problem == null) {
-            assertThat(problems).isEmpty();
-        } else {
-            assertThat(problems).containsExactly("spec.topology.subsets: " + problem);
-        }
-    }
-
-    @Test
-    void comparesTheSubsetsWithTheDefaultOfOneReplicaWhenSpecReplicasIsAbsent() {
-        List<String> problems = ManifestValidator.validate(UD, without(valid(UD), "spec.replicas"));
-
-        assertThat(problems).containsExactly(
-                "spec.topology.subsets: fixed subset replicas add up to 2, more than spec.replicas 1 (the default)");
-    }
-
     @Test
     void refusesAMalformedSubsetReplicas() {
         List<String> problems = ManifestValidator.validate(UD, with(valid(UD), "spec.topology.subsets[1].replicas",
@@ -76,15 +41,6 @@ class UnitedDeploymentRulesTest {
 
         assertThat(problems).containsExactly("spec.topology.subsets[1].replicas: malformed int-or-percent: \"half\" "
                 + "is not an integer or a whole percentage like \"20%\"");
-    }
-
-    @Test
-    void refusesReplicasCombinedWithMinReplicas() {
-        List<String> problems = ManifestValidator.validate(UD, with(valid(UD), "spec.topology.subsets[0].minReplicas",
-                1));
-
-        assertThat(problems).containsExactly(
-                "spec.topology.subsets[0].replicas: cannot be combined with minReplicas or maxReplicas");
     }
 
     @Test
@@ -114,16 +70,6 @@ class UnitedDeploymentRulesTest {
 
         assertThat(ManifestValidator.validate(UD, manifest)).containsExactly(ASTS_TEMPLATE
                 + ".spec.template.metadata.labels: do not match spec.selector (unmet: app=sample)");
-    }
-
-    @Test
-    void appliesTheAdvancedStatefulSetRulesToItsTemplate() {
-        Map<String, Object> manifest = with(valid(UD), ASTS_TEMPLATE + ".spec.updateStrategy.rollingUpdate",
-                Map.of("podUpdatePolicy", "InPlaceIfPossible"));
-
-        assertThat(ManifestValidator.validate(UD, manifest)).containsExactly(ASTS_TEMPLATE + ".spec.template.spec"
-                + ".readinessGates: podUpdatePolicy InPlaceIfPossible needs the readiness gate {conditionType: "
-                + "InPlaceUpdateReady}");
     }
 
     @Test

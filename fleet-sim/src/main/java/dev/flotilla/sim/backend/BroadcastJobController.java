@@ -1,14 +1,13 @@
 package dev.flotilla.sim.backend;
 
 import dev.flotilla.agent.backend.FieldPaths;
-import dev.flotilla.api.kruise.IntOrPercent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * BroadcastJob: one pod per node, at most {@code parallelism} running; FailFast stops at the first failure,
- * Continue runs every node. A changed template starts the job over.
+ * Continue runs every node. A changed template reaches only nodes that have no pod yet, as upstream.
  */
 final class BroadcastJobController {
 
@@ -22,14 +21,13 @@ final class BroadcastJobController {
         Map<String, Object> template = FieldPaths.map(workload, "spec.template");
         String revision = KruiseModel.revision(workload, template);
         List<SimPod> pods = state.group("");
-        if (!revision.equals(state.currentRevision)) {
-            pods.clear();
-            state.currentRevision = revision;
-        }
+        // No template revision (pkg/controller/broadcastjob): a node that has a pod keeps it when the template
+        // changes, and a finished job stays finished; only nodes still without a pod get the new template.
+        state.currentRevision = revision;
         if (KruiseModel.bool(workload, "spec.paused") || (failFast(workload) && failed(pods, t) > 0)) {
             return;
         }
-        int parallelism = IntOrPercent.resolve(FieldPaths.get(workload, "spec.parallelism"), nodes, false, nodes);
+        int parallelism = parallelism(FieldPaths.get(workload, "spec.parallelism"), nodes);
         while (pods.size() < nodes && active(pods, t) < Math.max(1, parallelism)) {
             int ordinal = pods.size();
             long duration = timing.jobDuration(template, revision + ordinal);
@@ -37,6 +35,17 @@ final class BroadcastJobController {
             pod.failed = duration < 0;
             pods.add(pod);
         }
+    }
+
+    /** GetScaledValueFromIntOrPercent, rounding down: a percent may exceed 100; absent means every node. */
+    private static int parallelism(Object value, int nodes) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value instanceof String text && text.endsWith("%")) {
+            return (int) ((long) Integer.parseInt(text.substring(0, text.length() - 1).trim()) * nodes / 100);
+        }
+        return nodes;
     }
 
     Map<String, Object> status(Map<String, Object> workload, SimulatedPods state, long now, int nodes) {

@@ -34,16 +34,15 @@ final class ReplicaController {
             String revision = updated || state.currentRevision == null ? spec.revision() : state.currentRevision;
             Map<String, Object> template = state.templates.getOrDefault(revision, spec.template());
             int ordinal = spec.highestOrdinalFirst() ? freeOrdinal(pods) : state.nextOrdinal++;
-            SimPod pod = new SimPod(ordinal, revision, delay(t, template, spec.name() + ordinal + revision, false,
-                    revision.equals(state.firstRevision)));
+            SimPod pod = new SimPod(ordinal, revision, 0);
+            pod.readyAt(delay(t, template, spec.name() + ordinal + revision, false,
+                    revision.equals(state.firstRevision)), spec.minReadyMillis());
             pods.add(pod);
             log(state, spec, pod, template, true, t);
         }
         int surplus = pods.size() - spec.replicas() - surgeAllowance(spec, pods);
-        pods.sort(Comparator.comparing((SimPod p) -> p.revision.equals(spec.revision()))
-                .thenComparing(p -> p.ready(t)).thenComparing(p -> -p.ordinal));
-        while (surplus-- > 0) {
-            pods.remove(0);
+        if (surplus > 0) {
+            PodChoice.scaleDown(spec, pods, surplus, t);
         }
         pods.sort(Comparator.comparingInt(p -> p.ordinal));
     }
@@ -64,8 +63,9 @@ final class ReplicaController {
             while (count(pods, spec.revision()) < spec.expectedUpdated()
                     && pods.size() < spec.replicas() + spec.maxSurge()) {
                 int ordinal = state.nextOrdinal++;
-                SimPod pod = new SimPod(ordinal, spec.revision(), delay(t, spec.template(),
-                        spec.name() + ordinal + spec.revision(), false, spec.revision().equals(state.firstRevision)));
+                SimPod pod = new SimPod(ordinal, spec.revision(), 0);
+                pod.readyAt(delay(t, spec.template(), spec.name() + ordinal + spec.revision(), false,
+                        spec.revision().equals(state.firstRevision)), spec.minReadyMillis());
                 pods.add(pod);
                 log(state, spec, pod, spec.template(), true, t);
                 changed = true;
@@ -88,30 +88,28 @@ final class ReplicaController {
     }
 
     private void update(ReplicaSpec spec, List<SimPod> pods, SimulatedPods state, long t) {
-        int unavailable = spec.replicas() - readyCount(pods, t);
-        int budget = spec.maxUnavailable() - Math.max(0, unavailable);
         int toUpdate = spec.expectedUpdated() - count(pods, spec.revision());
-        for (SimPod pod : candidates(spec, pods, t)) {
-            if (toUpdate <= 0) {
+        List<SimPod> candidates = candidates(spec, pods, t);
+        for (SimPod pod : candidates.subList(0, Math.max(0, Math.min(toUpdate, candidates.size())))) {
+            if (!PodChoice.withinBudget(spec, pods, pod, t)) {
                 return;
-            }
-            boolean wasReady = pod.ready(t);
-            if (wasReady && budget <= 0) {
-                continue;
             }
             boolean inPlace = spec.inPlace() && InPlaceChange.onlyInPlace(state.templates.get(pod.revision),
                     spec.template());
+            if (spec.inPlaceOrNever() && !inPlace) {
+                // IsSidecarSetUpgradable: the containers changed beyond their images, so the pod is skipped
+                continue;
+            }
             pod.revision = spec.revision();
-            pod.readyAt = delay(t, spec.template(), spec.name() + pod.ordinal + spec.revision(), inPlace,
-                    spec.revision().equals(state.firstRevision));
+            pod.readyAt(delay(t, spec.template(), spec.name() + pod.ordinal + spec.revision(), inPlace,
+                    spec.revision().equals(state.firstRevision)), spec.minReadyMillis());
             log(state, spec, pod, spec.template(), !inPlace, t);
-            budget -= wasReady ? 1 : 0;
-            toUpdate--;
         }
     }
 
     /**
-     * Old pods in update order. CloneSet: not-ready first, then heavier priority, then lowest ordinal. Advanced
+     * Old pods in update order. CloneSet ({@code SortUpdateIndexes}): by priority weight, heaviest first, the
+     * default order (unavailable first, then ordinal) only breaking ties, since the priority sort is stable. Advanced
      * StatefulSet: only the first replicas - partition pods of its order are updated, the order being the top
      * ordinals, highest first, or with a priority strategy (unorderedUpdate) heavier pods first, then highest ordinal.
      */
@@ -123,8 +121,7 @@ final class ReplicaController {
             ordered.sort(heavierFirst.thenComparingInt(p -> -p.ordinal));
             ordered = new ArrayList<>(ordered.subList(0, Math.min(ordered.size(), spec.expectedUpdated())));
         } else {
-            ordered.sort(Comparator.comparing((SimPod p) -> p.ready(t)).thenComparing(heavierFirst)
-                    .thenComparingInt(p -> p.ordinal));
+            ordered.sort(heavierFirst.thenComparing((SimPod p) -> p.available(t)).thenComparingInt(p -> p.ordinal));
         }
         ordered.removeIf(p -> p.revision.equals(spec.revision()));
         return ordered;

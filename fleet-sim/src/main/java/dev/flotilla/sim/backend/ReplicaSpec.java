@@ -9,6 +9,8 @@ import java.util.Map;
  * @param inPlace whether the update policy allows in-place updates (InPlaceIfPossible / InPlaceOnly)
  * @param highestOrdinalFirst Advanced StatefulSet order: the top replicas - partition ordinals are updated
  * @param priority the update strategy's weight priority (heavier pods first); empty for none
+ * @param minReadySeconds how long a ready pod waits before it counts as available
+ * @param inPlaceOrNever SidecarSet: a pod whose change cannot be made in place is left as it is, never recreated
  */
 record ReplicaSpec(
         String name,
@@ -21,10 +23,16 @@ record ReplicaSpec(
         String revision,
         Map<String, Object> template,
         boolean highestOrdinalFirst,
-        List<PriorityTerm> priority) {
+        List<PriorityTerm> priority,
+        int minReadySeconds,
+        boolean inPlaceOrNever) {
 
     ReplicaSpec {
         priority = priority == null ? List.of() : List.copyOf(priority);
+    }
+
+    long minReadyMillis() {
+        return minReadySeconds * 1000L;
     }
 
     int expectedUpdated() {

@@ -21,8 +21,8 @@ final class ReplicaSpecs {
         String name = FieldPaths.string(workload, "metadata.name");
         return switch (kind) {
             case CloneSet -> cloneSet(name, FieldPaths.integer(workload, "spec.replicas", 1),
-                    FieldPaths.map(workload, "spec.template"), FieldPaths.map(workload, "spec.updateStrategy"),
-                    null, KruiseModel.revision(workload, FieldPaths.get(workload, "spec.template")));
+                    FieldPaths.map(workload, "spec"), null,
+                    KruiseModel.revision(workload, FieldPaths.get(workload, "spec.template")));
             case StatefulSet -> statefulSet(name, FieldPaths.integer(workload, "spec.replicas", 1),
                     FieldPaths.map(workload, "spec.template"),
                     FieldPaths.map(workload, "spec.updateStrategy.rollingUpdate"), null,
@@ -47,8 +47,7 @@ final class ReplicaSpecs {
             specs.put(subset, "advancedStatefulSetTemplate".equals(templateKind)
                     ? statefulSet(subsetName, replicas, podTemplate,
                             FieldPaths.map(subsetTemplate, "updateStrategy.rollingUpdate"), partition, revision)
-                    : cloneSet(subsetName, replicas, podTemplate, FieldPaths.map(subsetTemplate, "updateStrategy"),
-                            partition, revision));
+                    : cloneSet(subsetName, replicas, subsetTemplate, partition, revision));
         });
         return specs;
     }
@@ -62,8 +61,10 @@ final class ReplicaSpecs {
         return UD_TEMPLATES[0];
     }
 
-    private static ReplicaSpec cloneSet(String name, int replicas, Map<String, Object> template,
-            Map<String, Object> strategy, Integer partitionOverride, String revision) {
+    private static ReplicaSpec cloneSet(String name, int replicas, Map<String, Object> spec,
+            Integer partitionOverride, String revision) {
+        Map<String, Object> template = FieldPaths.map(spec, "template");
+        Map<String, Object> strategy = FieldPaths.map(spec, "updateStrategy");
         boolean paused = Boolean.TRUE.equals(strategy.get("paused"));
         String type = String.valueOf(strategy.getOrDefault("type", "ReCreate"));
         int partition = partitionOverride != null ? partitionOverride
@@ -75,7 +76,8 @@ final class ReplicaSpecs {
             unavailable = 1;
         }
         return new ReplicaSpec(name, replicas, partition, paused, !"ReCreate".equals(type), unavailable, surge,
-                revision, template, false, PriorityTerm.of(FieldPaths.map(strategy, "priorityStrategy")));
+                revision, template, false, PriorityTerm.of(FieldPaths.map(strategy, "priorityStrategy")),
+                FieldPaths.integer(spec, "minReadySeconds", 0), false);
     }
 
     private static ReplicaSpec statefulSet(String name, int replicas, Map<String, Object> template,
@@ -87,17 +89,19 @@ final class ReplicaSpecs {
         int unavailable = Math.max(1, IntOrPercent.resolve(rollingUpdate.get("maxUnavailable"), replicas, false, 1));
         return new ReplicaSpec(name, replicas, Math.min(partition, replicas), paused, !"ReCreate".equals(policy),
                 unavailable, 0, revision, template, true,
-                PriorityTerm.of(FieldPaths.map(rollingUpdate, "unorderedUpdate.priorityStrategy")));
+                PriorityTerm.of(FieldPaths.map(rollingUpdate, "unorderedUpdate.priorityStrategy")),
+                FieldPaths.integer(rollingUpdate, "minReadySeconds", 0), false);
     }
 
     private static ReplicaSpec sidecarSet(String name, Map<String, Object> workload, int matched) {
         Map<String, Object> strategy = FieldPaths.map(workload, "spec.updateStrategy");
         Map<String, Object> template = Map.of("spec", Map.of("containers", KruiseModel.list(workload,
                 "spec.containers"), "initContainers", KruiseModel.list(workload, "spec.initContainers")));
-        boolean paused = Boolean.TRUE.equals(strategy.get("paused"));
+        // pkg/controller/sidecarset/sidecarset_processor.go: NotUpdate, like paused, updates no matched pod
+        boolean paused = Boolean.TRUE.equals(strategy.get("paused")) || "NotUpdate".equals(strategy.get("type"));
         int partition = Math.min(matched, IntOrPercent.resolve(strategy.get("partition"), matched, true, 0));
         int unavailable = Math.max(1, IntOrPercent.resolve(strategy.get("maxUnavailable"), matched, false, 1));
         return new ReplicaSpec(name, matched, partition, paused, true, unavailable, 0,
-                KruiseModel.revision(workload, template), template, false, List.of());
+                KruiseModel.revision(workload, template), template, false, List.of(), 0, true);
     }
 }

@@ -14,6 +14,8 @@ final class SimPod {
     final int ordinal;
     String revision;
     long readyAt;
+    /** When the pod has been ready for its workload's minReadySeconds (Kruise's "available"). */
+    long availableAt;
     boolean failed;
     /** Labels written on the pod itself (by a labeler, not the template); created on first use. */
     private Map<String, String> labels;
@@ -22,10 +24,21 @@ final class SimPod {
         this.ordinal = ordinal;
         this.revision = revision;
         this.readyAt = readyAt;
+        this.availableAt = readyAt;
     }
 
     boolean ready(long now) {
         return readyAt <= now;
+    }
+
+    boolean available(long now) {
+        return availableAt <= now;
+    }
+
+    /** Sets when the pod becomes ready, and so available {@code minReadyMillis} later. */
+    void readyAt(long at, long minReadyMillis) {
+        readyAt = at;
+        availableAt = at == NEVER ? NEVER : at + minReadyMillis;
     }
 
     Map<String, String> labels() {

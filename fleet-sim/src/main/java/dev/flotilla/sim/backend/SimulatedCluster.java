@@ -157,6 +157,11 @@ public final class SimulatedCluster implements ClusterBackend {
         return new PatchResult.Patched();
     }
 
+    @Override
+    public synchronized void delete(WorkloadRef ref) {
+        workloads.remove(key(ref));
+    }
+
     /**
      * The cluster's facts. A hosted cluster reports the version its hosted apiserver serves (the oldest one a ready
      * apiserver pod runs, as discovery may reach any of them), and its own until the host runs one.
@@ -212,10 +217,15 @@ public final class SimulatedCluster implements ClusterBackend {
                 .min(SimulatedCluster::compareVersions);
     }
 
+    /**
+     * The labels of the workload's simulated pods. A SidecarSet's matched pods are stand-ins without labels of their
+     * own, so none are listed: the agent then expects every matched pod, which the simulator updates (it does not
+     * model an update selector).
+     */
     @Override
     public synchronized Map<String, Map<String, String>> podLabels(WorkloadRef ref) {
         Entry entry = workloads.get(key(ref));
-        if (entry == null) {
+        if (entry == null || ref.kind() == WorkloadKind.SidecarSet) {
             return Map.of();
         }
         advance(entry);

@@ -47,6 +47,9 @@ public final class SimulatedPods {
                 if (pod.readyAt > t && pod.readyAt < next) {
                     next = pod.readyAt;
                 }
+                if (pod.availableAt > t && pod.availableAt < next) {
+                    next = pod.availableAt;
+                }
             }
         }
         return next;

@@ -23,10 +23,11 @@ final class WorkloadStatuses {
         status.put("observedGeneration", generation(workload));
         status.put("replicas", pods.size());
         status.put("readyReplicas", ready);
-        status.put("availableReplicas", ready);
+        status.put("availableReplicas", (int) pods.stream().filter(p -> p.available(now)).count());
         status.put("updatedReplicas", updated);
         status.put("updatedReadyReplicas", updatedReady);
-        status.put("updatedAvailableReplicas", updatedReady);
+        status.put("updatedAvailableReplicas", (int) pods.stream()
+                .filter(p -> p.revision.equals(spec.revision()) && p.available(now)).count());
         if (statefulSet) {
             status.put("currentReplicas", ReplicaController.count(pods, state.currentRevision));
         } else {

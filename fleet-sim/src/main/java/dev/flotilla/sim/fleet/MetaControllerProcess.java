@@ -151,6 +151,16 @@ public final class MetaControllerProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once (SIGKILL on Linux): no shutdown hook runs, as an OOM kill or a node loss. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     /** Asks the service to stop (SIGTERM: it answers its parked polls and drains), then insists. */
     @Override
     public void close() {

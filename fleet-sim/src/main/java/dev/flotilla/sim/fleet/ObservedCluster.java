@@ -3,13 +3,19 @@ package dev.flotilla.sim.fleet;
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A cluster backend that notes when each workload's manifest last changed: the moment the agent first acted on new
@@ -22,13 +28,38 @@ final class ObservedCluster implements ClusterBackend {
 
     private final ClusterBackend delegate;
     private final Map<String, Applied> applied = new ConcurrentHashMap<>(2);
+    private volatile boolean failing;
+    private final AtomicLong failedWrites = new AtomicLong();
 
     ObservedCluster(ClusterBackend delegate) {
         this.delegate = delegate;
     }
 
+    /**
+     * Makes the cluster's API server answer every write with 500 (Internal Server Error) until told otherwise, as an
+     * overloaded or half-upgraded API server does; reads keep coming from the agent's cache, as informers' do.
+     */
+    void failWrites(boolean fail) {
+        failing = fail;
+    }
+
+    /** Writes answered with 500 so far. */
+    long failedWrites() {
+        return failedWrites.get();
+    }
+
+    private void maybeFail(String verb, WorkloadRef ref) {
+        if (failing) {
+            failedWrites.incrementAndGet();
+            Status status = new StatusBuilder().withCode(500).withReason("InternalError")
+                    .withMessage("Internal error occurred: " + verb + " " + ref.name()).build();
+            throw new KubernetesClientException(status);
+        }
+    }
+
     @Override
     public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
+        maybeFail("apply", ref);
         // the template, not the whole spec: re-applies with other partitions are the same work
         Object spec = manifest.get("spec");
         Object template = spec instanceof Map<?, ?> m && m.get("template") != null ? m.get("template") : spec;
@@ -50,7 +81,13 @@ final class ObservedCluster implements ClusterBackend {
 
     @Override
     public PatchResult patch(WorkloadRef ref, Map<String, Object> mergePatch) {
+        maybeFail("patch", ref);
         return delegate.patch(ref, mergePatch);
+    }
+
+    @Override
+    public void delete(WorkloadRef ref) {
+        delegate.delete(ref);
     }
 
     @Override
@@ -64,12 +101,18 @@ final class ObservedCluster implements ClusterBackend {
     }
 
     @Override
+    public List<PodState> podStates(WorkloadRef ref) {
+        return delegate.podStates(ref);
+    }
+
+    @Override
     public Map<String, Boolean> etcdLeadership(WorkloadRef ref) {
         return delegate.etcdLeadership(ref);
     }
 
     @Override
     public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
+        maybeFail("label pods of", ref);
         delegate.labelPods(ref, labelsByPod);
     }
 

@@ -106,6 +106,16 @@ public final class SimulatedAgent {
         return agent == null ? 0 : agent.pendingReports();
     }
 
+    /** Makes the cluster's API server answer the agent's writes with 500 (or stop doing so). */
+    public void failApiServer(boolean fail) {
+        observed.failWrites(fail);
+    }
+
+    /** Writes the cluster's API server answered with 500. */
+    public long failedApiWrites() {
+        return observed.failedWrites();
+    }
+
     /** When the agent first applied the current template of a workload (epoch millis). */
     public Optional<Long> firstAppliedAt(String workload) {
         return observed.firstAppliedAt(workload);

@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterRequest;
 import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.BearerTokenFilter;
@@ -52,14 +53,16 @@ class AgentController {
     /**
      * 200 {@code RegisterResponse}; 401 for a missing, unknown, used or expired bootstrap token (or any other token);
      * 400 for a malformed proposed agent token. The same request again shortly after (same bootstrap token, same
-     * proposed agent token) answers 200 again.
+     * proposed agent token) answers 200 again. With a registration token the body also names the cluster to add:
+     * 401 when the token is unknown, expired or revoked, 403 when its uses are spent, 409 when the name is taken,
+     * 400 for a missing or malformed name (or no region or zone to give the cluster).
      */
     @PostMapping("/register")
     ResponseEntity<?> register(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(name = AgentTokens.PROPOSED_HEADER, required = false) String proposedToken,
-            @Valid @RequestBody ClusterFacts facts, HttpServletRequest request) {
+            @Valid @RequestBody RegisterRequest body, HttpServletRequest request) {
         Registration.Outcome outcome = registration.register(BearerTokenFilter.bearer(authorization), proposedToken,
-                facts, AgentProtocolFilter.of(request));
+                body, AgentProtocolFilter.of(request));
         if (outcome instanceof Registration.Registered ok) {
             return ResponseEntity.ok(ok.response());
         }

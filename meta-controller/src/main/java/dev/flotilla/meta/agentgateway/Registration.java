@@ -3,12 +3,14 @@ package dev.flotilla.meta.agentgateway;
 import dev.flotilla.api.agent.AgentProtocol;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterRequest;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.cluster.AgentCredentials;
 import dev.flotilla.meta.cluster.ClusterAgentRecords.Claimed;
 import dev.flotilla.meta.cluster.ClusterAgentRecords;
 import dev.flotilla.meta.config.FlotillaProperties;
+import dev.flotilla.meta.registration.SelfRegistration;
 import dev.flotilla.meta.token.Secrets;
 import dev.flotilla.meta.web.FlotillaException;
 import java.sql.Timestamp;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Trades a one-time bootstrap token for the cluster's agent token, and keeps the facts agents report.
+ * Trades a one-time bootstrap token for the cluster's agent token, or adds the cluster of an agent that registers
+ * with a reusable registration token ({@link SelfRegistration}), and keeps the facts agents report.
  * The trade is one conditional UPDATE ({@link ClusterAgentRecords#trade}), so two agents racing with the same token
  * cannot both win. An agent may propose its agent token; a registration retried with the same bootstrap token and the
  * same proposal within {@link #RETRY_WINDOW} of the first (whose answer was lost on the way) gets the same answer
@@ -57,11 +60,13 @@ class Registration {
     private final Clock clock;
     private final AgentCredentials credentials;
     private final WorkGenerations generations;
+    private final SelfRegistration selfRegistration;
     private final int pollTimeoutSeconds;
 
     Registration(JdbcClient jdbc, ClusterAgentRecords clusters, Clock clock, AgentCredentials credentials,
-            WorkGenerations generations, FlotillaProperties properties) {
+            WorkGenerations generations, SelfRegistration selfRegistration, FlotillaProperties properties) {
         this.jdbc = jdbc;
+        this.selfRegistration = selfRegistration;
         this.clusters = clusters;
         this.clock = clock;
         this.credentials = credentials;
@@ -76,22 +81,35 @@ class Registration {
     }
 
     /**
+     * @param token a one-time bootstrap token ({@code flb_}) or a reusable registration token ({@code flr_}), which
+     *              needs the request's cluster name; a refusal of the latter throws (and counts no use)
      * @param proposedToken the agent token the agent asks for ({@link AgentTokens#PROPOSED_HEADER}), or null to
      *                      have one generated (such a registration cannot be answered twice)
      * @param protocol the agent protocol version the agent speaks (logged with its version)
      */
     @Transactional
-    public Outcome register(String bootstrapToken, String proposedToken, ClusterFacts facts,
+    public Outcome register(String token, String proposedToken, RegisterRequest request,
             AgentProtocol.Version protocol) {
-        if (bootstrapToken == null || !bootstrapToken.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
-            return new Refused("registration requires a bootstrap token (Authorization: Bearer flb_...)");
+        boolean reusable = token != null && token.startsWith(Secrets.REGISTRATION_PREFIX);
+        if (token == null || !(reusable || token.startsWith(Secrets.BOOTSTRAP_PREFIX))) {
+            return new Refused("registration requires a bootstrap token (Authorization: Bearer flb_...) or a "
+                    + "registration token (flr_...)");
         }
         if (proposedToken != null && !AgentTokens.wellFormed(proposedToken)) {
             return new Invalid("header " + AgentTokens.PROPOSED_HEADER + " must be an agent token: 'fla_' and 43 "
                     + "base64url characters (32 random bytes)");
         }
-        String hash = Secrets.hash(bootstrapToken);
         String agentToken = proposedToken != null ? proposedToken : AgentTokens.generate();
+        if (reusable) {
+            Claimed cluster = selfRegistration.register(token, request, Secrets.hash(agentToken),
+                    proposedToken == null ? null : clock.instant().minus(RETRY_WINDOW));
+            return registered(cluster, agentToken, request.facts(), protocol);
+        }
+        return trade(Secrets.hash(token), proposedToken, agentToken, request.facts(), protocol);
+    }
+
+    private Outcome trade(String hash, String proposedToken, String agentToken, ClusterFacts facts,
+            AgentProtocol.Version protocol) {
         Instant now = clock.instant();
         Optional<Claimed> claimed = clusters.trade(hash, Secrets.hash(agentToken), facts, now);
         if (claimed.isEmpty() && proposedToken != null) {
@@ -105,7 +123,11 @@ class Registration {
         if (claimed.isEmpty()) {
             return new Refused(whyRefused(hash));
         }
-        Claimed cluster = claimed.get();
+        return registered(claimed.get(), agentToken, facts, protocol);
+    }
+
+    private Outcome registered(Claimed cluster, String agentToken, ClusterFacts facts,
+            AgentProtocol.Version protocol) {
         // a re-registration replaces the agent token: the old one must stop working here at once
         credentials.evictCluster(cluster.id());
         generations.forget(cluster.id());

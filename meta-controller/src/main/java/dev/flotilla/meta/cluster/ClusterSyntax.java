@@ -8,17 +8,17 @@ import java.util.Map;
  * alphanumerics and '-', at most 63 characters), so they are safe in URLs, Kubernetes names and metric tags.
  * Labels follow the Kubernetes key/value syntax, at most {@value #MAX_LABELS} per cluster.
  */
-final class ClusterSyntax {
+public final class ClusterSyntax {
 
-    static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
-    static final String DNS_LABEL_MESSAGE = "must be a DNS-1123 label (lower-case alphanumerics and '-', "
+    public static final String DNS_LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+    public static final String DNS_LABEL_MESSAGE = "must be a DNS-1123 label (lower-case alphanumerics and '-', "
             + "at most 63 characters, starting and ending with an alphanumeric)";
-    static final int MAX_LABELS = 64;
+    public static final int MAX_LABELS = 64;
 
     private ClusterSyntax() {
     }
 
-    static String requireDnsLabel(String field, String value) {
+    public static String requireDnsLabel(String field, String value) {
         if (!Labels.isDnsLabel(value)) {
             throw FlotillaException.badInput("field '" + field + "' " + DNS_LABEL_MESSAGE
                     + (value == null ? "" : " (was '" + value + "')")).with("field", field);
@@ -27,7 +27,7 @@ final class ClusterSyntax {
     }
 
     /** Checks a complete label set: the count, every key and every value. */
-    static void checkLabels(Map<String, String> labels) {
+    public static void checkLabels(Map<String, String> labels) {
         if (labels.size() > MAX_LABELS) {
             throw FlotillaException.badInput("field 'labels' has " + labels.size() + " labels; at most "
                     + MAX_LABELS + " are allowed").with("field", "labels");

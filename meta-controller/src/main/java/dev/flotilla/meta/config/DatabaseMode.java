@@ -61,7 +61,8 @@ public enum DatabaseMode {
                     throw new DatabaseStartRefused("Running in Kubernetes (KUBERNETES_SERVICE_HOST is set) with no"
                             + " spring.datasource.url: the embedded default would keep the inventory inside this pod.",
                             "Set SPRING_DATASOURCE_URL (with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD)"
-                                    + " to your PostgreSQL, as deploy/meta-controller.yaml does; or set"
+                                    + " to your PostgreSQL, as the chart deploy/helm/flotilla-meta-controller does;"
+                                    + " or set"
                                     + " FLOTILLA_DATABASE=embedded to run the embedded PostgreSQL on purpose (one replica,"
                                     + " FLOTILLA_DATA_DIR on a persistent volume).");
                 }

@@ -10,7 +10,11 @@ import java.util.List;
 record DryRun(boolean dryRun, String application, int revision, int targets, List<Wave> waves,
         Integer maxConcurrency, int maxFailures, long estimatedSeconds, String estimateBasis) {
 
-    /** A planned wave: its target count and up to ten of its clusters, in dispatch order. */
-    record Wave(int index, String name, int targets, List<String> firstClusters, boolean approvalBefore) {
+    /**
+     * A planned wave: its target count and up to ten of its clusters, in dispatch order; {@code analysis}, the
+     * queries its analysis will run before the rollout leaves it (empty without analysis).
+     */
+    record Wave(int index, String name, int targets, List<String> firstClusters, boolean approvalBefore,
+            List<String> analysis) {
     }
 }

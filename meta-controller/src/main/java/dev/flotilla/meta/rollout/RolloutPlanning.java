@@ -30,7 +30,10 @@ final class RolloutPlanning {
         List<DryRun.Wave> waves = planned.plan().waves().stream()
                 .map(w -> new DryRun.Wave(w.index(), w.name(), w.units().size(),
                         w.units().stream().limit(10).map(WaveUnit::name).toList(),
-                        s.approvalWaves().contains(w.index())))
+                        s.approvalWaves().contains(w.index()),
+                        s.analysis() == null ? List.of() : s.analysis().describe(w.units().stream()
+                                .map(WaveUnit::name).toList(), request.application(),
+                                String.valueOf(request.revision()), w.index())))
                 .toList();
         long estimate = planned.plan().estimateSeconds(s.maxConcurrency(), s.soakSeconds(),
                 perClusterSeconds(request.clusterStrategy()));

@@ -9,13 +9,14 @@ import java.util.HexFormat;
 
 /**
  * Generates bearer secrets and hashes them; only the hashes are ever stored. The prefix tells
- * which kind a secret is: {@code flt_} API token, {@code fla_} agent token, {@code flb_} bootstrap token.
+ * which kind a secret is: {@code flt_} API token, {@code fla_} agent token, {@code flb_} bootstrap token, {@code flr_} reusable registration token.
  */
 public final class Secrets {
 
     public static final String API_PREFIX = "flt_";
     public static final String AGENT_PREFIX = "fla_";
     public static final String BOOTSTRAP_PREFIX = "flb_";
+    public static final String REGISTRATION_PREFIX = "flr_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.wave;
 
 import dev.flotilla.meta.web.FlotillaException;
+import java.time.Clock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,12 +13,17 @@ public class CampaignControls {
     private final Targets targets;
     private final CampaignMoves moves;
     private final WaveEngine engine;
+    private final AnalysisGate analysis;
+    private final Clock clock;
 
-    CampaignControls(CampaignRows campaigns, Targets targets, CampaignMoves moves, WaveEngine engine) {
+    CampaignControls(CampaignRows campaigns, Targets targets, CampaignMoves moves, WaveEngine engine,
+            AnalysisGate analysis, Clock clock) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.moves = moves;
         this.engine = engine;
+        this.analysis = analysis;
+        this.clock = clock;
     }
 
     /** The controls by name, as the API paths spell them. */
@@ -44,11 +50,17 @@ public class CampaignControls {
         moves.setInFlightPaused(c, true);
     }
 
-    /** Goes on; after a spent failure budget, the failures so far are accepted and the next one pauses again. */
+    /**
+     * Goes on; after a spent failure budget, the failures so far are accepted and the next one pauses again; a wave
+     * whose analysis failed or was inconclusive is measured again from its first round.
+     */
     @Transactional
     public void resume(String kind, long id) {
         CampaignRow c = lock(kind, id);
         moves.moveTo(c, CampaignState.RUNNING, "resumed by an operator");
+        if (c.currentWave() >= 0) {
+            analysis.restart(id, c.currentWave(), clock.instant());
+        }
         int failures = targets.counts(id, c.currentWave()).failures();
         if (c.budgetSpent(failures)) {
             campaigns.failureBase(id, failures - c.maxFailures());

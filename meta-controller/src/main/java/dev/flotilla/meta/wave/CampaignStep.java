@@ -33,6 +33,7 @@ class CampaignStep {
     private final CampaignMoves moves;
     private final TargetUpdates updates;
     private final TransactionOperations tx;
+    private final AnalysisGate analysis;
     private final Clock clock;
 
     /**
@@ -40,13 +41,14 @@ class CampaignStep {
      * {@code TransactionOperations.withoutTransaction()} in a unit test over in-memory stores.
      */
     CampaignStep(CampaignRows campaigns, Targets targets, History events, CampaignMoves moves,
-            TargetUpdates updates, TransactionOperations tx, Clock clock) {
+            TargetUpdates updates, TransactionOperations tx, AnalysisGate analysis, Clock clock) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
         this.moves = moves;
         this.updates = updates;
         this.tx = tx;
+        this.analysis = analysis;
         this.clock = clock;
     }
 
@@ -68,9 +70,21 @@ class CampaignStep {
             return progress(c) || more;
         }
         progress(c);
+        AnalysisGate.Verdict verdict = analyse(c);
+        if (verdict.state() == AnalysisGate.State.FAILED || verdict.state() == AnalysisGate.State.INCONCLUSIVE) {
+            stopForAnalysis(c, verdict);
+            return false;
+        }
         boolean soaks = soaks(c, counts);
         if (soaks && stillSoaking(c)) {
             return false;
+        }
+        if (verdict.state() == AnalysisGate.State.RUNNING) {
+            return false;
+        }
+        if (verdict.state() == AnalysisGate.State.PASSED) {
+            events.append(c.id(), CampaignEvent.New.of("ANALYSIS_PASSED", "wave " + c.currentWave() + " analysis "
+                    + "passed: " + verdict.message()));
         }
         boolean left = c.currentWave() >= 0 && !soaks;
         int next = c.currentWave() + 1;
@@ -181,6 +195,35 @@ class CampaignStep {
         events.append(c.id(), CampaignEvent.New.of("WAVE_STARTED",
                 "wave " + next + " (" + wave.name() + ") started: " + wave.size() + " targets"));
         log.info("{}: wave {} ({}) started with {} targets", c.label(), next, wave.name(), wave.size());
+    }
+
+    /** The current wave's analysis (none before the first wave), its new rounds told in the campaign's events. */
+    private AnalysisGate.Verdict analyse(CampaignRow c) {
+        if (c.currentWave() < 0) {
+            return AnalysisGate.Verdict.NO_ANALYSIS;
+        }
+        AnalysisGate.Verdict verdict = analysis.check(c.id(), c.currentWave(), clock.instant());
+        if (!verdict.rounds().isEmpty()) {
+            events.append(c.id(), verdict.rounds().stream()
+                    .map(line -> CampaignEvent.New.of("ANALYSIS_MEASURED", line)).toList());
+        }
+        return verdict;
+    }
+
+    /**
+     * A failed analysis applies the campaign's onFailure at once, whatever soak time is left; an inconclusive one
+     * (no data, provider down) pauses it with the reason.
+     */
+    private void stopForAnalysis(CampaignRow c, AnalysisGate.Verdict verdict) {
+        String why = "wave " + c.currentWave() + " analysis " + verdict.state().name().toLowerCase(
+                java.util.Locale.ROOT) + ": " + verdict.message();
+        events.append(c.id(), CampaignEvent.New.of("ANALYSIS_" + verdict.state().name(), why));
+        log.info("{}: {}", c.label(), why);
+        if (verdict.state() == AnalysisGate.State.FAILED && c.onFailure() == FailurePolicy.ROLLBACK) {
+            moves.startRollback(c, why);
+        } else {
+            moves.moveTo(c, CampaignState.PAUSED, why);
+        }
     }
 
     private void spendBudget(CampaignRow c, TargetCounts counts) {

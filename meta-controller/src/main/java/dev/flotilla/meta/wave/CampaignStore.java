@@ -43,12 +43,14 @@ class CampaignStore implements CampaignRows {
         return jdbc.sql("""
                         INSERT INTO wave_campaign (kind, subject, tenant, created_by, state, waves, target_count,
                             max_concurrency, max_failures, on_failure, unreachable, soak_seconds, approval_waves,
-                            created_at, started_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                            analysis, created_at, started_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'RUNNING', ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                        RETURNING id""")
                 .params(c.kind(), c.subject(), c.tenant(), c.createdBy(), json.writeValueAsString(waves),
                         plan.targetCount(), s.maxConcurrency(),
                         s.maxFailures(), s.onFailure().name(), s.unreachable().name(), s.soakSeconds(),
-                        s.approvalWaves().stream().sorted().toArray(Integer[]::new), now, now, now)
+                        s.approvalWaves().stream().sorted().toArray(Integer[]::new),
+                        s.analysis() == null ? null : json.writeValueAsString(s.analysis()), now, now, now)
                 .query(Long.class).single();
     }
 

@@ -24,16 +24,18 @@ public class Campaigns {
     private final CampaignEvents events;
     private final WaveEngine engine;
     private final CampaignMoves moves;
+    private final AnalysisGate analysis;
     private final Clock clock;
 
     Campaigns(JdbcClient jdbc, CampaignStore campaigns, TargetStore targets, CampaignEvents events,
-            WaveEngine engine, CampaignMoves moves, Clock clock) {
+            WaveEngine engine, CampaignMoves moves, AnalysisGate analysis, Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
         this.engine = engine;
         this.moves = moves;
+        this.analysis = analysis;
         this.clock = clock;
     }
 
@@ -48,6 +50,7 @@ public class Campaigns {
     @Transactional(propagation = Propagation.MANDATORY)
     public long create(NewCampaign campaign, WavePlan plan, CampaignSettings settings, Map<Long, String> previous,
             Map<Long, Long> carriers) {
+        analysis.validate(settings.analysis());
         Optional<Long> active = jdbc.sql("""
                         SELECT id FROM wave_campaign WHERE kind = ? AND subject = ?
                           AND state IN ('RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ROLLING_BACK')""")

@@ -25,6 +25,7 @@ import java.util.List;
  * @param maxFailures failed targets tolerated (a percent rounds down); default 0: the first failure spends it
  * @param respectMaintenanceWindows start a target only inside its cluster's maintenance window (a kind may make
  *                                  this mandatory or default it)
+ * @param analysis metrics that must hold before each wave is left (see {@link AnalysisSpec}); none by default
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WaveSpec(
@@ -37,7 +38,8 @@ public record WaveSpec(
         Object maxFailures,
         FailurePolicy onFailure,
         UnreachablePolicy unreachable,
-        Boolean respectMaintenanceWindows) {
+        Boolean respectMaintenanceWindows,
+        @Valid AnalysisSpec analysis) {
 
     /** The canary (wave 0): a count of clusters picked in plan order, or named clusters. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,13 +53,13 @@ public record WaveSpec(
 
     /** Every field left out: one wave to all targets, unlimited concurrency, no failure tolerated. */
     public static WaveSpec defaults() {
-        return new WaveSpec(null, null, null, null, null, null, null, null, null, null);
+        return new WaveSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A spec for one cluster: a single wave, nothing tolerated, waiting for an unreachable cluster. */
     public static WaveSpec single() {
         return new WaveSpec(new Canary(0, null), null, null, null, null, null, null, FailurePolicy.PAUSE,
-                UnreachablePolicy.WAIT, null);
+                UnreachablePolicy.WAIT, null, null);
     }
 
     /**
@@ -76,8 +78,11 @@ public record WaveSpec(
             throw FlotillaException.badInput("field 'maxConcurrency' must be at least 1").with("field", "maxConcurrency");
         }
         Amount failures = maxFailures == null ? null : Amount.parse("maxFailures", maxFailures);
+        if (analysis != null) {
+            analysis.check();
+        }
         return new Planned(plan, CampaignSettings.resolve(plan.targetCount(), concurrency, failures, onFailure,
-                unreachable, soakSeconds, approvalBeforeWaves));
+                unreachable, soakSeconds, approvalBeforeWaves, analysis));
     }
 
     private PlanSpec planSpec() {

@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer} secrets: API tokens become an {@link ApiCaller} with its role,
- * agent tokens an {@link AgentCaller} with {@code ROLE_AGENT}. Bootstrap tokens are left to the
- * registration endpoint. An unknown secret authenticates nothing, so protected paths answer 401.
+ * agent tokens an {@link AgentCaller} with {@code ROLE_AGENT}. Bootstrap and registration tokens are
+ * left to the registration endpoint. An unknown secret authenticates nothing, so protected paths answer 401.
  */
 public class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -37,8 +37,17 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String secret = bearer(request);
-        if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)) {
-            authenticate(secret);
+        if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)
+                && !secret.startsWith(Secrets.REGISTRATION_PREFIX)) {
+            try {
+                authenticate(secret);
+            } catch (RuntimeException e) {
+                if (!DatabaseOutage.causedBy(e)) {
+                    throw e;
+                }
+                DatabaseOutage.write(response);
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

@@ -14,6 +14,8 @@ public final class FlotillaException extends RuntimeException {
     /** What went wrong, each with its stable problem type and HTTP status. */
     public enum Problem {
         BAD_INPUT("bad-input", "Bad input", 400),
+        /** A credential that opens nothing (unknown, expired, revoked); other callers meet Spring Security's 401. */
+        UNAUTHORIZED("unauthorized", "Unauthorized", 401),
         FORBIDDEN("forbidden", "Forbidden", 403),
         NOT_FOUND("not-found", "Not found", 404),
         CONFLICT("conflict", "Conflict", 409),
@@ -57,6 +59,10 @@ public final class FlotillaException extends RuntimeException {
 
     public static FlotillaException badInput(String detail) {
         return new FlotillaException(Problem.BAD_INPUT, detail);
+    }
+
+    public static FlotillaException unauthorized(String detail) {
+        return new FlotillaException(Problem.UNAUTHORIZED, detail);
     }
 
     public static FlotillaException notFound(String what, String name) {

@@ -124,6 +124,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (DatabaseOutage.causedBy(e)) {
+            log.warn("Database unavailable, answering 503: {}", rootMessage(e));
+            return DatabaseOutage.answer();
+        }
         log.error("Unexpected failure", e);
         return respond(ProblemDetails.of(500, "internal", "Internal error", "an unexpected error occurred"));
     }

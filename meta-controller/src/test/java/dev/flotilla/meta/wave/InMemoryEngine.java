@@ -23,9 +23,11 @@ final class InMemoryEngine {
     final FakeKind kind = new FakeKind();
     final CampaignMoves moves = new CampaignMoves(campaigns, targets, history, List.of(kind));
     final TargetUpdates updates = new TargetUpdates(targets, history);
+    final FakeAnalysisGate analysis = new FakeAnalysisGate();
     final CampaignStep step = new CampaignStep(campaigns, targets, history, moves, updates,
-            TransactionOperations.withoutTransaction(), clock);
-    final CampaignControls controls = new CampaignControls(campaigns, targets, moves, new WaveEngine(step, campaigns));
+            TransactionOperations.withoutTransaction(), analysis, clock);
+    final CampaignControls controls = new CampaignControls(campaigns, targets, moves, new WaveEngine(step, campaigns),
+            analysis, clock);
     private long nextId = 1;
 
     /**

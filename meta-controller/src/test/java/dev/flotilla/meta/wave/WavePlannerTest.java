@@ -70,7 +70,7 @@ class WavePlannerTest {
     @CsvSource({"10%, 7, 0", "10%, 19, 1", "10%, 20, 2", "2, 100, 2", "50%, 5, 2"})
     void aFailureBudgetPercentRoundsDown(String amount, int total, int expected) {
         CampaignSettings settings = CampaignSettings.resolve(total, null, Amount.parse("maxFailures", amount),
-                null, null, null, null);
+                null, null, null, null, null);
         assertThat(settings.maxFailures()).isEqualTo(expected);
         assertThat(settings.onFailure()).isEqualTo(FailurePolicy.PAUSE);
     }

@@ -1,6 +1,7 @@
 package dev.flotilla.agent.backend;
 
 import dev.flotilla.api.agent.ClusterFacts;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,12 +26,19 @@ public interface ClusterBackend extends AutoCloseable {
     /** Applies a JSON merge patch (partition, paused, update strategy) to the workload. */
     PatchResult patch(WorkloadRef ref, Map<String, Object> mergePatch);
 
+    /**
+     * Deletes the workload, its pods collected in the background; a workload that is not there is no error. Used
+     * for BroadcastJob, which Kruise never runs again for a new template: a new revision needs a new job.
+     */
+    void delete(WorkloadRef ref);
+
     /** Versions, nodes and zones of the cluster. */
     ClusterFacts facts();
 
     /**
-     * The labels of the workload's pods (those its {@code spec.selector} matches), by pod name; empty when the
-     * backend cannot list them.
+     * The labels of the workload's pods (those its {@code spec.selector} matches), by pod name ({@code
+     * namespace/name} for a cluster-scoped SidecarSet, whose pods are in every namespace); empty when the backend
+     * cannot list them.
      */
     Map<String, Map<String, String>> podLabels(WorkloadRef ref);
 
@@ -39,6 +47,14 @@ public interface ClusterBackend extends AutoCloseable {
      * {@code false} for a follower. Members that do not answer (not running, not reachable) are left out.
      */
     Map<String, Boolean> etcdLeadership(WorkloadRef ref);
+
+    /**
+     * The states of the workload's pods (those its {@code spec.selector} matches), for the agent's health checks;
+     * empty when the backend cannot list them.
+     */
+    default List<PodState> podStates(WorkloadRef ref) {
+        return List.of();
+    }
 
     /** Sets these labels on these pods of the workload's namespace (a merge: other labels stay). */
     void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod);

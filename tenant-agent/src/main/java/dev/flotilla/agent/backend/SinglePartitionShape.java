@@ -3,8 +3,6 @@ package dev.flotilla.agent.backend;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.Observed;
 import dev.flotilla.api.kruise.IntOrPercent;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +11,13 @@ final class SinglePartitionShape implements WorkloadShape {
 
     static final SinglePartitionShape CLONE_SET = new SinglePartitionShape("spec.updateStrategy",
             "spec.updateStrategy.type", true, "spec.replicas", "updatedReplicas", "updatedReadyReplicas",
-            "readyReplicas", "updateRevision");
+            "readyReplicas", "updateRevision", "spec.minReadySeconds");
     static final SinglePartitionShape ADVANCED_STATEFUL_SET = new SinglePartitionShape(
             "spec.updateStrategy.rollingUpdate", "spec.updateStrategy.rollingUpdate.podUpdatePolicy", false,
-            "spec.replicas", "updatedReplicas", "updatedReadyReplicas", "readyReplicas", "updateRevision");
+            "spec.replicas", "updatedReplicas", "updatedReadyReplicas", "readyReplicas", "updateRevision",
+            "spec.updateStrategy.rollingUpdate.minReadySeconds");
     static final SinglePartitionShape SIDECAR_SET = new SinglePartitionShape("spec.updateStrategy", null, false,
-            "status.matchedPods", "updatedPods", "updatedReadyPods", "readyPods", "latestRevision");
+            "status.matchedPods", "updatedPods", "updatedReadyPods", "readyPods", "latestRevision", null);
 
     private final String strategyPath;
     private final String typePath;
@@ -28,9 +27,11 @@ final class SinglePartitionShape implements WorkloadShape {
     private final String updatedReadyField;
     private final String readyField;
     private final String revisionField;
+    private final String minReadyPath;
 
     private SinglePartitionShape(String strategyPath, String typePath, boolean surge, String replicasPath,
-            String updatedField, String updatedReadyField, String readyField, String revisionField) {
+            String updatedField, String updatedReadyField, String readyField, String revisionField,
+            String minReadyPath) {
         this.strategyPath = strategyPath;
         this.typePath = typePath;
         this.surge = surge;
@@ -39,6 +40,7 @@ final class SinglePartitionShape implements WorkloadShape {
         this.updatedReadyField = updatedReadyField;
         this.readyField = readyField;
         this.revisionField = revisionField;
+        this.minReadyPath = minReadyPath;
     }
 
     private boolean sidecarSet() {
@@ -96,35 +98,23 @@ final class SinglePartitionShape implements WorkloadShape {
         if (this == ADVANCED_STATEFUL_SET) {
             FieldPaths.set(manifest, "spec.updateStrategy.type", "RollingUpdate");
         }
-        if (strategy == null) {
-            return;
+        if (strategy != null) {
+            shapeStrategy(manifest, strategy);
         }
+        if (this == ADVANCED_STATEFUL_SET) {
+            InPlaceReadinessGate.addIfInPlace(manifest, typePath, "spec.template.spec");
+        }
+    }
+
+    private void shapeStrategy(Map<String, Object> manifest, ClusterStrategy strategy) {
         if (strategy.type() != null && typePath != null) {
             FieldPaths.set(manifest, typePath, strategy.type().name());
-            if (this == ADVANCED_STATEFUL_SET && !"ReCreate".equals(strategy.type().name())) {
-                addInPlaceReadinessGate(manifest);
-            }
         }
         if (strategy.maxUnavailable() != null) {
             FieldPaths.set(manifest, strategyPath + ".maxUnavailable", intOrString(strategy.maxUnavailable()));
         }
         if (strategy.maxSurge() != null && surge) {
             FieldPaths.set(manifest, strategyPath + ".maxSurge", intOrString(strategy.maxSurge()));
-        }
-    }
-
-    /** The ASTS webhook rejects in-place policies unless the template carries this readiness gate. */
-    @SuppressWarnings("unchecked")
-    private static void addInPlaceReadinessGate(Map<String, Object> manifest) {
-        Object gates = FieldPaths.get(manifest, "spec.template.spec.readinessGates");
-        List<Object> list = gates instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>();
-        boolean present = list.stream().anyMatch(g -> g instanceof Map<?, ?> m
-                && "InPlaceUpdateReady".equals(m.get("conditionType")));
-        if (!present) {
-            Map<String, Object> gate = new LinkedHashMap<>();
-            gate.put("conditionType", "InPlaceUpdateReady");
-            list.add(gate);
-            FieldPaths.set(manifest, "spec.template.spec.readinessGates", list);
         }
     }
 
@@ -139,9 +129,19 @@ final class SinglePartitionShape implements WorkloadShape {
                 replicas(workload.object()).get(WHOLE),
                 FieldPaths.integer(status, readyField, 0),
                 FieldPaths.integer(status, updatedField, 0),
-                FieldPaths.integer(status, updatedReadyField, 0),
+                FieldPaths.integer(status, updatedReadyField(workload), 0),
                 FieldPaths.string(status, revisionField),
                 WorkloadShape.failureCondition(status));
+    }
+
+    /**
+     * With minReadySeconds a ready pod is not yet available, and Kruise's own budget and Kruise Rollout's batch
+     * check count available pods: then the batch is complete on {@code updatedAvailableReplicas}.
+     */
+    private String updatedReadyField(Workload workload) {
+        boolean minReady = minReadyPath != null && FieldPaths.integer(workload.object(), minReadyPath, 0) > 0;
+        return minReady && FieldPaths.get(workload.status(), "updatedAvailableReplicas") != null
+                ? "updatedAvailableReplicas" : updatedReadyField;
     }
 
     @Override

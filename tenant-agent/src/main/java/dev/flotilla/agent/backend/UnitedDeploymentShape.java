@@ -14,6 +14,7 @@ import java.util.Map;
 final class UnitedDeploymentShape implements WorkloadShape {
 
     private static final String PARTITIONS = "spec.updateStrategy.manualUpdate.partitions";
+    private static final String ASTS = "spec.template.advancedStatefulSetTemplate";
 
     @Override
     public List<String> keys(Map<String, Object> object) {
@@ -59,14 +60,14 @@ final class UnitedDeploymentShape implements WorkloadShape {
             boolean paused) {
         FieldPaths.set(manifest, "spec.updateStrategy.type", "Manual");
         FieldPaths.set(manifest, PARTITIONS, new LinkedHashMap<>(partitions));
-        if (strategy == null) {
-            return;
-        }
-        if (FieldPaths.get(manifest, "spec.template.cloneSetTemplate") != null) {
+        if (strategy != null && FieldPaths.get(manifest, "spec.template.cloneSetTemplate") != null) {
             shapeSubset(manifest, "spec.template.cloneSetTemplate.spec.updateStrategy", "type", strategy, true);
-        } else if (FieldPaths.get(manifest, "spec.template.advancedStatefulSetTemplate") != null) {
-            shapeSubset(manifest, "spec.template.advancedStatefulSetTemplate.spec.updateStrategy.rollingUpdate",
-                    "podUpdatePolicy", strategy, false);
+        } else if (FieldPaths.get(manifest, ASTS) != null) {
+            if (strategy != null) {
+                shapeSubset(manifest, ASTS + ".spec.updateStrategy.rollingUpdate", "podUpdatePolicy", strategy, false);
+            }
+            InPlaceReadinessGate.addIfInPlace(manifest, ASTS + ".spec.updateStrategy.rollingUpdate.podUpdatePolicy",
+                    ASTS + ".spec.template.spec");
         }
     }
 

@@ -28,6 +28,36 @@ public interface WorkloadShape {
         };
     }
 
+    /**
+     * The shape of a work item's workload: as {@link #of(WorkloadKind)}, except that a SidecarSet with an
+     * {@code updateStrategy.selector} is held by its pause switch, since Kruise refuses a partition next to it.
+     */
+    static WorkloadShape of(WorkloadKind kind, Map<String, Object> manifest) {
+        return of(kind, manifest, Map.of());
+    }
+
+    /**
+     * As {@link #of(WorkloadKind, Map)}, with the labels of the workload's pods: a SidecarSet with an update
+     * selector updates only the pods it picks, so a batch is complete once those are updated.
+     */
+    static WorkloadShape of(WorkloadKind kind, Map<String, Object> manifest,
+            Map<String, Map<String, String>> podLabels) {
+        if (selectsPodsToUpdate(kind, manifest)) {
+            return new SelectedSidecarSetShape(SelectedSidecarSetShape.podsToUpdate(manifest, podLabels));
+        }
+        return of(kind);
+    }
+
+    /** Whether the workload updates only the pods an update selector picks (a SidecarSet with one). */
+    static boolean selectsPodsToUpdate(WorkloadKind kind, Map<String, Object> manifest) {
+        return kind == WorkloadKind.SidecarSet && SelectedSidecarSetShape.selects(manifest);
+    }
+
+    /** Why this workload is rolled out in one batch whatever the strategy's batches say, or null when it is not. */
+    default String singleBatchReason() {
+        return null;
+    }
+
     /** Whether the kind is stepped by lowering partitions (all but BroadcastJob). */
     default boolean partitioned() {
         return true;

@@ -6,11 +6,15 @@ import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.kubernetes.ApplyStrategy;
 import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.backend.kubernetes.SecretTokenStore;
+import dev.flotilla.agent.hub.Enrolment;
 import dev.flotilla.agent.hub.FileTokenStore;
+import dev.flotilla.agent.hub.HubTransport;
 import dev.flotilla.agent.hub.TokenStore;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,8 +32,16 @@ class AgentConfiguration {
     static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     @Bean(destroyMethod = "close")
-    AgentRuntime agentRuntime() {
-        return AgentRuntime.create();
+    AgentRuntime agentRuntime(AgentNetworkProperties network) {
+        AgentNetworkProperties.Tls tls = network.tls();
+        AgentNetworkProperties.Proxy proxy = network.proxy();
+        return AgentRuntime.create(HubTransport.of(tls.caBundle(), tls.clientCertificate(), tls.clientKey(),
+                proxy.url(), proxy.noProxy()));
+    }
+
+    @Bean(destroyMethod = "close")
+    PrometheusMeterRegistry agentMeterRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     @Bean(destroyMethod = "close")
@@ -42,8 +54,8 @@ class AgentConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ClusterBackend clusterBackend(ObjectProvider<KubernetesClient> client) {
-        return new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide());
+    ClusterBackend clusterBackend(ObjectProvider<KubernetesClient> client, PrometheusMeterRegistry metrics) {
+        return new MeteredBackend(new KubernetesBackend(client.getObject(), ApplyStrategy.serverSide()), metrics);
     }
 
     @Bean
@@ -63,10 +75,20 @@ class AgentConfiguration {
     @Bean
     AgentLifecycle tenantAgent(AgentRuntime runtime, AgentProperties properties, ClusterBackend backend,
             TokenStore tokens) {
-        TenantAgent.Settings settings = new TenantAgent.Settings(properties.name(), properties.url(),
-                bootstrapToken(properties), properties.pollTimeout(), properties.tick(), properties.factsInterval(),
+        TenantAgent.Settings settings = new TenantAgent.Settings(
+                properties.clusterName() != null ? properties.clusterName() : properties.name(), properties.url(),
+                enrolment(properties), properties.pollTimeout(), properties.tick(), properties.factsInterval(),
                 properties.reportBufferSize(), properties.agentVersion());
         return new AgentLifecycle(new TenantAgent(runtime, settings, backend, tokens, Clock.systemUTC()));
+    }
+
+    /** A registration token (the agent adds its own cluster) before a bootstrap token (an admin added it). */
+    private static Enrolment enrolment(AgentProperties properties) {
+        String registration = properties.registrationToken();
+        if (registration != null && !registration.isBlank()) {
+            return new Enrolment(registration.trim(), properties.clusterName(), properties.clusterLabels());
+        }
+        return Enrolment.bootstrap(bootstrapToken(properties));
     }
 
     private static String bootstrapToken(AgentProperties properties) {

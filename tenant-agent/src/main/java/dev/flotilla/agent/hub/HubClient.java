@@ -3,6 +3,7 @@ package dev.flotilla.agent.hub;
 import dev.flotilla.api.agent.AgentProtocol;
 import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
+import dev.flotilla.api.agent.RegisterRequest;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.api.agent.WorkResponse;
@@ -62,9 +63,15 @@ public final class HubClient {
      */
     public CompletableFuture<RegisterResponse> register(String bootstrapToken, String proposedAgentToken,
             ClusterFacts facts) {
-        HttpRequest request = json("/agent/v1/register", bootstrapToken, requestTimeout)
+        return register(bootstrapToken, proposedAgentToken, RegisterRequest.of(facts));
+    }
+
+    /** Registers with a bootstrap token or a registration token (the request then names the cluster to add). */
+    public CompletableFuture<RegisterResponse> register(String token, String proposedAgentToken,
+            RegisterRequest body) {
+        HttpRequest request = json("/agent/v1/register", token, requestTimeout)
                 .header(AgentTokens.PROPOSED_HEADER, proposedAgentToken)
-                .POST(body(facts)).build();
+                .POST(body(body)).build();
         return send(request).thenApply(r -> json.readValue(r.body(), RegisterResponse.class));
     }
 

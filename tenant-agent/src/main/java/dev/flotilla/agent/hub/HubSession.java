@@ -4,6 +4,7 @@ import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ public final class HubSession {
     private final HubClient client;
     private final ScheduledExecutorService scheduler;
     private final TokenStore tokens;
-    private final String bootstrapToken;
+    private final Enrolment enrolment;
     private final Supplier<ClusterFacts> facts;
     private final Consumer<WorkResponse> onWork;
     private final ReportDelivery delivery;
@@ -40,21 +41,22 @@ public final class HubSession {
     private volatile int pollTimeoutSeconds;
     private volatile ClusterFacts pushedFacts;
     private volatile CompletableFuture<WorkResponse> poll;
+    private volatile Instant lastPoll;
 
     /**
      * @param name the agent's name in logs (the cluster, once known)
-     * @param bootstrapToken the one-time registration token; may be null when a token is stored
+     * @param enrolment the bootstrap or registration token to register with; may be null when a token is stored
      * @param facts the cluster's current facts (called on the scheduler; may read the cluster)
      * @param onWork receives every work answer
      */
     public HubSession(String name, HubClient client, HubResilience resilience, ScheduledExecutorService scheduler,
-            TokenStore tokens, String bootstrapToken, int pollTimeoutSeconds, Supplier<ClusterFacts> facts,
+            TokenStore tokens, Enrolment enrolment, int pollTimeoutSeconds, Supplier<ClusterFacts> facts,
             Consumer<WorkResponse> onWork, ReportBuffer reports) {
         this.name = name;
         this.client = client;
         this.scheduler = scheduler;
         this.tokens = tokens;
-        this.bootstrapToken = bootstrapToken;
+        this.enrolment = enrolment;
         this.pollTimeoutSeconds = pollTimeoutSeconds;
         this.facts = facts;
         this.onWork = onWork;
@@ -84,13 +86,18 @@ public final class HubSession {
         return token != null && calls.isReachable();
     }
 
+    /** When a work poll last got an answer (work or "no change"); empty before the first. */
+    public Optional<Instant> lastSuccessfulPoll() {
+        return Optional.ofNullable(lastPoll);
+    }
+
     private void connect() {
         Optional<String> stored = load();
         if (stored.isPresent()) {
             token = stored.get();
             online();
-        } else if (bootstrapToken == null || bootstrapToken.isBlank()) {
-            fail("no agent token is stored and no bootstrap token is configured");
+        } else if (!canRegister()) {
+            fail("no agent token is stored and no bootstrap or registration token is configured");
         } else {
             register();
         }
@@ -109,7 +116,7 @@ public final class HubSession {
         // every retry of this registration proposes the same agent token: a retry after a lost answer is answered
         // again instead of meeting a bootstrap token the first attempt already spent
         String proposed = AgentTokens.generate();
-        calls.call(() -> client.register(bootstrapToken, proposed, current))
+        calls.call(() -> client.register(enrolment.token(), proposed, enrolment.request(current)))
                 .whenCompleteAsync((answer, error) -> registered(answer, error, current), scheduler);
     }
 
@@ -128,7 +135,9 @@ public final class HubSession {
                 token = stored.get();
                 online();
             } else {
-                fail("the bootstrap token was refused (used or expired) and no agent token is stored");
+                fail(enrolment.reusable() ? "the registration token was refused ("
+                        + HubResilience.unwrap(error).getMessage() + ") and no agent token is stored"
+                        : "the bootstrap token was refused (used or expired) and no agent token is stored");
             }
         } else if (HubResilience.unwrap(error) instanceof HubException.Incompatible incompatible) {
             fail(incompatible.getMessage());
@@ -182,6 +191,7 @@ public final class HubSession {
                 }
                 return;
             }
+            lastPoll = Instant.now();
             if (work != null) {
                 generation = work.generation();
                 onWork.accept(work);
@@ -217,16 +227,20 @@ public final class HubSession {
             }
             refusedToken = token;
             token = null;
-            if (bootstrapToken != null && !bootstrapToken.isBlank()) {
+            if (canRegister()) {
                 log.warn("agent {}: agent token refused, registering again", name);
                 register();
             } else {
-                fail("the agent token was refused (revoked?) and no bootstrap token is configured");
+                fail("the agent token was refused (revoked?) and no bootstrap or registration token is configured");
             }
             return false;
         }
         log.error("agent {}: {} refused: {}", name, what, cause.getMessage());
         return true;
+    }
+
+    private boolean canRegister() {
+        return enrolment != null && enrolment.token() != null && !enrolment.token().isBlank();
     }
 
     private Optional<String> load() {

@@ -8,6 +8,8 @@ import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.backend.WorkloadShape;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.api.kruise.ApiVersions;
+import dev.flotilla.api.kruise.ManifestValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,12 @@ final class ItemApplier {
             writePartitions(item, live, shape, manifest);
         } else {
             shape.shape(manifest, item.strategy(), Map.of(), item.paused());
+        }
+        List<String> problems = ManifestValidator.validate(item.kind(), manifest);
+        if (!problems.isEmpty()) {
+            // the strategy the agent wrote in can break a rule the revision alone kept (maxSurge with InPlaceOnly)
+            return new Outcome(WorkPhase.FAILED, 0, 0, null, "not applied, Kruise's webhook would refuse it: "
+                    + String.join("; ", problems));
         }
         ApplyResult result = backend.apply(WorkloadRef.of(item), manifest);
         if (result instanceof ApplyResult.Applied applied) {
@@ -80,8 +88,8 @@ final class ItemApplier {
     }
 
     private static Map<String, Object> manifest(WorkItem item) {
-        Map<String, Object> manifest = FieldPaths.deepCopy(item.manifest() == null ? Map.<String, Object>of()
-                : item.manifest());
+        Map<String, Object> manifest = ApiVersions.toStorage(item.kind(), item.manifest() == null
+                ? Map.<String, Object>of() : item.manifest());
         WorkloadRef ref = WorkloadRef.of(item);
         manifest.put("apiVersion", ref.apiVersion());
         manifest.put("kind", item.kind().name());

@@ -1,5 +1,7 @@
 package dev.flotilla.agent.reconcile;
 
+import java.util.Map;
+
 /**
  * What the agent remembers of one work item between ticks. Nothing here is needed to resume: after a restart the
  * partition and status on the cluster say where the rollout is; only timers (deadline, batch pause) start over.
@@ -14,8 +16,13 @@ final class ItemState {
     long pauseUntil = -1;
     Outcome last;
     long seq;
+    /** The labels of a selected SidecarSet's pods and when they were last listed (those items only). */
+    Map<String, Map<String, String>> podLabels = Map.of();
+    long podsListedAt = Long.MIN_VALUE / 2;
     /** When the etcd members were last asked who leads (etcd items only). */
     long rolesCheckedAt = Long.MIN_VALUE / 2;
+    /** When the new revision's pods were last listed for the health checks (a pod list per check). */
+    long healthCheckedAt = Long.MIN_VALUE / 2;
 
     /** Starts the deadline clock when the rollout reaches a new step. */
     void track(int step, long now) {

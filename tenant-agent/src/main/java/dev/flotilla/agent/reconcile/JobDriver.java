@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * Drives a BroadcastJob: apply, then done when every node's pod succeeded. FailFast (the default) and Pause fail the
- * item at the first failed pod; Continue waits until no pod is active and reports the failed ones.
+ * item at the first failed pod; Continue waits until no pod is active and reports the failed ones. A job that holds
+ * another revision is deleted first and the revision runs as a new job, so a status is always this revision's run.
  */
 final class JobDriver {
 
@@ -32,6 +33,16 @@ final class JobDriver {
         WorkloadShape shape = WorkloadShape.of(item.kind());
         WorkloadRef ref = WorkloadRef.of(item);
         Optional<Workload> live = backend.read(ref);
+        if (live.isPresent() && !ItemApplier.carries(live.get(), item)) {
+            // Kruise's BroadcastJob keeps no template revision: a finished job never runs again and a running one
+            // skips every node that has a pod. So a new revision runs as a new job, once the old one is gone.
+            backend.delete(ref);
+            state.applied(-1);
+            emit.accept(new Outcome(WorkPhase.APPLYING, 0, 1, null, "deleting the job of revision "
+                    + live.get().annotation(ItemApplier.REVISION) + " to run revision " + item.revision()
+                    + " as a new job"));
+            return;
+        }
         if (state.appliedGeneration != item.generation() || live.isEmpty()) {
             emit.accept(applier.apply(item, state, live, shape));
             return;

@@ -6,9 +6,11 @@ import dev.flotilla.agent.backend.Progress;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.backend.WorkloadShape;
+import dev.flotilla.api.agent.PodHealth;
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkPhase;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,6 +21,12 @@ import java.util.function.Consumer;
  * the previous one is complete under the Kruise rule. Where it stands is read from the cluster every time.
  */
 final class PartitionDriver {
+
+    /** How often the pods of a batch in progress are checked for a failure that will not heal. */
+    static final long HEALTH_CHECK_MILLIS = 3000;
+
+    /** How often the pods of a SidecarSet with an update selector are listed again while it converges. */
+    static final long PODS_RECHECK_MILLIS = 5_000;
 
     private final ClusterBackend backend;
     private final ItemApplier applier;
@@ -40,10 +48,12 @@ final class PartitionDriver {
             state.rolesCheckedAt = clock.millis();
             etcdRoles.refresh(item);
         }
-        WorkloadShape shape = WorkloadShape.of(item.kind());
+        WorkloadShape shape = shape(item, state);
         Optional<Workload> live = backend.read(WorkloadRef.of(item));
         if (state.appliedGeneration != item.generation() || live.isEmpty()) {
-            emit.accept(applier.apply(item, state, live, shape));
+            String refusal = KruiseLimits.refusal(item, live);
+            emit.accept(refusal != null ? new Outcome(WorkPhase.FAILED, 0, 0, live.map(shape::observed).orElse(null),
+                    "refused: " + refusal) : applier.apply(item, state, live, shape));
             return;
         }
         Workload workload = live.get();
@@ -55,11 +65,26 @@ final class PartitionDriver {
         if (state.revision == null) {
             state.revision = shape.progress(workload).revision();
         }
+        if (KruiseLimits.notUpdate(item)) {
+            emit.accept(new Outcome(WorkPhase.SUCCEEDED, 1, 1, shape.observed(workload),
+                    KruiseLimits.notUpdateMessage(item)));
+            return;
+        }
         if (!item.paused() && shape.paused(workload.object())) {
             patch(item, shape.pausedPatch(false));
         }
         step(item, state, shape, workload, PartitionPlan.of(shape, workload.object(), item.strategy(),
                 item.rollback()), emit);
+    }
+
+    /** The item's shape; a selected SidecarSet's pods are listed again at most every few seconds. */
+    private WorkloadShape shape(WorkItem item, ItemState state) {
+        if (WorkloadShape.selectsPodsToUpdate(item.kind(), item.manifest())
+                && clock.millis() - state.podsListedAt >= PODS_RECHECK_MILLIS) {
+            state.podsListedAt = clock.millis();
+            state.podLabels = backend.podLabels(WorkloadRef.of(item));
+        }
+        return WorkloadShape.of(item.kind(), item.manifest(), state.podLabels);
     }
 
     private void step(WorkItem item, ItemState state, WorkloadShape shape, Workload workload, PartitionPlan plan,
@@ -84,7 +109,8 @@ final class PartitionDriver {
         }
         if (k == n - 1) {
             emit.accept(new Outcome(WorkPhase.SUCCEEDED, n, n, shape.observed(workload),
-                    "revision " + item.revision() + " rolled out"));
+                    "revision " + item.revision() + " rolled out"
+                            + (shape.singleBatchReason() == null ? "" : " in " + shape.singleBatchReason())));
             return;
         }
         completed(item, state, shape, workload, plan, k, emit);
@@ -119,8 +145,9 @@ final class PartitionDriver {
                     "partition patch rejected: " + rejected.message());
         }
         state.track(k, clock.millis());
+        String note = shape.singleBatchReason() == null ? "" : " (" + shape.singleBatchReason() + ")";
         return new Outcome(WorkPhase.BATCH_IN_PROGRESS, k + 1, plan.size(), shape.observed(workload),
-                "partition " + describe(plan.steps().get(k)));
+                "partition " + describe(plan.steps().get(k)) + note);
     }
 
     private Outcome pause(WorkItem item, WorkloadShape shape, Workload workload, int completed, int n) {
@@ -133,6 +160,11 @@ final class PartitionDriver {
 
     private Outcome inProgress(WorkItem item, ItemState state, WorkloadShape shape, Workload workload,
             PartitionPlan plan, int k, Progress progress) {
+        Optional<String> unhealthy = unhealthyPods(item, state);
+        if (unhealthy.isPresent()) {
+            return new Outcome(WorkPhase.FAILED, k + 1, plan.size(), shape.observed(workload),
+                    "batch " + (k + 1) + " of " + plan.size() + " failed early: " + unhealthy.get());
+        }
         String waiting = CompletionRule.waitingFor(progress, state.revision, plan.expected(k));
         Integer deadline = item.strategy() == null ? null : item.strategy().progressDeadlineSeconds();
         if (deadline != null && clock.millis() - state.stepSince > deadline * 1000L) {
@@ -141,6 +173,18 @@ final class PartitionDriver {
                             + "s: " + waiting);
         }
         return new Outcome(WorkPhase.BATCH_IN_PROGRESS, k + 1, plan.size(), shape.observed(workload), waiting);
+    }
+
+    /** The new revision's pods, judged at most every {@link #HEALTH_CHECK_MILLIS} (each check lists them). */
+    private Optional<String> unhealthyPods(WorkItem item, ItemState state) {
+        long now = clock.millis();
+        if (now - state.healthCheckedAt < HEALTH_CHECK_MILLIS) {
+            return Optional.empty();
+        }
+        state.healthCheckedAt = now;
+        PodHealth health = item.strategy() == null ? PodHealth.defaults() : item.strategy().healthOrDefaults();
+        return PodHealthCheck.failure(backend.podStates(WorkloadRef.of(item)), state.revision, health,
+                Instant.ofEpochMilli(now));
     }
 
     private Outcome waiting(ItemState state, WorkloadShape shape, Workload workload, String message) {

@@ -21,7 +21,8 @@ record PartitionPlan(Map<String, Integer> replicas, Map<String, Integer> hold, L
         Map<String, Integer> replicas = shape.replicas(object);
         Map<String, Integer> hold = new LinkedHashMap<>();
         replicas.forEach((key, count) -> hold.put(key, shape.holdPartition(count)));
-        List<ClusterStrategy.Batch> batches = rollback || strategy == null ? List.of() : strategy.batches();
+        List<ClusterStrategy.Batch> batches = rollback || strategy == null || shape.singleBatchReason() != null
+                ? List.of() : strategy.batches();
         List<Map<String, Integer>> steps = new ArrayList<>();
         List<Integer> pauses = new ArrayList<>();
         Map<String, Integer> done = new LinkedHashMap<>(hold);

@@ -3,7 +3,6 @@ package dev.flotilla.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.agent.backend.ClusterBackend;
-import dev.flotilla.agent.backend.kubernetes.KubernetesBackend;
 import dev.flotilla.agent.hub.FileTokenStore;
 import dev.flotilla.agent.hub.TokenStore;
 import java.time.Duration;
@@ -15,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class AgentPropertiesTest {
 
     @Configuration
-    @EnableConfigurationProperties(AgentProperties.class)
+    @EnableConfigurationProperties({AgentProperties.class, AgentNetworkProperties.class})
     static class Properties {
     }
 
@@ -61,9 +60,38 @@ class AgentPropertiesTest {
                         "flotilla.agent.bootstrap-token=flb_test")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(KubernetesBackend.class);
+                    assertThat(context.getBean(ClusterBackend.class)).isInstanceOf(MeteredBackend.class);
                     assertThat(context.getBean(TokenStore.class)).isInstanceOf(FileTokenStore.class);
                     assertThat(context.getBean(AgentLifecycle.class).isRunning()).isTrue();
                 });
+    }
+
+    @Test
+    void bindsTheRegistrationTokenTheClusterNameAndItsLabels() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc",
+                        "flotilla.agent.cluster-name=edge-7", "flotilla.agent.cluster-labels.env=prod",
+                        "flotilla.agent.cluster-labels[team.example.com/owner]=payments")
+                .run(context -> {
+                    AgentProperties properties = context.getBean(AgentProperties.class);
+                    assertThat(properties.registrationToken()).isEqualTo("flr_abc");
+                    assertThat(properties.clusterName()).isEqualTo("edge-7");
+                    assertThat(properties.clusterLabels()).containsEntry("env", "prod")
+                            .containsEntry("team.example.com/owner", "payments");
+                });
+    }
+
+    @Test
+    void refusesARegistrationTokenWithoutAClusterName() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("flotilla.agent.cluster-name must be set"));
+    }
+
+    @Test
+    void refusesAClusterNameThatIsNoDnsLabel() {
+        runner.withPropertyValues("flotilla.agent.url=http://meta", "flotilla.agent.registration-token=flr_abc",
+                        "flotilla.agent.cluster-name=Edge_7")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("clusterName"));
     }
 }

@@ -15,6 +15,7 @@ import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.UpdateType;
 import dev.flotilla.api.agent.WorkItem;
+import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.api.agent.WorkloadKind;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,10 @@ class ItemApplierTest {
         @Override
         public PatchResult patch(WorkloadRef ref, Map<String, Object> mergePatch) {
             return new PatchResult.Patched();
+        }
+
+        @Override
+        public void delete(WorkloadRef ref) {
         }
 
         @Override
@@ -125,5 +130,18 @@ class ItemApplierTest {
 
         apply(v2(false), live("1", 0, "flotilla-agent"));
         assertThat(FieldPaths.get(sent, "spec.replicas")).isEqualTo(6);
+    }
+
+    @Test
+    void neverSendsWhatTheCloneSetWebhookRefusesCanNotUseMaxSurgeWithInPlaceOnly() {
+        WorkItem item = Manifests.item("web-rollout", WorkloadKind.CloneSet, Manifests.cloneSet("web", 6, "web:v2"), 2,
+                new ClusterStrategy(UpdateType.InPlaceOnly, "1", "1", List.of(), null), false, false, 5);
+
+        Outcome outcome = applier.apply(item, new ItemState(), Optional.empty(),
+                WorkloadShape.of(WorkloadKind.CloneSet));
+
+        assertThat(sent).isNull();
+        assertThat(outcome.phase()).isEqualTo(WorkPhase.FAILED);
+        assertThat(outcome.message()).contains("spec.updateStrategy.maxSurge: not allowed with InPlaceOnly");
     }
 }

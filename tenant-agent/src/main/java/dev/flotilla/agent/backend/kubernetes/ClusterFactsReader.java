@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discovers a cluster's facts: API server version (discovery), Kruise version (the kruise-manager image tag, or
- * "absent"), node count, zones ({@code topology.kubernetes.io/zone}), kubelet versions, and the deprecated APIs
+ * "absent"), node count, zones ({@code topology.kubernetes.io/zone}) and
+ * regions ({@code topology.kubernetes.io/region}), kubelet versions, and the deprecated APIs
  * still requested that a later release removes (the API server's {@code /metrics}, see {@link DeprecatedApis}).
  */
 final class ClusterFactsReader {
 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    static final String REGION_LABEL = "topology.kubernetes.io/region";
     private static final Logger log = LoggerFactory.getLogger(ClusterFactsReader.class);
 
     private final KubernetesClient client;
@@ -32,11 +34,15 @@ final class ClusterFactsReader {
     ClusterFacts read() {
         List<Node> nodes = nodes();
         TreeSet<String> zones = new TreeSet<>();
+        TreeSet<String> regions = new TreeSet<>();
         TreeSet<String> kubelets = new TreeSet<>();
         for (Node node : nodes) {
             Map<String, String> labels = node.getMetadata().getLabels();
             if (labels != null && labels.get(ZONE_LABEL) != null) {
                 zones.add(labels.get(ZONE_LABEL));
+            }
+            if (labels != null && labels.get(REGION_LABEL) != null) {
+                regions.add(labels.get(REGION_LABEL));
             }
             if (node.getStatus() != null && node.getStatus().getNodeInfo() != null
                     && node.getStatus().getNodeInfo().getKubeletVersion() != null) {
@@ -44,7 +50,7 @@ final class ClusterFactsReader {
             }
         }
         return new ClusterFacts(kubernetesVersion(), kruiseVersion(), null, nodes.size(), List.copyOf(zones),
-                List.copyOf(kubelets), removedApisInUse());
+                List.copyOf(kubelets), removedApisInUse(), List.copyOf(regions));
     }
 
     /**

@@ -3,20 +3,26 @@ package dev.flotilla.agent.backend.kubernetes;
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real cluster through fabric8: manifests go in through the {@link ApplyStrategy} (server-side apply by default),
@@ -27,6 +33,8 @@ import java.util.Optional;
  */
 public final class KubernetesBackend implements ClusterBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(KubernetesBackend.class);
+
     /** How long one etcd member may take to connect, and to answer. */
     static final Duration ETCD_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -36,6 +44,7 @@ public final class KubernetesBackend implements ClusterBackend {
     private final ClusterFactsReader facts;
     private final WorkloadPods pods;
     private final EtcdMembers etcd;
+    private final WorkloadEvents events;
 
     public KubernetesBackend(KubernetesClient client, ApplyStrategy strategy) {
         this.client = client;
@@ -44,15 +53,21 @@ public final class KubernetesBackend implements ClusterBackend {
         this.facts = new ClusterFactsReader(client);
         this.pods = new WorkloadPods(client);
         this.etcd = new EtcdMembers(ETCD_PROBE_TIMEOUT);
+        this.events = new WorkloadEvents(client, Clock.systemUTC());
     }
 
     @Override
     public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
         GenericKubernetesResource resource = client.getKubernetesSerialization()
                 .convertValue(manifest, GenericKubernetesResource.class);
+        GenericKubernetesResource before = cache.lastWritten(ref);
         try {
             GenericKubernetesResource answer = strategy.apply(client, KruiseResources.context(ref), resource);
             cache.wrote(ref, answer);
+            if (before == null || !Objects.equals(before.getMetadata().getResourceVersion(),
+                    answer.getMetadata().getResourceVersion())) {
+                events.normal(ref, answer.getMetadata().getUid(), "Applied", EventNotes.applied(resource));
+            }
             return new ApplyResult.Applied(toWorkload(answer));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -60,6 +75,8 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new ApplyResult.Conflict(e.getMessage());
             }
             if (refusal(e.getCode())) {
+                events.warning(ref, uid(before), "ApplyRejected", EventNotes.applied(resource) + " refused: "
+                        + e.getCode() + " " + reason(e));
                 return new ApplyResult.Rejected(e.getCode() + ": " + reason(e));
             }
             throw e;
@@ -79,6 +96,8 @@ public final class KubernetesBackend implements ClusterBackend {
             GenericKubernetesResource answer = resource.patch(PatchContext.of(PatchType.JSON_MERGE),
                     client.getKubernetesSerialization().asJson(mergePatch));
             cache.wrote(ref, answer);
+            events.normal(ref, answer.getMetadata().getUid(), EventNotes.patchReason(mergePatch),
+                    "Flotilla set " + EventNotes.fields(mergePatch));
             return new PatchResult.Patched();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
@@ -86,9 +105,25 @@ public final class KubernetesBackend implements ClusterBackend {
                 return new PatchResult.Missing();
             }
             if (refusal(e.getCode())) {
+                events.warning(ref, uid(cache.lastWritten(ref)), "PatchRejected", "Flotilla could not set "
+                        + EventNotes.fields(mergePatch) + ": " + e.getCode() + " " + reason(e));
                 return new PatchResult.Rejected(e.getCode() + ": " + reason(e));
             }
             throw e;
+        }
+    }
+
+    @Override
+    public void delete(WorkloadRef ref) {
+        var all = client.genericKubernetesResources(KruiseResources.context(ref));
+        var resource = (ref.namespace() == null ? all : all.inNamespace(ref.namespace())).withName(ref.name());
+        cache.forget(ref);
+        try {
+            resource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
         }
     }
 
@@ -102,9 +137,22 @@ public final class KubernetesBackend implements ClusterBackend {
         Map<String, Map<String, String>> labels = new LinkedHashMap<>();
         for (Pod pod : selectedPods(ref)) {
             Map<String, String> own = pod.getMetadata().getLabels();
-            labels.put(pod.getMetadata().getName(), own == null ? Map.of() : Map.copyOf(own));
+            String name = pod.getMetadata().getName();
+            labels.put(ref.namespace() == null ? pod.getMetadata().getNamespace() + "/" + name : name,
+                    own == null ? Map.of() : Map.copyOf(own));
         }
         return labels;
+    }
+
+    @Override
+    public List<PodState> podStates(WorkloadRef ref) {
+        try {
+            return selectedPods(ref).stream().map(PodStates::of).toList();
+        } catch (KubernetesClientException e) {
+            // no right to list them (RBAC), or the API server is busy: the health checks simply see no pod
+            log.debug("cannot list the pods of {}: {}", ref, e.getMessage());
+            return List.of();
+        }
     }
 
     @Override
@@ -136,6 +184,10 @@ public final class KubernetesBackend implements ClusterBackend {
     /** 400 bad request, 403 forbidden, 404 no such kind (CRD missing), 422 invalid (webhook or schema). */
     private static boolean refusal(int code) {
         return code == 400 || code == 403 || code == 404 || code == 422;
+    }
+
+    private static String uid(GenericKubernetesResource resource) {
+        return resource == null ? null : resource.getMetadata().getUid();
     }
 
     private static String reason(KubernetesClientException e) {

@@ -43,6 +43,11 @@ final class WorkloadCache implements AutoCloseable {
         return own;
     }
 
+    /** What the agent's own last write of the object answered, without starting an informer; null if none. */
+    GenericKubernetesResource lastWritten(WorkloadRef ref) {
+        return written.get(objectKey(ref));
+    }
+
     void wrote(WorkloadRef ref, GenericKubernetesResource answer) {
         if (answer != null) {
             written.put(objectKey(ref), answer);

@@ -26,14 +26,18 @@ final class WorkloadPods {
         this.client = client;
     }
 
-    /** The pods in {@code namespace} that the workload's {@code spec.selector.matchLabels} matches. */
+    /**
+     * The pods in {@code namespace} that the workload's {@code spec.selector.matchLabels} matches; for a
+     * cluster-scoped workload (a SidecarSet, {@code namespace} null) the pods of every namespace.
+     */
     List<Pod> selectedBy(String namespace, GenericKubernetesResource workload) {
         Map<String, String> matchLabels = matchLabels(workload);
-        if (namespace == null || matchLabels.isEmpty()) {
+        if (matchLabels.isEmpty()) {
             // An empty selector would list every pod of the namespace: not this workload's pods.
             return List.of();
         }
-        return client.pods().inNamespace(namespace).withLabels(matchLabels).list().getItems();
+        return namespace == null ? client.pods().inAnyNamespace().withLabels(matchLabels).list().getItems()
+                : client.pods().inNamespace(namespace).withLabels(matchLabels).list().getItems();
     }
 
     /** Merges each pod's labels into its {@code metadata.labels}; a pod deleted meanwhile is skipped. */

@@ -21,13 +21,15 @@ class ClusterFactsIT {
 
     private void node(String name, String zone, String kubelet) {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
-                .addToLabels("topology.kubernetes.io/zone", zone).endMetadata()
+                .addToLabels("topology.kubernetes.io/zone", zone)
+                .addToLabels("topology.kubernetes.io/region", zone.startsWith("zone") ? "region-1" : "region-2")
+                .endMetadata()
                 .withNewStatus().withNewNodeInfo().withKubeletVersion(kubelet).endNodeInfo().endStatus().build())
                 .create();
     }
 
     @Test
-    void discoversVersionsNodesZonesAndKubelets() {
+    void discoversVersionsNodesZonesRegionsAndKubelets() {
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("30").withGitVersion("v1.30.4")
                 .build());
         node("n1", "zone-b", "v1.30.4");
@@ -46,6 +48,7 @@ class ClusterFactsIT {
         assertThat(facts.kruiseVersion()).isEqualTo("v1.8.0");
         assertThat(facts.nodes()).isEqualTo(3);
         assertThat(facts.zones()).containsExactly("zone-a", "zone-b");
+        assertThat(facts.regions()).as("topology.kubernetes.io/region, distinct").containsExactly("region-1");
         assertThat(facts.kubeletVersions()).containsExactly("v1.29.9", "v1.30.4");
     }
 

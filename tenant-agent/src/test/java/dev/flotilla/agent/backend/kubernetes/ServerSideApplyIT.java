@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class ServerSideApplyIT {
         ApplyResult result = backend.apply(web, manifest());
 
         assertThat(result).isInstanceOf(ApplyResult.Applied.class);
-        RecordedRequest request = server.getLastRequest();
+        RecordedRequest request = lastApplyRequest();
         assertThat(request.getMethod()).isEqualTo("PATCH");
         assertThat(request.getHeader("Content-Type")).startsWith("application/apply-patch+yaml");
         assertThat(request.getPath()).contains("fieldManager=flotilla-agent", "force=true");
@@ -79,5 +80,18 @@ class ServerSideApplyIT {
 
         assertThat(result).isInstanceOfSatisfying(ApplyResult.Rejected.class,
                 rejected -> assertThat(rejected.message()).contains("422", "maxSurge"));
+    }
+
+    /** The latest PATCH to the CloneSet (an Event about the apply is written after it). */
+    private static RecordedRequest lastApplyRequest() throws InterruptedException {
+        RecordedRequest found = null;
+        for (RecordedRequest r = server.takeRequest(200, TimeUnit.MILLISECONDS); r != null;
+                r = server.takeRequest(200, TimeUnit.MILLISECONDS)) {
+            if ("PATCH".equals(r.getMethod()) && r.getPath().startsWith(PATH)) {
+                found = r;
+            }
+        }
+        assertThat(found).as("a PATCH to " + PATH).isNotNull();
+        return found;
     }
 }

@@ -1,0 +1,2 @@
+/** {@code flotilla apps}: applications and their revisions (a revision is a Kruise workload manifest). */
+package dev.flotilla.cli.apps;
