@@ -2,7 +2,10 @@ package dev.flotilla.api.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -24,16 +27,17 @@ public record ClusterFacts(
         @Size(max = 64) String kruiseVersion,
         @Size(max = 64) String agentVersion,
         @Min(0) Integer nodes,
-        @Size(max = 256) List<@Size(max = 128) String> zones,
-        @Size(max = 256) List<@Size(max = 64) String> kubeletVersions,
-        @Size(max = 256) List<@Size(max = 256) String> removedApisInUse,
-        @Size(max = 256) List<@Size(max = 128) String> regions) {
+        @Size(max = 256) List<@NotNull @Size(max = 128) String> zones,
+        @Size(max = 256) List<@NotNull @Size(max = 64) String> kubeletVersions,
+        @Size(max = 256) List<@NotNull @Size(max = 256) String> removedApisInUse,
+        @Size(max = 256) List<@NotNull @Size(max = 128) String> regions) {
 
+    /** Copies the lists; a null element is kept for validation to name (List.copyOf would throw unnamed). */
     public ClusterFacts {
-        zones = zones == null ? List.of() : List.copyOf(zones);
-        regions = regions == null ? List.of() : List.copyOf(regions);
-        kubeletVersions = kubeletVersions == null ? List.of() : List.copyOf(kubeletVersions);
-        removedApisInUse = removedApisInUse == null ? List.of() : List.copyOf(removedApisInUse);
+        zones = copy(zones);
+        regions = copy(regions);
+        kubeletVersions = copy(kubeletVersions);
+        removedApisInUse = copy(removedApisInUse);
     }
 
     /** Facts without node regions (a cluster whose nodes carry no region label, or a simulated one). */
@@ -41,5 +45,9 @@ public record ClusterFacts(
             List<String> zones, List<String> kubeletVersions, List<String> removedApisInUse) {
         this(kubernetesVersion, kruiseVersion, agentVersion, nodes, zones, kubeletVersions, removedApisInUse,
                 List.of());
+    }
+
+    private static List<String> copy(List<String> list) {
+        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
     }
 }

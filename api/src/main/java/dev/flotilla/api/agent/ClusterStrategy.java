@@ -3,7 +3,10 @@ package dev.flotilla.api.agent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -23,12 +26,13 @@ public record ClusterStrategy(
         UpdateType type,
         @Size(max = 16) String maxUnavailable,
         @Size(max = 16) String maxSurge,
-        @Valid @Size(max = 100) List<Batch> batches,
+        @Valid @Size(max = 100) List<@NotNull Batch> batches,
         @Min(1) @Max(604800) Integer progressDeadlineSeconds,
         @Valid PodHealth health) {
 
+    /** Copies the batches; a null one is kept for validation to name (List.copyOf would throw unnamed). */
     public ClusterStrategy {
-        batches = batches == null ? List.of() : List.copyOf(batches);
+        batches = batches == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(batches));
     }
 
     /** A strategy with the default pod health checks. */

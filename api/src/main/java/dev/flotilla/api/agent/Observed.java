@@ -1,6 +1,7 @@
 package dev.flotilla.api.agent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Size;
 
 /** The Kruise status counters the agent last observed on the workload. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -10,5 +11,5 @@ public record Observed(
         Integer updatedReadyReplicas,
         Integer readyReplicas,
         Long observedGeneration,
-        String updateRevision) {
+        @Size(max = 253) String updateRevision) {
 }

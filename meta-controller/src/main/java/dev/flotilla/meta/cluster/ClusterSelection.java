@@ -16,8 +16,9 @@ import java.util.Set;
  * it may target.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClusterSelection(@Size(max = 4096) String selector, @Size(max = 10000) List<@NotBlank String> names,
-        @Size(max = 10000) List<@NotBlank String> excludeNames) {
+public record ClusterSelection(@Size(max = 4096) String selector,
+        @Size(max = 10000) List<@NotBlank @Size(max = 63) String> names,
+        @Size(max = 10000) List<@NotBlank @Size(max = 63) String> excludeNames) {
 
     /** Every cluster (still subject to the caller's tenant and the kind's states). */
     public static ClusterSelection all() {

@@ -43,7 +43,8 @@ public record WaveSpec(
 
     /** The canary (wave 0): a count of clusters picked in plan order, or named clusters. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Canary(@Min(0) @Max(10000) Integer count, @Size(max = 1000) List<@NotBlank String> names) {
+    public record Canary(@Min(0) @Max(10000) Integer count,
+            @Size(max = 1000) List<@NotBlank @Size(max = 63) String> names) {
     }
 
     /** A plan with its settings, resolved against the targets. */

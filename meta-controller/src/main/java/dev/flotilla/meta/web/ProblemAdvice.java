@@ -1,5 +1,7 @@
 package dev.flotilla.meta.web;
 
+import java.net.URI;
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +23,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every failure into an {@code application/problem+json} answer that names what is wrong. */
 @RestControllerAdvice
@@ -53,11 +53,34 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return badInput("parameter '" + e.getName() + "' has an invalid value '" + e.getValue() + "'");
     }
 
+    /**
+     * A constraint of existing data (SQLSTATE class 23: unique, foreign key, check) is a conflict; a value the
+     * database cannot hold at all (class 22: too long, out of range, a NUL) is the caller's bad input.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e) {
         log.debug("Integrity violation", e);
+        String state = sqlState(e);
+        if (state != null && state.startsWith("22")) {
+            return badInput("a value cannot be stored: " + rootMessage(e));
+        }
         return respond(ProblemDetails.of(409, "conflict", "Conflict",
                 "the change conflicts with existing data: " + rootMessage(e)));
+    }
+
+    /** Every answer Spring MVC makes by itself (no route, a wrong method or media type) gets a Flotilla type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer == null || !(answer.getBody() instanceof ProblemDetail problem)) {
+            return answer;
+        }
+        if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
+            problem.setType(URI.create(ProblemDetails.TYPE_BASE + ProblemDetails.typeOf(problem.getStatus())));
+        }
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override
@@ -93,7 +116,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badInput(describe(e));
+        if (UnreadableBodies.tooLarge(e)) {
+            return respond(RequestLimitFilter.tooLarge());
+        }
+        return badInput(UnreadableBodies.describe(e));
     }
 
     @ExceptionHandler(Exception.class)
@@ -111,25 +137,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + (error.getRejectedValue() == null ? "" : " (was '" + error.getRejectedValue() + "')");
     }
 
-    private static String describe(HttpMessageNotReadableException e) {
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field '" + unknown.getPropertyName() + "'";
-        }
-        if (cause instanceof DatabindException databind) {
-            String path = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return path.isEmpty()
-                    ? "malformed request body: " + databind.getOriginalMessage()
-                    : "field '" + path + "' is invalid: " + databind.getOriginalMessage();
-        }
-        if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
-            return "a request body is required";
-        }
-        return "malformed request body: " + cause.getMessage();
-    }
-
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
@@ -138,6 +145,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String message = t.getMessage() == null ? "" : t.getMessage();
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static ResponseEntity<Object> badInput(String detail) {
