@@ -4,11 +4,13 @@ import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.FieldPaths;
 import dev.flotilla.agent.backend.PatchResult;
+import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.WorkloadKind;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tenant cluster held in memory: workloads as objects, their pods moved by {@link KruiseModel} whenever they are
@@ -32,6 +36,8 @@ public final class SimulatedCluster implements ClusterBackend {
     private volatile HostedControlPlane hostedOn;
     private volatile List<String> kubeletVersions;
     private volatile List<String> removedApisInUse;
+    /** Images whose containers crash-loop here (their pods also never get ready: list them as failing images). */
+    private final Set<String> crashLooping = ConcurrentHashMap.newKeySet();
 
     private static final class Entry {
         final Map<String, Object> object;
@@ -232,6 +238,37 @@ public final class SimulatedCluster implements ClusterBackend {
         Map<String, Map<String, String>> labels = new TreeMap<>();
         forEachPod(entry, (name, pod) -> labels.put(name, Map.copyOf(pod.labels())));
         return labels;
+    }
+
+    /**
+     * Makes the containers of {@code image} crash-loop in this cluster, as a kubelet reports them
+     * ({@code CrashLoopBackOff}, restarts); give the image as a failing image too, so its pods never get ready.
+     */
+    public void crashLoop(String image) {
+        crashLooping.add(image);
+    }
+
+    /** The workload's pods as the kubelet would report them: running, or crash-looping (see {@link #crashLoop}). */
+    @Override
+    public synchronized List<PodState> podStates(WorkloadRef ref) {
+        Entry entry = workloads.get(key(ref));
+        if (entry == null || ref.kind() == WorkloadKind.SidecarSet) {
+            return List.of();
+        }
+        advance(entry);
+        long now = clock.millis();
+        List<PodState> states = new ArrayList<>();
+        forEachPod(entry, (name, pod) -> {
+            Map<String, Object> template = entry.pods.templates.get(pod.revision);
+            boolean crashing = template != null && !pod.ready(now) && KruiseModel.list(template, "spec.containers")
+                    .stream().anyMatch(c -> c instanceof Map<?, ?> m && crashLooping.contains(String.valueOf(
+                            m.get("image"))));
+            states.add(new PodState(name, pod.revision, List.of(crashing
+                    ? new PodState.Container("app", "CrashLoopBackOff",
+                            "back-off 10s restarting failed container", 3)
+                    : new PodState.Container("app", null, null, 0)), null));
+        });
+        return states;
     }
 
     /** Ready members answer; the leader is the one the simulated raft group elected (see {@link #elect}). */
