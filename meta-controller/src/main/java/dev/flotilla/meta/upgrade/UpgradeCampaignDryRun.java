@@ -58,7 +58,9 @@ class UpgradeCampaignDryRun {
                     s.approvalWaves().contains(wave.index()),
                     waveStarts.stream().flatMap(Optional::stream).min(Instant::compareTo).orElse(null),
                     waveStarts.stream().anyMatch(Optional::isEmpty) ? null
-                            : waveStarts.stream().map(Optional::get).max(Instant::compareTo).orElse(null)));
+                            : waveStarts.stream().map(Optional::get).max(Instant::compareTo).orElse(null),
+                    s.analysis() == null ? List.of() : s.analysis().describe(wave.units().stream()
+                            .map(WaveUnit::name).toList(), "", "", wave.index())));
             for (WaveUnit unit : wave.units()) {
                 if (clusters.size() < UpgradeCampaignPlanning.SHOWN_CLUSTERS) {
                     clusters.add(cluster(byId.get(unit.clusterId()), wave.index(),

@@ -57,7 +57,7 @@ final class UpgradeCampaignViews {
      *                         null when some cluster has no window long enough
      */
     record Wave(int index, String name, int targets, List<String> firstClusters, boolean approvalBefore,
-            Instant earliestStart, Instant allStartableFrom) {
+            Instant earliestStart, Instant allStartableFrom, List<String> analysis) {
     }
 
     /** One cluster's upgrade: its hops and their components in order, and when its first step could start. */

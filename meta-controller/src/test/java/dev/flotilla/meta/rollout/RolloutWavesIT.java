@@ -120,6 +120,26 @@ class RolloutWavesIT extends RolloutHarness {
         assertThat(api.get(ADMIN, "/api/v1/rollouts?application=" + app).body().path("items")).isEmpty();
     }
 
+    @Test
+    void aDryRunListsTheQueriesEachWavesAnalysisWillRunAndAnUnknownProviderIsRefusedAtStart() {
+        fleet.addInZones(2, "a");
+        String app = application(1);
+        Map<String, Object> analysis = Map.of("provider", "prom", "count", 2, "metrics", List.of(Map.of(
+                "name", "errors", "query", "sum(errors{cluster=~\"${clusters}\",app=\"${application}\"})",
+                "successCondition", "result < 1")));
+
+        JsonNode plan = dryRun(body(app, 1, "canary", Map.of("names", List.of(fleet.name("a-01"))),
+                "analysis", analysis));
+
+        assertThat(plan.path("waves").get(0).path("analysis").get(0).asString()).isEqualTo(
+                "errors (WAVE, result < 1, 2 rounds every 10s via prom): sum(errors{cluster=~\""
+                        + fleet.name("a-01") + "\",app=\"" + app + "\"})");
+        var refused = api.post(ADMIN, "/api/v1/rollouts", body(app, 1, "analysis", analysis));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("detail").asString()).contains("analysis.provider 'prom' is not configured");
+        assertThat(api.get(ADMIN, "/api/v1/rollouts?application=" + app).body().path("items")).isEmpty();
+    }
+
     private JsonNode dryRun(Map<String, Object> body) {
         body.put("dryRun", true);
         Api.Reply reply = api.post(ADMIN, "/api/v1/rollouts", body);
