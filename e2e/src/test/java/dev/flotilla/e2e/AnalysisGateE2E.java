@@ -43,7 +43,7 @@ class AnalysisGateE2E {
     void start() throws InterruptedException {
         assumeTrue(PrometheusServer.installed(), "no /usr/bin/prometheus: install Debian's prometheus package "
                 + "(.ci/run does) to run the analysis tests against a real Prometheus");
-        metrics = new ApplicationMetrics("shop", List.of("good", "bad", "blind"));
+        metrics = new ApplicationMetrics("shop", List.of("good", "bad", "blind", "spotty"));
         prometheus = new PrometheusServer(metrics.url());
         prometheus.start();
         meta = new MetaController("--flotilla.analysis.providers.prom.url=" + prometheus.url());
@@ -118,6 +118,34 @@ class AnalysisGateE2E {
 
     @Test
     @Order(3)
+    void aClusterScopedMetricFailsTheOneClusterWhoseErrorsRiseAgainstTheFailureBudget() {
+        int revision = rollouts.application("spotty", 2, "registry.example/spotty:1").get(0);
+        String canary = fleet.spec().name(0);
+        metrics.errorRate(canary, "registry.example/spotty:1", 0.5);
+        Map<String, Object> request = request("spotty", revision, "gate");
+        request.put("canary", Map.of("names", List.of(canary, fleet.spec().name(1))));
+        request.put("waves", List.of("100%"));
+        request.put("maxFailures", 0);
+        request.put("analysis", Map.of("provider", "prom", "intervalSeconds", 2, "count", 2, "inconclusiveLimit", 1,
+                "metrics", List.of(Map.of("name", "cluster-errors", "scope", "CLUSTER", "successCondition",
+                        "result < 0.05", "query", ERROR_RATIO.replace("cluster=~\"${clusters}\"",
+                                "cluster=\"${cluster}\"")))));
+
+        long id = rollouts.start(request);
+
+        rollouts.awaitState(id, "PAUSED", LONG);
+        Map<String, JsonNode> targets = rollouts.targets(id);
+        assertThat(targets.get(canary).path("state").asString()).isEqualTo("FAILED");
+        assertThat(targets.get(canary).path("message").asString()).contains("analysis failed the cluster",
+                "cluster-errors");
+        assertThat(targets.get(fleet.spec().name(1)).path("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(rollouts.get(id).path("message").asString()).contains("failure budget");
+        assertThat(targets.values().stream().filter(t -> t.path("state").asString().equals("PENDING")).count())
+                .as("the next wave never started").isEqualTo(3);
+    }
+
+    @Test
+    @Order(4)
     void aPrometheusThatStopsAnsweringMakesTheAnalysisInconclusiveAndPausesTheCampaign() throws Exception {
         int revision = rollouts.application("blind", 2, "registry.example/blind:1").get(0);
         long id = rollouts.start(withAnalysis(request("blind", revision, "gate"), "ROLLBACK"));

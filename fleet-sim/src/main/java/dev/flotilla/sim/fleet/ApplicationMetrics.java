@@ -39,6 +39,7 @@ public final class ApplicationMetrics implements AutoCloseable {
     private final String namespace;
     private final List<String> applications;
     private final Map<String, Double> errorRates = new ConcurrentHashMap<>();
+    private final Map<String, Double> clusterErrorRates = new ConcurrentHashMap<>();
     private final Map<Key, Counters> counters = new ConcurrentHashMap<>();
     private final HttpServer server;
 
@@ -74,6 +75,11 @@ public final class ApplicationMetrics implements AutoCloseable {
         errorRates.put(image, share);
     }
 
+    /** Pods of {@code image} on {@code cluster} only answer this share of requests with 500 (0 to 1). */
+    public void errorRate(String cluster, String image, double share) {
+        clusterErrorRates.put(cluster + "/" + image, share);
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/metrics");
     }
@@ -88,7 +94,7 @@ public final class ApplicationMetrics implements AutoCloseable {
                         application)).ifPresent(w -> {
                             Counters c = counters.computeIfAbsent(new Key(agent.name(), application),
                                     k -> new Counters());
-                            advance(c, w, now);
+                            advance(c, w, now, agent.name());
                             line(text, agent.name(), application, "200", c.ok);
                             line(text, agent.name(), application, "500", c.errors);
                         });
@@ -98,7 +104,7 @@ public final class ApplicationMetrics implements AutoCloseable {
     }
 
     /** Counts the requests served since the last scrape: ready pods of the new revision at its error rate. */
-    private void advance(Counters c, Workload w, long now) {
+    private void advance(Counters c, Workload w, long now, String cluster) {
         double seconds = (now - c.at) / 1000.0;
         c.at = now;
         Map<String, Object> status = w.status();
@@ -106,7 +112,9 @@ public final class ApplicationMetrics implements AutoCloseable {
         int updatedReady = Math.min(ready, number(status.get("updatedReadyReplicas")));
         double requests = ready * REQUESTS_PER_SECOND * seconds;
         double updatedShare = ready == 0 ? 0 : (double) updatedReady / ready;
-        double errors = requests * updatedShare * errorRates.getOrDefault(image(w), 0.0);
+        String image = image(w);
+        double rate = clusterErrorRates.getOrDefault(cluster + "/" + image, errorRates.getOrDefault(image, 0.0));
+        double errors = requests * updatedShare * rate;
         c.errors += errors;
         c.ok += requests - errors;
     }

@@ -43,7 +43,11 @@ class AnalysisGates implements AnalysisGate {
         State state = State.valueOf(run.verdict());
         String message = run.message() != null ? run.message() : run.rounds() + " of " + run.passAtRound()
                 + " rounds measured";
-        return new Verdict(state, message, told);
+        Map<Long, String> failedTargets = spec.get().metrics().stream()
+                .anyMatch(m -> m.scopeOrDefault() == AnalysisSpec.Scope.CLUSTER)
+                ? runs.failingClusters(campaignId, wave, run.passAtRound() - spec.get().rounds(),
+                        spec.get().failuresTolerated()) : Map.of();
+        return new Verdict(state, message, told, failedTargets);
     }
 
     @Override

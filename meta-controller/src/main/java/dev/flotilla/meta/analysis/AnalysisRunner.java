@@ -79,7 +79,9 @@ class AnalysisRunner {
                 rows.add(judge(round, metric, spec, variables.expand(metric.query(), null), null));
             }
         }
-        int failures = run.failures() + (int) rows.stream().filter(r -> r.verdict().equals("FAILED")).count();
+        // a CLUSTER-scoped failure fails its cluster (AnalysisGates), not the wave
+        int failures = run.failures() + (int) rows.stream()
+                .filter(r -> r.cluster() == null && r.verdict().equals("FAILED")).count();
         int inconclusive = run.inconclusive()
                 + (int) rows.stream().filter(r -> r.verdict().equals("INCONCLUSIVE")).count();
         String verdict = verdict(spec, round, run.passAtRound(), failures, inconclusive);
@@ -122,7 +124,8 @@ class AnalysisRunner {
             int inconclusive, AnalysisSpec spec) {
         String tally = round + " rounds, " + failures + " failed (" + spec.failuresTolerated() + " tolerated), "
                 + inconclusive + " inconclusive (" + spec.inconclusiveTolerated() + " tolerated)";
-        String worst = rows.stream().filter(r -> !r.verdict().equals("SUCCESSFUL")).findFirst()
+        String worst = rows.stream().filter(r -> !r.verdict().equals("SUCCESSFUL"))
+                .filter(r -> r.cluster() == null || verdict.equals("INCONCLUSIVE")).findFirst()
                 .map(r -> r.metric() + (r.cluster() == null ? "" : "@" + r.cluster()) + ": " + r.message())
                 .orElse(null);
         return switch (verdict) {

@@ -138,6 +138,29 @@ class AnalysisRuns {
         return out;
     }
 
+    /**
+     * The wave's succeeded targets (by cluster id) whose CLUSTER-scoped measurements since round {@code after}
+     * failed more than {@code tolerated} times, with the last failure's message.
+     */
+    Map<Long, String> failingClusters(long campaignId, int wave, int after, int tolerated) {
+        Map<Long, String> failing = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT t.cluster_id, m.metric, (array_agg(m.message ORDER BY m.round DESC))[1] AS message,
+                            count(*) AS failed
+                        FROM analysis_measurement m
+                        JOIN wave_target t ON t.campaign_id = m.campaign_id AND t.cluster_name = m.cluster_name
+                        WHERE m.campaign_id = ? AND m.wave = ? AND m.round > ? AND m.verdict = 'FAILED'
+                          AND m.cluster_name IS NOT NULL AND t.state = 'SUCCEEDED'
+                        GROUP BY t.cluster_id, m.metric HAVING count(*) > ?
+                        ORDER BY t.cluster_id""")
+                .params(campaignId, wave, after, tolerated)
+                .query(rs -> {
+                    failing.putIfAbsent(rs.getLong("cluster_id"), rs.getString("metric") + " failed "
+                            + rs.getLong("failed") + " times: " + rs.getString("message"));
+                });
+        return failing;
+    }
+
     List<Row> measurements(long campaignId, int wave) {
         return jdbc.sql("""
                         SELECT round, metric, cluster_name, at, value, verdict, message FROM analysis_measurement

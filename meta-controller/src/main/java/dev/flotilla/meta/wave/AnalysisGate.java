@@ -2,6 +2,7 @@ package dev.flotilla.meta.wave;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a wave's analysis says about promoting the campaign past the wave. The engine asks on each pass once the
@@ -31,9 +32,11 @@ public interface AnalysisGate {
     /**
      * @param message why it failed or was inconclusive, or how it passed
      * @param rounds one line per round measured since the last check, for the campaign's events
+     * @param failedTargets succeeded targets (by cluster id) whose own CLUSTER-scoped metrics failed more often
+     *                      than the analysis tolerates, with why: they fail, against the campaign's failure budget
      */
-    record Verdict(State state, String message, List<String> rounds) {
-        public static final Verdict NO_ANALYSIS = new Verdict(State.NONE, null, List.of());
+    record Verdict(State state, String message, List<String> rounds, Map<Long, String> failedTargets) {
+        public static final Verdict NO_ANALYSIS = new Verdict(State.NONE, null, List.of(), Map.of());
     }
 
     /** The wave's verdict so far; starts the wave's analysis when the campaign has one and the wave none yet. */

@@ -71,6 +71,10 @@ class CampaignStep {
         }
         progress(c);
         AnalysisGate.Verdict verdict = analyse(c);
+        if (!verdict.failedTargets().isEmpty()) {
+            failTargets(c, verdict.failedTargets());
+            return true; // the next pass weighs them against the failure budget
+        }
         if (verdict.state() == AnalysisGate.State.FAILED || verdict.state() == AnalysisGate.State.INCONCLUSIVE) {
             stopForAnalysis(c, verdict);
             return false;
@@ -208,6 +212,15 @@ class CampaignStep {
                     .map(line -> CampaignEvent.New.of("ANALYSIS_MEASURED", line)).toList());
         }
         return verdict;
+    }
+
+    /** Succeeded targets whose own metrics failed: FAILED, with the measurement that failed them. */
+    private void failTargets(CampaignRow c, Map<Long, String> failed) {
+        List<TargetUpdate> fail = failed.entrySet().stream().map(e -> new TargetUpdate(c.id(), e.getKey(),
+                TargetState.FAILED, null, null, null, "wave " + c.currentWave() + " analysis failed the cluster: "
+                        + e.getValue())).toList();
+        log.info("{}: wave {} analysis failed {} clusters", c.label(), c.currentWave(), fail.size());
+        updates.apply(fail);
     }
 
     /**

@@ -14,7 +14,8 @@ public enum TargetState {
             // DISPATCHED again: the target is re-dispatched to roll back
             DISPATCHED, EnumSet.of(IN_PROGRESS, SUCCEEDED, FAILED, DISPATCHED, ROLLED_BACK),
             IN_PROGRESS, EnumSet.of(SUCCEEDED, FAILED, DISPATCHED, ROLLED_BACK),
-            SUCCEEDED, EnumSet.of(DISPATCHED, ROLLED_BACK),
+            // FAILED after SUCCEEDED: the cluster's own metrics failed its wave's analysis once it had converged
+            SUCCEEDED, EnumSet.of(DISPATCHED, ROLLED_BACK, FAILED),
             FAILED, EnumSet.of(DISPATCHED, ROLLED_BACK),
             ROLLED_BACK, EnumSet.noneOf(TargetState.class),
             SKIPPED, EnumSet.noneOf(TargetState.class));

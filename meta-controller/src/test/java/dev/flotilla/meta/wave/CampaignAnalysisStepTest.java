@@ -3,6 +3,7 @@ package dev.flotilla.meta.wave;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** How the engine follows a wave's analysis: it holds the wave, acts at once on a failure, pauses when blind. */
@@ -88,5 +89,24 @@ class CampaignAnalysisStepTest {
         assertThat(engine.state(id)).isEqualTo(CampaignState.PAUSED);
         assertThat(engine.campaigns.get(id).message).contains("inconclusive", "cannot be reached");
         assertThat(engine.history.types(id)).contains("ANALYSIS_INCONCLUSIVE");
+    }
+
+    @Test
+    void aClusterWhoseOwnMetricsFailedFailsItsTargetAgainstTheFailureBudget() {
+        long id = engine.campaign(2, 2).create();
+        engine.analysis.set(id, AnalysisGate.State.RUNNING, "1 of 3 rounds measured");
+        engine.settle(id);
+        engine.report(id, 1, TargetState.SUCCEEDED);
+        engine.report(id, 2, TargetState.SUCCEEDED);
+        engine.analysis.failTargets(id, Map.of(2L, "error-rate failed 1 times: result 0.3 fails result < 0.05"));
+
+        engine.pass(id);
+        engine.analysis.failTargets(id, Map.of());
+        engine.settle(id);
+
+        assertThat(targets.state(id, 1)).isEqualTo(TargetState.SUCCEEDED);
+        assertThat(targets.state(id, 2)).isEqualTo(TargetState.FAILED);
+        assertThat(engine.history.types(id)).contains("TARGET_FAILED", "BUDGET_SPENT");
+        assertThat(engine.state(id)).as("maxFailures 0: the budget is spent").isEqualTo(CampaignState.PAUSED);
     }
 }

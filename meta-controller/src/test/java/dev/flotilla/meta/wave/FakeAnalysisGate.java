@@ -27,6 +27,11 @@ final class FakeAnalysisGate implements AnalysisGate {
     }
 
     void set(long campaignId, State state, String message) {
-        verdicts.put(campaignId, new Verdict(state, message, List.of()));
+        verdicts.put(campaignId, new Verdict(state, message, List.of(), Map.of()));
+    }
+
+    void failTargets(long campaignId, Map<Long, String> failed) {
+        Verdict v = verdicts.getOrDefault(campaignId, Verdict.NO_ANALYSIS);
+        verdicts.put(campaignId, new Verdict(v.state(), v.message(), List.of(), failed));
     }
 }
