@@ -5,6 +5,7 @@ import {stackedBar, progressText, TARGET_STATES} from '../charts.js';
 import {CursorPager} from '../pager.js';
 import {confirmAction} from '../confirm.js';
 import {eventLog} from './events.js';
+import {analysisSection} from './analysis.js';
 
 const TERMINAL = ['SUCCEEDED', 'ABORTED', 'ROLLED_BACK', 'FAILED'];
 const POLL_MS = 5000;
@@ -37,6 +38,7 @@ export async function render(main, ctx) {
     waves: h('section', {class: 'panel', 'aria-labelledby': 'waves-title', id: 'rollout-waves'}),
   };
   const targets = targetsSection(base, ctx);
+  const analysis = analysisSection(id, {signal: stop.signal});
   const events = eventLog(base, {signal: stop.signal, onEvent: () => scheduleRefresh(),
     following: async () => {
       rollout = await api(base, {signal: stop.signal});
@@ -61,6 +63,7 @@ export async function render(main, ctx) {
       rollout = await api(base, {signal: stop.signal});
       show();
       targets.refresh();
+      await analysis.refresh();
     } catch (e) {
       if (!stop.signal.aborted) ctx.flash(e.message);
     }
@@ -85,8 +88,9 @@ export async function render(main, ctx) {
   show();
   mount(main,
     h('p', {}, h('a', {href: '#/rollouts'}, '← Rollouts')),
-    parts.title, parts.controls, parts.overview, parts.waves, targets.section, events.section);
+    parts.title, parts.controls, parts.overview, parts.waves, analysis.section, targets.section, events.section);
   targets.refresh();
+  analysis.refresh().catch(e => { if (!stop.signal.aborted) ctx.flash(e.message); });
   events.start();
   const poll = setInterval(() => {
     if (!TERMINAL.includes(rollout.state) && !document.hidden) scheduleRefresh();

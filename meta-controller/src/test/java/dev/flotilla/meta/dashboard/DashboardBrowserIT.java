@@ -18,7 +18,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,6 +35,9 @@ class DashboardBrowserIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private Browser browser;
     private DemoFleet fleet;
@@ -289,6 +294,31 @@ class DashboardBrowserIT {
         browser.open("/clusters/" + canary);
         By revision = By.cssSelector("#cluster-revisions tr[data-application='" + DemoRollout.APPLICATION + "'] td.num");
         browser.wait.until(d -> browser.text(revision).equals("2"));
+    }
+
+    @Test
+    void rolloutPageShowsEachWavesAnalysisWithABarPerMeasurementAndItsTable() {
+        // rows as the analysis runner records them (the seeded rollout has no analysis of its own to run)
+        jdbc.sql("INSERT INTO analysis_run (campaign_id, wave, verdict, rounds, pass_at_round, failures, next_at,"
+                + " started_at, finished_at, message) VALUES (?, 0, 'FAILED', 2, 3, 1, now(), now(), now(), ?)")
+                .params(rollout.id, "error-rate: result 0.19 fails result < 0.05").update();
+        jdbc.sql("INSERT INTO analysis_measurement (campaign_id, wave, round, metric, at, value, verdict, message)"
+                + " VALUES (?, 0, 1, 'error-rate', now(), 0.004, 'SUCCESSFUL', 'result 0.004 meets result < 0.05'),"
+                + " (?, 0, 2, 'error-rate', now(), 0.19, 'FAILED', 'result 0.19 fails result < 0.05')")
+                .params(rollout.id, rollout.id).update();
+        signInAs(fleet.viewer);
+
+        browser.open("/rollouts/" + rollout.id);
+
+        browser.waitForText(By.cssSelector("#analysis-wave-0 h3"), "FAILED");
+        assertThat(browser.text(By.cssSelector("#analysis-wave-0 .analysis-message"))).contains("0.19 fails");
+        List<WebElement> bars = browser.driver.findElements(By.cssSelector("#analysis-chart-0 tbody tr"));
+        assertThat(bars).extracting(r -> r.findElement(By.tagName("th")).getText() + " = "
+                + r.findElement(By.cssSelector("td.num")).getText())
+                .containsExactly("#1 error-rate = 0.00400", "#2 error-rate = 0.190");
+        assertThat(bars.get(1).findElement(By.cssSelector(".bar")).getAttribute("class")).contains("v-FAILED");
+        assertThat(browser.driver.findElements(By.cssSelector("#analysis-measurements-0 tbody tr"))).hasSize(2);
+        browser.screenshot("rollout-analysis");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Set;
  * item at once with the pod's reason, instead of after the progress deadline. Pods of other revisions are not the
  * rollout's doing and are left alone.
  */
-final class PodHealthCheck {
+public final class PodHealthCheck {
 
     static final Set<String> IMAGE_PULL = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "ErrImageNeverPull");
@@ -24,7 +24,7 @@ final class PodHealthCheck {
     }
 
     /** Why the new revision's pods fail, or empty while they are healthy (or still coming up). */
-    static Optional<String> failure(List<PodState> pods, String revision, PodHealth health, Instant now) {
+    public static Optional<String> failure(List<PodState> pods, String revision, PodHealth health, Instant now) {
         for (PodState pod : pods) {
             if (!ofRevision(pod, revision)) {
                 continue;

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.WorkloadRef;
+import dev.flotilla.agent.reconcile.PodHealthCheck;
 import dev.flotilla.agent.support.KruiseCrds;
+import dev.flotilla.api.agent.PodHealth;
 import dev.flotilla.api.agent.WorkloadKind;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -18,6 +20,8 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -81,9 +85,49 @@ class PodStatesIT {
         assertThat(pods.get("web-3").inPlaceUpdateNotReadySince()).hasToString("2026-11-30T11:58:00Z");
     }
 
+    @Test
+    void everyEarlyFailureReasonIsFoundInThePodsAsTheApiServerServesThem() {
+        WorkloadRef api = new WorkloadRef(WorkloadKind.CloneSet, "apps.kruise.io/v1alpha1", NAMESPACE, "api");
+        client.genericKubernetesResources(KruiseResources.context(api.kind(), api.apiVersion())).inNamespace(NAMESPACE)
+                .resource(cloneSet("api", Map.of("app", "api"))).create();
+        await().until(() -> backend.read(api).isPresent());
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        String revision = "api-6f7e8d9c0";
+
+        Map<String, String> failures = new LinkedHashMap<>();
+        for (var reason : List.of(
+                Map.entry("crash", waiting("app", "CrashLoopBackOff", "back-off 20s", 2)),
+                Map.entry("pull", waiting("app", "ErrImagePull", "manifest unknown", 0)),
+                Map.entry("restarts", running("app", 6)))) {
+            client.pods().inNamespace(NAMESPACE).withLabels(Map.of("app", "api")).delete();
+            await().until(() -> backend.podStates(api).isEmpty());
+            create("api-" + reason.getKey(), "6f7e8d9c0", reason.getValue(), null, Map.of("app", "api"));
+            await().until(() -> backend.podStates(api).size() == 1);
+            failures.put(reason.getKey(), PodHealthCheck.failure(backend.podStates(api), revision,
+                    PodHealth.defaults(), now).orElse("healthy"));
+        }
+        client.pods().inNamespace(NAMESPACE).withLabels(Map.of("app", "api")).delete();
+        await().until(() -> backend.podStates(api).isEmpty());
+        create("api-stuck", "6f7e8d9c0", running("app", 0), new PodConditionBuilder().withType("InPlaceUpdateReady")
+                .withStatus("False").withLastTransitionTime("2026-11-30T11:58:00Z").build(), Map.of("app", "api"));
+        await().until(() -> backend.podStates(api).size() == 1);
+        failures.put("in-place", PodHealthCheck.failure(backend.podStates(api), revision, PodHealth.defaults(), now)
+                .orElse("healthy"));
+
+        assertThat(failures.get("crash")).contains("api-crash", "CrashLoopBackOff after 2 restarts");
+        assertThat(failures.get("pull")).contains("api-pull", "ErrImagePull", "manifest unknown");
+        assertThat(failures.get("restarts")).contains("api-restarts", "6 restarts (more than 5)");
+        assertThat(failures.get("in-place")).contains("api-stuck", "in-place update not done after 60s");
+    }
+
     private void create(String name, String revision, ContainerStatus status, PodCondition condition) {
+        create(name, revision, status, condition, SELECTOR);
+    }
+
+    private void create(String name, String revision, ContainerStatus status, PodCondition condition,
+            Map<String, String> labels) {
         var builder = new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
-                .withLabels(SELECTOR).addToLabels("controller-revision-hash", revision).endMetadata()
+                .withLabels(labels).addToLabels("controller-revision-hash", revision).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage("web:2").endContainer().endSpec()
                 .withNewStatus().withPhase("Running").withContainerStatuses(status);
         if (condition != null) {
@@ -104,11 +148,15 @@ class PodStatesIT {
     }
 
     private GenericKubernetesResource cloneSet() {
+        return cloneSet("web", SELECTOR);
+    }
+
+    private GenericKubernetesResource cloneSet(String name, Map<String, String> selector) {
         Map<String, Object> manifest = map("apiVersion", "apps.kruise.io/v1alpha1", "kind", "CloneSet",
-                "metadata", map("name", "web", "namespace", NAMESPACE,
+                "metadata", map("name", name, "namespace", NAMESPACE,
                         "labels", map(ClusterBackend.MANAGED_BY, ClusterBackend.FIELD_MANAGER)),
-                "spec", map("replicas", 4, "selector", map("matchLabels", SELECTOR),
-                        "template", map("metadata", map("labels", SELECTOR),
+                "spec", map("replicas", 4, "selector", map("matchLabels", selector),
+                        "template", map("metadata", map("labels", selector),
                                 "spec", map("containers", List.of(map("name", "app", "image", "web:2"))))));
         return client.getKubernetesSerialization().convertValue(manifest, GenericKubernetesResource.class);
     }
