@@ -40,8 +40,10 @@ class StateMachinesTest {
     }
 
     @ParameterizedTest
+    // SUCCEEDED -> FAILED: the cluster's own metrics failed its wave's analysis after it converged
     @CsvSource({"PENDING, DISPATCHED", "PENDING, SKIPPED", "DISPATCHED, IN_PROGRESS", "IN_PROGRESS, SUCCEEDED",
-            "IN_PROGRESS, FAILED", "SUCCEEDED, DISPATCHED", "FAILED, DISPATCHED", "DISPATCHED, ROLLED_BACK"})
+            "IN_PROGRESS, FAILED", "SUCCEEDED, DISPATCHED", "FAILED, DISPATCHED", "DISPATCHED, ROLLED_BACK",
+            "SUCCEEDED, FAILED"})
     void targetMovesThatAreAllowed(TargetState from, TargetState to) {
         assertThat(from.canMoveTo(to)).isTrue();
         assertThat(to.allowedFrom()).contains(from);
@@ -49,7 +51,7 @@ class StateMachinesTest {
 
     @ParameterizedTest
     @CsvSource({"PENDING, SUCCEEDED", "SUCCEEDED, IN_PROGRESS", "FAILED, SUCCEEDED", "SKIPPED, DISPATCHED",
-            "ROLLED_BACK, SUCCEEDED", "SUCCEEDED, FAILED"})
+            "ROLLED_BACK, SUCCEEDED", "SKIPPED, FAILED"})
     void targetMovesThatAreRefused(TargetState from, TargetState to) {
         assertThat(from.canMoveTo(to)).isFalse();
         assertThat(to.allowedFrom()).doesNotContain(from);
