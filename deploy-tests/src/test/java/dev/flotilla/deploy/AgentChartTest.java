@@ -103,14 +103,20 @@ class AgentChartTest {
 
     @ParameterizedTest
     @MethodSource("valueSets")
-    void neverGrantsSecretsOrPodsClusterWide(List<Path> values) {
+    void neverGrantsSecretsOrPodWritesClusterWide(List<Path> values) {
         Rendered rendered = Charts.render(Charts.AGENT, values);
 
         List<PolicyRule> clusterWide = rendered.all(ClusterRole.class).stream()
                 .flatMap(role -> role.getRules().stream()).toList();
         assertThat(clusterWide).isNotEmpty().allSatisfy(rule -> assertThat(rule.getResources())
-                .doesNotContain("secrets", "pods", "*"));
-        assertThat(clusterWide).allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*", "delete"));
+                .doesNotContain("secrets", "*"));
+        assertThat(clusterWide).allSatisfy(rule -> assertThat(rule.getVerbs()).doesNotContain("*"));
+        // pods are read anywhere (health checks, SidecarSet selectors), never written cluster-wide
+        assertThat(clusterWide).filteredOn(rule -> rule.getResources().contains("pods"))
+                .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list"));
+        // delete only for the finished job of a BroadcastJob's previous revision
+        assertThat(clusterWide).filteredOn(rule -> rule.getVerbs().contains("delete"))
+                .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("broadcastjobs"));
         Role token = rendered.named(Role.class, "flotilla-agent-token").orElseThrow();
         assertThat(token.getMetadata().getNamespace()).isEqualTo(Charts.NAMESPACE);
         assertThat(token.getRules()).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("secrets"));

@@ -46,11 +46,17 @@ class AgentRbacDocumentedTest {
                 .stream().filter(role -> role.getRules().stream().anyMatch(r -> r.getResources().contains("pods")))
                 .toList();
 
-        assertThat(podRows).singleElement().satisfies(row -> {
-            assertThat(row.where()).contains("controlPlaneNamespaces");
-            assertThat(podRoles).flatExtracting(Role::getRules).allSatisfy(rule ->
-                    assertThat(Set.copyOf(rule.getVerbs())).isEqualTo(row.verbs()));
-        });
+        List<PolicyRule> clusterPodRules = Charts.render(Charts.AGENT, List.of(Charts.values("agent-full")))
+                .all(ClusterRole.class).stream().flatMap(role -> role.getRules().stream())
+                .filter(rule -> rule.getResources().contains("pods")).toList();
+
+        assertThat(podRows).hasSize(2);
+        assertThat(podRows).filteredOn(row -> row.where().contains("controlPlaneNamespaces")).singleElement()
+                .satisfies(row -> assertThat(podRoles).flatExtracting(Role::getRules).allSatisfy(rule ->
+                        assertThat(Set.copyOf(rule.getVerbs())).isEqualTo(row.verbs())));
+        assertThat(podRows).filteredOn(row -> row.where().equals("cluster")).singleElement()
+                .satisfies(row -> assertThat(clusterPodRules).singleElement().satisfies(rule ->
+                        assertThat(Set.copyOf(rule.getVerbs())).isEqualTo(row.verbs())));
     }
 
     private static List<Row> rows() throws IOException {
