@@ -70,10 +70,6 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    Fault fault() {
-        return fault;
-    }
-
     /** Connections accepted so far. */
     long connections() {
         return connections.get();

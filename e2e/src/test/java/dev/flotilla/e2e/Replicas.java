@@ -100,10 +100,6 @@ final class Replicas implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports[replica]);
     }
 
-    Path log(int replica) {
-        return processes[replica].log();
-    }
-
     /** The replicas' ports as a load balancer reads them (0 while a replica is down: skipped). */
     List<IntSupplier> ports() {
         List<IntSupplier> suppliers = new ArrayList<>();
@@ -118,10 +114,6 @@ final class Replicas implements AutoCloseable {
     boolean wasDown(int replica, long from, long to) {
         return outages.stream().anyMatch(o -> o.replica() == replica && o.downAt() <= to
                 && (o.upAt() == 0 || o.upAt() >= from));
-    }
-
-    List<Outage> outages() {
-        return List.copyOf(outages);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
@@ -24,7 +25,7 @@ class MetricProviders {
         return Optional.ofNullable(providers.get(name));
     }
 
-    java.util.Set<String> names() {
+    Set<String> names() {
         return providers.keySet();
     }
 }
