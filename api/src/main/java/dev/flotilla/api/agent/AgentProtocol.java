@@ -15,7 +15,7 @@ public final class AgentProtocol {
     /** The request and answer header carrying the version. */
     public static final String HEADER = "Flotilla-Protocol";
     public static final int MAJOR = 1;
-    public static final int MINOR = 1;
+    public static final int MINOR = 2;
     /** This build's version, as sent in the header. */
     public static final String VERSION = MAJOR + "." + MINOR;
     /** What a request without the header speaks: the protocol as it was before the header. */

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * The agent's report on one work item. Idempotent: the meta-controller ignores a report whose
@@ -15,6 +16,8 @@ import jakarta.validation.constraints.Size;
  * @param seq grows with every report the agent makes on the item
  * @param batch the 1-based batch in progress or last completed (0 before the first)
  * @param batches the number of batches
+ * @param resources (protocol 1.2) for a bundle item, the standing of each of its resources (and of those being
+ *                  pruned or removed); null for a single-workload item
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StatusReport(
@@ -25,5 +28,12 @@ public record StatusReport(
         @Min(0) Integer batch,
         @Min(0) Integer batches,
         @Valid Observed observed,
-        @Size(max = 2000) String message) {
+        @Size(max = 2000) String message,
+        @Valid @Size(max = 500) List<@Valid ResourceStatus> resources) {
+
+    /** A report on a single-workload item, as protocol 1.1 knew it. */
+    public StatusReport(String workId, long generation, long seq, WorkPhase phase, Integer batch, Integer batches,
+            Observed observed, String message) {
+        this(workId, generation, seq, phase, batch, batches, observed, message, null);
+    }
 }
