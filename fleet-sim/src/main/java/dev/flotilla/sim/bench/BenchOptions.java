@@ -17,10 +17,17 @@ import java.util.Map;
  * @param rolloutLimitSeconds a rollout still running after this long is aborted and reported as such
  * @param modelClusters fleet size of the in-place versus recreate comparison (0 skips it)
  * @param metaHeap the meta-controller's maximum heap ({@code -Xmx})
- * @param out the report fragment to write
+ * @param out the report fragment to write (the JSON figures go beside it, {@code .json} for {@code .md})
+ * @param replicas meta-controller processes on the one database; the agents are split evenly between them
+ * @param metaJvm further JVM options of the meta-controller, space separated (e.g. a flight recording)
+ * @param metaArgs further {@code --key=value} settings of the meta-controller, space separated
+ * @param noopSeconds how long the no-op ceiling is measured (0 skips it)
+ * @param pgbenchTps the pgbench ceiling measured on the same server before, recorded in the JSON (0: unknown)
+ * @param agentPort the meta-controller's agent port ({@code flotilla.agent.port}); 0: agents call {@code port}
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
-        int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out) {
+        int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
+        int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -43,7 +50,13 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 given.containsKey("meta-controller-jar") ? Path.of(given.get("meta-controller-jar"))
                         : MetaControllerProcess.defaultJar(),
                 given.getOrDefault("meta-heap", "2g"),
-                Path.of(given.getOrDefault("out", "bench/results/fleet-" + clusters + ".md")));
+                Path.of(given.getOrDefault("out", "bench/results/fleet-" + clusters + ".md")),
+                Integer.parseInt(given.getOrDefault("replicas", "1")),
+                given.getOrDefault("meta-jvm", ""),
+                given.getOrDefault("meta-args", ""),
+                Integer.parseInt(given.getOrDefault("noop-seconds", "10")),
+                Double.parseDouble(given.getOrDefault("pgbench-tps", "0")),
+                Integer.parseInt(given.getOrDefault("agent-port", "0")));
     }
 
     private static String required(Map<String, String> given, String key) {
@@ -52,6 +65,12 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
             throw new IllegalArgumentException("--" + key + " is required");
         }
         return value;
+    }
+
+    /** Where the JSON figures go: the report's path with {@code .json} for {@code .md}. */
+    Path json() {
+        String name = out.getFileName().toString();
+        return out.resolveSibling((name.endsWith(".md") ? name.substring(0, name.length() - 3) : name) + ".json");
     }
 
     String database() {

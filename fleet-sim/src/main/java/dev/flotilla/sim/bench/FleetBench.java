@@ -8,7 +8,9 @@ import dev.flotilla.sim.fleet.Fleet;
 import dev.flotilla.sim.fleet.FleetSpec;
 import dev.flotilla.sim.fleet.MetaControllerProcess;
 import dev.flotilla.sim.fleet.Portal;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,34 +36,69 @@ public final class FleetBench {
         }
         BenchOptions options = BenchOptions.parse(args);
         BenchReport report = new BenchReport(options);
-        try (MetaControllerProcess meta = MetaControllerProcess.start(options.metaControllerJar(), options.port(),
-                options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters()),
-                List.of("-Xms256m", "-Xmx" + options.metaHeap()), List.of("--spring.datasource.url=" + options.jdbcUrl(),
-                        "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                        "--flotilla.admin-token=" + ADMIN_TOKEN, "--logging.level.root=WARN"))) {
-            meta.awaitHealthy(Duration.ofMinutes(3));
-            run(options, meta, report);
+        List<MetaControllerProcess> metas = new ArrayList<>();
+        try {
+            for (int i = 0; i < options.replicas(); i++) {
+                metas.add(startMeta(options, i));
+            }
+            for (MetaControllerProcess meta : metas) {
+                meta.awaitHealthy(Duration.ofMinutes(3));
+            }
+            run(options, metas, report);
         } catch (Exception e) {
             report.failed(e);
             report.write();
             e.printStackTrace();
+            metas.forEach(MetaControllerProcess::close);
             System.exit(1);
         }
+        metas.forEach(MetaControllerProcess::close);
         report.write();
         System.exit(0);
     }
 
-    private static void run(BenchOptions options, MetaControllerProcess meta, BenchReport report)
+    /** The i-th meta-controller replica: its own port (and agent port), all on the one database. */
+    private static MetaControllerProcess startMeta(BenchOptions options, int i) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms256m", "-Xmx" + options.metaHeap()));
+        words(options.metaJvm()).forEach(o -> jvm.add(o.replace("{replica}", String.valueOf(i))));
+        List<String> app = new ArrayList<>(List.of("--spring.datasource.url=" + options.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--flotilla.admin-token=" + ADMIN_TOKEN, "--logging.level.root=WARN"));
+        if (options.replicas() > 1) {
+            app.addAll(List.of("--flotilla.database=external", "--flotilla.replicas=" + options.replicas()));
+        }
+        if (options.agentPort() > 0) {
+            app.add("--flotilla.agent.port=" + (options.agentPort() + i));
+        }
+        app.addAll(words(options.metaArgs()));
+        String suffix = options.replicas() > 1 ? "-" + i : "";
+        return MetaControllerProcess.start(options.metaControllerJar(), options.port() + i,
+                options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters() + suffix), jvm, app);
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    }
+
+    private static void run(BenchOptions options, List<MetaControllerProcess> metas, BenchReport report)
             throws Exception {
+        MetaControllerProcess meta = metas.get(0);
         Psql psql = new Psql(options.psql(), "localhost", options.pgPort(), options.database());
-        ProcessMeter metaMeter = new ProcessMeter(meta.pid(), false);
+        ProcessMeter metaMeter = new ProcessMeter(metas.stream().map(MetaControllerProcess::pid).toList(), false);
         ProcessMeter pgMeter = new ProcessMeter(options.postmasterPid(), true);
+        ProcessMeter selfMeter = new ProcessMeter(ProcessHandle.current().pid(), false);
+        List<URI> agentHubs = new ArrayList<>();
+        for (int i = 0; i < metas.size(); i++) {
+            agentHubs.add(options.agentPort() > 0 ? URI.create("http://localhost:" + (options.agentPort() + i))
+                    : metas.get(i).url());
+        }
+        report.machine(agentHubs);
         SimulationSettings instant = new SimulationSettings(0, 0, 0, 0, 1, Set.of(), 3);
         FleetSpec spec = FleetSpec.of(meta.url(), ADMIN_TOKEN, options.clusters()).withNamePrefix("bench")
                 .withSimulation(instant).withCreateConcurrency(32).withTick(Duration.ofMillis(500))
                 .withStartSpread(Duration.ofSeconds(Math.max(1, options.clusters() / 500)));
         AgentRuntime runtime = new AgentRuntime(2, HubResilience.defaults());
-        try (runtime; Fleet fleet = Fleet.create(spec, runtime)) {
+        try (runtime; Fleet fleet = Fleet.create(spec, runtime, agentHubs)) {
             report.created(fleet.size());
             psql.query("select pg_stat_statements_reset()");
             long started = System.nanoTime();
@@ -73,8 +110,16 @@ public final class FleetBench {
             psql.query("select pg_stat_statements_reset()");
             idle(options, metaMeter, pgMeter, psql, report);
             report.statements("idle", topStatements(psql));
+            if (options.noopSeconds() > 0) {
+                ProcessMeter.Reading meta0 = metaMeter.read();
+                ProcessMeter.Reading self0 = selfMeter.read();
+                NoopCeiling.Result noop = new NoopCeiling(runtime.http()).run(fleet.agents(), agentHubs,
+                        Duration.ofSeconds(options.noopSeconds()), options.clusters());
+                report.noop(noop, meta0, metaMeter.read(), self0, selfMeter.read());
+                Thread.sleep(5_000); // let the pings' connections close before the rollout
+            }
             psql.query("select pg_stat_statements_reset()");
-            rollout(fleet, psql, report, options.rolloutLimitSeconds());
+            rollout(fleet, psql, report, options.rolloutLimitSeconds(), metaMeter, selfMeter, pgMeter);
             report.statements("rolling out", topStatements(psql));
             report.stoppedAgents(fleet.stopped());
         }
@@ -123,18 +168,34 @@ public final class FleetBench {
      * Two rollouts to every cluster: the first on a fresh database (the service's first campaign, as after an
      * install), the second of another revision once PostgreSQL has analyzed the new tables.
      */
-    private static void rollout(Fleet fleet, Psql psql, BenchReport report, int limitSeconds)
-            throws InterruptedException {
+    private static void rollout(Fleet fleet, Psql psql, BenchReport report, int limitSeconds,
+            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter) throws InterruptedException {
         Portal portal = fleet.portal();
         portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
                 "kind", "CloneSet"));
         RolloutRun run = new RolloutRun(fleet);
         int first = revision(portal, "bench", "web:1");
-        report.rollout("first rollout on a fresh database", run.run(request(first), "bench", psql, limitSeconds),
-                fleet.size());
+        measured(report, "first rollout on a fresh database", fleet, () -> run.run(request(first), "bench", psql,
+                limitSeconds), metaMeter, selfMeter, pgMeter);
         Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
         int second = revision(portal, "bench", "web:2");
-        report.rollout("second rollout", run.run(request(second), "bench", psql, limitSeconds), fleet.size());
+        measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds),
+                metaMeter, selfMeter, pgMeter);
+    }
+
+    private interface Rollout {
+        RolloutRun.Result run() throws InterruptedException;
+    }
+
+    /** One rollout with the CPU the meta-controller, the simulator and PostgreSQL spent on it. */
+    private static void measured(BenchReport report, String which, Fleet fleet, Rollout rollout,
+            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter) throws InterruptedException {
+        ProcessMeter.Reading meta0 = metaMeter.read();
+        ProcessMeter.Reading self0 = selfMeter.read();
+        ProcessMeter.Reading pg0 = pgMeter.read();
+        RolloutRun.Result result = rollout.run();
+        report.rollout(which, result, fleet.size(), new BenchReport.Cpu(meta0, metaMeter.read(), self0,
+                selfMeter.read(), pg0, pgMeter.read()));
     }
 
     private static Map<String, Object> request(int revision) {

@@ -15,11 +15,16 @@ final class ProcessMeter {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
-    private final long pid;
+    private final List<Long> roots;
     private final boolean withChildren;
 
     ProcessMeter(long pid, boolean withChildren) {
-        this.pid = pid;
+        this(List.of(pid), withChildren);
+    }
+
+    /** Several processes metered as one (the replicas of a two-replica run): their CPU and RSS summed. */
+    ProcessMeter(List<Long> pids, boolean withChildren) {
+        this.roots = List.copyOf(pids);
         this.withChildren = withChildren;
     }
 
@@ -31,8 +36,13 @@ final class ProcessMeter {
         }
     }
 
+    /** The first metered process. */
     long pid() {
-        return pid;
+        return roots.get(0);
+    }
+
+    List<Long> roots() {
+        return roots;
     }
 
     Reading read() {
@@ -48,11 +58,11 @@ final class ProcessMeter {
     }
 
     private List<Long> pids() {
-        List<Long> pids = new ArrayList<>(List.of(pid));
+        List<Long> pids = new ArrayList<>(roots);
         if (withChildren) {
             try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
                 procs.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
-                        .map(Long::parseLong).filter(p -> parent(p) == pid).forEach(pids::add);
+                        .map(Long::parseLong).filter(p -> roots.contains(parent(p))).forEach(pids::add);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot list /proc", e);
             }

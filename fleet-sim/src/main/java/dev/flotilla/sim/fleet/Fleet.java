@@ -64,7 +64,20 @@ public final class Fleet implements AutoCloseable {
         return create(spec, runtime, false);
     }
 
+    /**
+     * Creates the clusters through the spec's hub, their agents calling the given hubs in turn (agent i calls
+     * {@code agentHubs[i % size]}): several replicas behind no load balancer, or an agent port of its own.
+     */
+    public static Fleet create(FleetSpec spec, AgentRuntime runtime, List<java.net.URI> agentHubs) {
+        return create(spec, runtime, false, agentHubs);
+    }
+
     private static Fleet create(FleetSpec spec, AgentRuntime runtime, boolean ownsRuntime) {
+        return create(spec, runtime, ownsRuntime, List.of(spec.hub()));
+    }
+
+    private static Fleet create(FleetSpec spec, AgentRuntime runtime, boolean ownsRuntime,
+            List<java.net.URI> agentHubs) {
         Portal portal = new Portal(runtime.http(), runtime.json(), spec.hub(), spec.adminToken());
         List<ClusterPlan> plans = new ArrayList<>(spec.clusters());
         for (int i = 0; i < spec.clusters(); i++) {
@@ -75,19 +88,22 @@ public final class Fleet implements AutoCloseable {
         log.info("created {} clusters through the portal API in {} ms", plans.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
         Map<String, SimulatedAgent> agents = new LinkedHashMap<>();
-        for (ClusterPlan plan : plans) {
-            agents.put(plan.name(), agent(spec, runtime, plan, bootstrap.get(plan.name())));
+        for (int i = 0; i < plans.size(); i++) {
+            ClusterPlan plan = plans.get(i);
+            agents.put(plan.name(), agent(spec, runtime, plan, bootstrap.get(plan.name()),
+                    agentHubs.get(i % agentHubs.size())));
         }
         return new Fleet(spec, runtime, ownsRuntime, agents);
     }
 
-    private static SimulatedAgent agent(FleetSpec spec, AgentRuntime runtime, ClusterPlan plan, String bootstrap) {
+    private static SimulatedAgent agent(FleetSpec spec, AgentRuntime runtime, ClusterPlan plan, String bootstrap,
+            java.net.URI hub) {
         List<String> zones = List.of(plan.zone());
         ClusterFacts facts = new ClusterFacts("v1.30.4", "v1.8.0", null, spec.nodes(), zones, List.of("v1.30.4"),
                 List.of());
         SimulatedCluster cluster = new SimulatedCluster(facts, spec.simulation(),
                 spec.brokenClusters().contains(plan.name()), Clock.systemUTC());
-        TenantAgent.Settings settings = TenantAgent.Settings.of(plan.name(), spec.hub(), bootstrap)
+        TenantAgent.Settings settings = TenantAgent.Settings.of(plan.name(), hub, bootstrap)
                 .withTick(spec.tick()).withPollTimeout(spec.pollTimeout()).withFactsInterval(spec.factsInterval());
         return new SimulatedAgent(plan, runtime, settings, cluster);
     }

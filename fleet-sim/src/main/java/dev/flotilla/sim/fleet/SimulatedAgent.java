@@ -106,6 +106,11 @@ public final class SimulatedAgent {
         return agent == null ? 0 : agent.pendingReports();
     }
 
+    /** The agent token the agent holds since it registered (empty before). */
+    public Optional<String> agentToken() {
+        return tokens.load();
+    }
+
     /** Makes the cluster's API server answer the agent's writes with 500 (or stop doing so). */
     public void failApiServer(boolean fail) {
         observed.failWrites(fail);

@@ -76,6 +76,16 @@ class AgentController {
                         ((Registration.Refused) outcome).detail()));
     }
 
+    /**
+     * 204 and nothing else: the cheapest authenticated agent call (protocol check, agent token, controller), which
+     * the fleet benchmark measures as the ceiling a status report's cost is compared with. No database access.
+     */
+    @GetMapping("/ping")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void ping(@AuthenticationPrincipal AgentCaller agent) {
+        // nothing: being authenticated as a cluster's agent is the whole answer
+    }
+
     /** 204; 400 naming the invalid field. */
     @PutMapping("/facts")
     @ResponseStatus(HttpStatus.NO_CONTENT)
