@@ -10,9 +10,14 @@ SIZES=("$@")
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_PORT=${PG_PORT:-55432}
 WORK=${BENCH_WORK:-/tmp/flotilla-bench}
-RESULTS=bench/results
-SIM_JAR=fleet-sim/target/flotilla-fleet-sim.jar
-META_JAR=meta-controller/target/flotilla-meta-controller.jar
+RESULTS=${BENCH_RESULTS:-bench/results}
+SIM_JAR=${SIM_JAR:-fleet-sim/target/flotilla-fleet-sim.jar}
+META_JAR=${META_JAR:-meta-controller/target/flotilla-meta-controller.jar}
+# REPLICAS=2: that many meta-controller processes on the one database, the agents split between them
+REPLICAS=${REPLICAS:-1}
+SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
+# AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
+AGENT_PORT=${AGENT_PORT:-18190}
 
 exec 9>/tmp/flotilla-bench.lock
 flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
@@ -30,6 +35,16 @@ trap '"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
 POSTMASTER=$(head -1 "$WORK/pg/postmaster.pid")
 PSQL=("$PG_BIN/psql" -h localhost -p "$PG_PORT" -U postgres -AtqX)
 
+echo "== pgbench"
+"${PSQL[@]}" -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
+"$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
+TPS=$("$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -N -c 8 -j 2 -T "${PGBENCH_SECONDS:-30}" pgbench \
+  2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
+"${PSQL[@]}" -d postgres -c "drop database pgbench"
+printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T %s` (simple updates, scale 10) on the same server: %s TPS (load average %s)\n' \
+  "${PGBENCH_SECONDS:-30}" "$TPS" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$RESULTS/pgbench$SUFFIX.md"
+cat "$RESULTS/pgbench$SUFFIX.md"
+
 for n in "${SIZES[@]}"; do
   db="flotilla_$n"
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
@@ -39,19 +54,14 @@ for n in "${SIZES[@]}"; do
     -Djdk.httpclient.keepalive.timeout=10 -jar "$SIM_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
-    --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n.md"
+    --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
+    --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="${META_JVM:-}" \
+    --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" \
+    ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS}
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 
-echo "== pgbench"
-"${PSQL[@]}" -d postgres -c "drop database if exists pgbench" -c "create database pgbench"
-"$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -i -s 10 -q pgbench >/dev/null 2>&1
-TPS=$("$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -N -c 8 -j 2 -T 30 pgbench 2>/dev/null \
-  | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
-printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T 30` (simple updates, scale 10) on the same server: %s TPS\n' \
-  "$TPS" > "$RESULTS/pgbench.md"
-cat "$RESULTS/pgbench.md"
-
+[ "${WRITE_DOCS:-1}" = 1 ] || exit 0
 {
   echo "<!-- fleet-bench:start (written by bench/run.sh) -->"
   echo "## Fleet at scale"
@@ -61,9 +71,9 @@ cat "$RESULTS/pgbench.md"
        "(shared_buffers 256MB, fsync on); one machine runs PostgreSQL, the meta-controller and the simulator"
   echo "- command: \`bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
   echo
-  cat "$RESULTS/pgbench.md"
+  cat "$RESULTS/pgbench$SUFFIX.md"
   echo
-  for n in "${SIZES[@]}"; do cat "$RESULTS/fleet-$n.md"; echo; done
+  for n in "${SIZES[@]}"; do cat "$RESULTS/fleet-$n$SUFFIX.md"; echo; done
   echo "<!-- fleet-bench:end -->"
 } > "$RESULTS/section.md"
 if grep -q 'fleet-bench:start' docs/benchmarks.md; then

@@ -24,10 +24,12 @@ import java.util.Map;
  * @param noopSeconds how long the no-op ceiling is measured (0 skips it)
  * @param pgbenchTps the pgbench ceiling measured on the same server before, recorded in the JSON (0: unknown)
  * @param agentPort the meta-controller's agent port ({@code flotilla.agent.port}); 0: agents call {@code port}
+ * @param jfrDir where flight recordings of the first replica's idle phase and first rollout go (blank: none)
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
         int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
-        int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort) {
+        int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort,
+        String jfrDir) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -56,7 +58,8 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 given.getOrDefault("meta-args", ""),
                 Integer.parseInt(given.getOrDefault("noop-seconds", "10")),
                 Double.parseDouble(given.getOrDefault("pgbench-tps", "0")),
-                Integer.parseInt(given.getOrDefault("agent-port", "0")));
+                Integer.parseInt(given.getOrDefault("agent-port", "0")),
+                given.getOrDefault("jfr-dir", ""));
     }
 
     private static String required(Map<String, String> given, String key) {

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class FleetBench {
 
     static final String ADMIN_TOKEN = "flt_bench-admin-token-not-secret";
+    /**
+     * Agents pinging at once in the no-op ceiling: enough to keep every request thread of the service busy (a
+     * status report holds one until its commit, so reports are in flight at most that many at a time plus the
+     * accept queue), without opening a second connection for every agent of a 10,000-cluster fleet.
+     */
+    static final int NOOP_IN_FLIGHT = 1000;
 
     private FleetBench() {
     }
@@ -108,18 +114,25 @@ public final class FleetBench {
             report.statements("connecting", topStatements(psql));
             report.stoppedAgents(fleet.stopped());
             psql.query("select pg_stat_statements_reset()");
+            FlightRecorder jfr = new FlightRecorder(meta.pid(), options.jfrDir());
+            jfr.start("idle");
             idle(options, metaMeter, pgMeter, psql, report);
+            jfr.stop("idle", options.clusters());
             report.statements("idle", topStatements(psql));
             if (options.noopSeconds() > 0) {
                 ProcessMeter.Reading meta0 = metaMeter.read();
                 ProcessMeter.Reading self0 = selfMeter.read();
+                jfr.start("noop");
                 NoopCeiling.Result noop = new NoopCeiling(runtime.http()).run(fleet.agents(), agentHubs,
-                        Duration.ofSeconds(options.noopSeconds()), options.clusters());
-                report.noop(noop, meta0, metaMeter.read(), self0, selfMeter.read());
+                        Duration.ofSeconds(options.noopSeconds()), Math.min(options.clusters(), NOOP_IN_FLIGHT));
+                ProcessMeter.Reading meta1 = metaMeter.read();
+                ProcessMeter.Reading self1 = selfMeter.read();
+                jfr.stop("noop", options.clusters());
+                report.noop(noop, meta0, meta1, self0, self1);
                 Thread.sleep(5_000); // let the pings' connections close before the rollout
             }
             psql.query("select pg_stat_statements_reset()");
-            rollout(fleet, psql, report, options.rolloutLimitSeconds(), metaMeter, selfMeter, pgMeter);
+            rollout(fleet, psql, report, options.rolloutLimitSeconds(), metaMeter, selfMeter, pgMeter, jfr);
             report.statements("rolling out", topStatements(psql));
             report.stoppedAgents(fleet.stopped());
         }
@@ -169,14 +182,17 @@ public final class FleetBench {
      * install), the second of another revision once PostgreSQL has analyzed the new tables.
      */
     private static void rollout(Fleet fleet, Psql psql, BenchReport report, int limitSeconds,
-            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter) throws InterruptedException {
+            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter, FlightRecorder jfr)
+            throws InterruptedException {
         Portal portal = fleet.portal();
         portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
                 "kind", "CloneSet"));
         RolloutRun run = new RolloutRun(fleet);
         int first = revision(portal, "bench", "web:1");
+        jfr.start("rollout");
         measured(report, "first rollout on a fresh database", fleet, () -> run.run(request(first), "bench", psql,
                 limitSeconds), metaMeter, selfMeter, pgMeter);
+        jfr.stop("rollout", fleet.size());
         Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
         int second = revision(portal, "bench", "web:2");
         measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds),

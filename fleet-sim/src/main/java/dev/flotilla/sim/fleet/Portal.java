@@ -79,7 +79,47 @@ public final class Portal {
                 .header("Accept", "application/json");
     }
 
+    /**
+     * Sends the request; one that never reached the service (the connection could not be opened, as on a machine
+     * saturated by thousands of simulated agents) is sent again, up to {@link #CONNECT_ATTEMPTS} times: it was not
+     * seen, so sending it again is safe even for a POST.
+     */
     private CompletableFuture<JsonNode> send(HttpRequest request) {
+        return send(request, 1);
+    }
+
+    private static final int CONNECT_ATTEMPTS = 5;
+
+    private CompletableFuture<JsonNode> send(HttpRequest request, int attempt) {
+        return sendOnce(request).handle((node, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(node);
+            }
+            if (attempt < CONNECT_ATTEMPTS && (neverConnected(error) || unavailableRead(request, error))) {
+                return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS))
+                        .thenCompose(x -> send(request, attempt + 1));
+            }
+            return CompletableFuture.<JsonNode>failedFuture(error);
+        }).thenCompose(f -> f);
+    }
+
+    /** A read answered 503 (the service sheds load and says when to come back): safe to ask again. */
+    private static boolean unavailableRead(HttpRequest request, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return request.method().equals("GET") && cause instanceof Refused refused && refused.status() == 503;
+    }
+
+    private static boolean neverConnected(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<JsonNode> sendOnce(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             String body = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() >= 300) {

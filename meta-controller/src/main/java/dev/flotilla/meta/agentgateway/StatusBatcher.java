@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,6 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * report) rolls the shared transaction back whole (work done in memory before commit, such as buffered history
  * events, must not survive for it) and gets its own error; the others are applied again without it. If the
  * shared commit itself fails (a deadlock), every request of the batch is retried in a transaction of its own.
+ * Requests of one {@link Batch} (the status reports) are applied by one call for all of them, with set-based
+ * statements: the writer's cost per request is then mostly the web stack's, not the database's.
  *
  * <p>Overload is answered, never left to time out: the queue holds {@code flotilla.agent.status-queue-capacity}
  * requests, and one more is refused at once; a caller whose commit does not come within
@@ -43,8 +47,30 @@ class StatusBatcher {
     private static final long MAX_RETRY_AFTER = 5;
     private static final Logger log = LoggerFactory.getLogger(StatusBatcher.class);
 
-    /** One agent's request: its work runs inside whatever transaction the writer holds. */
-    private record Pending(Runnable work, CompletableFuture<Void> done) {
+    /**
+     * Requests the writer may apply together: every request of the same {@code Batch} instance drained at once goes
+     * to one {@link #applyAll} call, which applies them with set-based statements (a few statements per batch
+     * instead of a few per request).
+     */
+    interface Batch<T> {
+        /** Applies every request in the writer's transaction; refuses one by throwing {@link Refusal} naming it. */
+        void applyAll(List<T> requests);
+    }
+
+    /** Thrown by {@link Batch#applyAll}: this request is refused with {@code cause}, the others are applied. */
+    static final class Refusal extends RuntimeException {
+        private final transient Object request;
+        private final RuntimeException cause;
+
+        Refusal(Object request, RuntimeException cause) {
+            super(null, null, false, false);
+            this.request = request;
+            this.cause = cause;
+        }
+    }
+
+    /** One agent's request: its work (or its part of a batch) runs inside whatever transaction the writer holds. */
+    private record Pending(Runnable work, Batch<Object> batch, Object request, CompletableFuture<Void> done) {
     }
 
     private final LinkedBlockingQueue<Pending> queue;
@@ -82,7 +108,16 @@ class StatusBatcher {
      * commit does not come in time (taken off the queue if it was still there, else it may still be applied).
      */
     void apply(Runnable work) {
-        Pending pending = new Pending(work, new CompletableFuture<>());
+        await(new Pending(work, null, null, new CompletableFuture<>()));
+    }
+
+    /** Like {@link #apply(Runnable)}, for a request applied together with the others of its {@code batch}. */
+    @SuppressWarnings("unchecked")
+    <T> void apply(Batch<T> batch, T request) {
+        await(new Pending(null, (Batch<Object>) batch, request, new CompletableFuture<>()));
+    }
+
+    private void await(Pending pending) {
         if (!running) {
             throw stopping();
         }
@@ -167,7 +202,7 @@ class StatusBatcher {
         List<Pending> remaining = new ArrayList<>(batch);
         while (remaining.size() > 1) {
             try {
-                tx.executeWithoutResult(status -> remaining.forEach(StatusBatcher::runOrRefuse));
+                tx.executeWithoutResult(status -> runAll(remaining));
                 remaining.forEach(p -> p.done().complete(null));
                 return;
             } catch (Refused refused) {
@@ -181,12 +216,33 @@ class StatusBatcher {
         }
         for (Pending p : remaining) {
             try {
-                tx.executeWithoutResult(status -> p.work().run());
+                tx.executeWithoutResult(status -> {
+                    if (p.work() != null) {
+                        p.work().run();
+                    } else {
+                        p.batch().applyAll(List.of(p.request()));
+                    }
+                });
                 p.done().complete(null);
+            } catch (Refusal refusal) {
+                p.done().completeExceptionally(refusal.cause);
             } catch (RuntimeException e) {
                 p.done().completeExceptionally(e);
             }
         }
+    }
+
+    /** Plain work one request after the other, then each batch's requests together, in the first one's place. */
+    private static void runAll(List<Pending> pending) {
+        Map<Batch<Object>, List<Pending>> batches = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            if (p.work() != null) {
+                runOrRefuse(p);
+            } else {
+                batches.computeIfAbsent(p.batch(), b -> new ArrayList<>()).add(p);
+            }
+        }
+        batches.forEach(StatusBatcher::runOrRefuse);
     }
 
     private static void runOrRefuse(Pending p) {
@@ -194,6 +250,21 @@ class StatusBatcher {
             p.work().run();
         } catch (RuntimeException e) {
             throw new Refused(p, e);
+        }
+    }
+
+    private static void runOrRefuse(Batch<Object> batch, List<Pending> pending) {
+        try {
+            batch.applyAll(pending.stream().map(Pending::request).toList());
+        } catch (Refusal refusal) {
+            Pending refused = pending.stream().filter(p -> p.request() == refusal.request).findFirst()
+                    .orElseThrow(() -> refusal.cause);
+            throw new Refused(refused, refusal.cause);
+        } catch (RuntimeException e) {
+            if (pending.size() == 1) {
+                throw new Refused(pending.get(0), e);
+            }
+            throw e;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.FlotillaException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +17,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Takes one agent's status reports. The request is checked whole before anything is written, and applied in one
- * transaction (shared with other agents' requests by the {@link StatusBatcher}), so a refused report leaves nothing
- * of its request applied:
+ * transaction (shared with other agents' requests by the {@link StatusBatcher}, all of them applied by the same few
+ * set-based statements), so a refused report leaves nothing of its request applied:
  * <ol>
  * <li>the newest report per item counts; a work id no kind owns is bad input (400);</li>
  * <li>an item not on the agent's list must be one its cluster carried before (a late report, ignored), else the
@@ -30,10 +31,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class StatusRouter {
 
+    private static final Comparator<StatusReport> ORDER = Comparator.comparingLong(StatusReport::generation)
+            .thenComparingLong(StatusReport::seq);
+
+    /** One agent's request: the newest report per item. */
+    record Request(AgentCaller agent, Map<String, StatusReport> latest) {
+    }
+
     private final List<WorkOwner> owners;
     private final WorkItemStore store;
     private final WorkTargets targets;
     private final StatusBatcher batcher;
+    private final StatusBatcher.Batch<Request> receiver = this::receiveAll;
 
     StatusRouter(List<WorkOwner> owners, WorkItemStore store, WorkTargets targets, StatusBatcher batcher) {
         this.owners = List.copyOf(owners);
@@ -46,24 +55,46 @@ public class StatusRouter {
     public void route(AgentCaller agent, List<StatusReport> reports) {
         Map<String, StatusReport> latest = latestPerItem(reports);
         checkOwned(latest.keySet());
-        batcher.apply(() -> receive(agent, latest));
+        batcher.apply(receiver, new Request(agent, latest));
     }
 
-    private void receive(AgentCaller agent, Map<String, StatusReport> latest) {
-        List<ItemRef> refs = store.refs(agent.clusterId(), latest.keySet());
+    /**
+     * Every request the status writer drained, in its one transaction, with one statement per step for all of
+     * them: read the named items, check each request's items are its cluster's (a request that names another's is
+     * refused alone, before anything is written), lock the targets, filter, and hand each kind all its reports.
+     */
+    private void receiveAll(List<Request> requests) {
+        Map<Long, Map<String, StatusReport>> byCarrier = new LinkedHashMap<>();
+        for (Request request : requests) {
+            // an agent may have two requests in one batch (a retry): the newest report per item counts
+            byCarrier.merge(request.agent().clusterId(), request.latest(), (a, b) -> {
+                Map<String, StatusReport> merged = new LinkedHashMap<>(a);
+                b.forEach((id, r) -> merged.merge(id, r, (x, y) -> ORDER.compare(x, y) >= 0 ? x : y));
+                return merged;
+            });
+        }
+        Map<Long, Set<String>> workIds = new HashMap<>();
+        byCarrier.forEach((carrier, latest) -> workIds.put(carrier, latest.keySet()));
+        List<WorkItemStore.CarriedRef> refs = store.refs(workIds);
         Set<String> onList = new HashSet<>();
-        refs.forEach(r -> onList.add(r.workId()));
-        for (String workId : latest.keySet()) {
-            if (!onList.contains(workId) && !owner(workId).orElseThrow().carried(agent.clusterId(), workId)) {
-                throw FlotillaException.forbidden("work item '" + workId + "' is not work of cluster '"
-                        + agent.cluster() + "' (its agent neither runs it nor ran it); no report of this batch was "
-                        + "applied").with("cluster", agent.cluster()).with("workId", workId);
+        refs.forEach(r -> onList.add(r.carrierId() + "/" + r.item().workId()));
+        for (Request request : requests) {
+            AgentCaller agent = request.agent();
+            for (String workId : request.latest().keySet()) {
+                if (!onList.contains(agent.clusterId() + "/" + workId)
+                        && !owner(workId).orElseThrow().carried(agent.clusterId(), workId)) {
+                    throw new StatusBatcher.Refusal(request, FlotillaException.forbidden("work item '" + workId
+                            + "' is not work of cluster '" + agent.cluster() + "' (its agent neither runs it nor ran "
+                            + "it); no report of this batch was applied").with("cluster", agent.cluster())
+                            .with("workId", workId));
+                }
             }
         }
-        targets.lock(refs);
+        targets.lock(refs.stream().map(WorkItemStore.CarriedRef::item).toList());
+        Map<Long, java.util.Collection<StatusReport>> reports = new LinkedHashMap<>();
+        byCarrier.forEach((carrier, latest) -> reports.put(carrier, latest.values()));
         Map<String, List<ItemReport>> byKind = new LinkedHashMap<>();
-        store.filterNewer(agent.clusterId(), latest.values())
-                .forEach(r -> byKind.computeIfAbsent(r.item().kind(), k -> new ArrayList<>()).add(r));
+        store.filterNewer(reports).forEach(r -> byKind.computeIfAbsent(r.item().kind(), k -> new ArrayList<>()).add(r));
         byKind.forEach((kind, applied) -> owners.stream().filter(o -> o.kind().equals(kind)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no owner of work kind " + kind)).reported(applied));
     }
@@ -84,10 +115,8 @@ public class StatusRouter {
 
     /** The newest report per work item by (generation, seq), in first-seen order: older ones change nothing. */
     static Map<String, StatusReport> latestPerItem(List<StatusReport> reports) {
-        Comparator<StatusReport> order = Comparator.comparingLong(StatusReport::generation)
-                .thenComparingLong(StatusReport::seq);
         Map<String, StatusReport> latest = new LinkedHashMap<>();
-        reports.forEach(r -> latest.merge(r.workId(), r, (a, b) -> order.compare(a, b) >= 0 ? a : b));
+        reports.forEach(r -> latest.merge(r.workId(), r, (a, b) -> ORDER.compare(a, b) >= 0 ? a : b));
         return latest;
     }
 }

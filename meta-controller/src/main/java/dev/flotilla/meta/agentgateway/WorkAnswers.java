@@ -20,4 +20,13 @@ class WorkAnswers {
     WorkResponse answer(long clusterId, long generation) {
         return new WorkResponse(generation, store.listFor(clusterId));
     }
+
+    /** The work of many clusters, each as of its generation, read with one query (see {@link #answer}). */
+    java.util.Map<Long, WorkResponse> answers(java.util.Map<Long, Long> generationsByCluster) {
+        var lists = store.listsFor(generationsByCluster.keySet());
+        java.util.Map<Long, WorkResponse> answers = new java.util.HashMap<>();
+        generationsByCluster.forEach((cluster, generation) -> answers.put(cluster,
+                new WorkResponse(generation, lists.getOrDefault(cluster, java.util.List.of()))));
+        return answers;
+    }
 }

@@ -7,8 +7,10 @@ import dev.flotilla.api.agent.WorkloadKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,8 @@ class WorkItemStore {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> payloads = new ConcurrentHashMap<>();
+    private final Map<String, Item> items = new ConcurrentHashMap<>();
 
     WorkItemStore(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -100,57 +104,124 @@ class WorkItemStore {
 
     /** The carrier's list in slot order, as the agent receives it. */
     List<WorkItem> listFor(long carrierId) {
-        record Row(String workId, String item, String hash, boolean paused, boolean rollback, long generation) {
-        }
-        List<Row> rows = jdbc.sql("""
-                        SELECT work_id, item::text, manifest_hash, paused, rollback, generation FROM work_item
-                        WHERE carrier_id = ? ORDER BY slot""")
-                .param(carrierId)
-                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getLong(6)))
-                .list();
-        loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
-        return rows.stream().map(r -> {
-            Item item = json.readValue(r.item(), Item.class);
-            return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
-                    item.revision(), manifests.get(r.hash()), item.strategy(), r.paused(), r.rollback(),
-                    r.generation());
-        }).toList();
+        return listsFor(List.of(carrierId)).getOrDefault(carrierId, List.of());
     }
 
-    /** The items these work ids name on the carrier's list (without locking them). */
-    List<ItemRef> refs(long carrierId, Collection<String> workIds) {
+    /**
+     * The lists of these carriers in slot order, as their agents receive them, in one query (a carrier without
+     * items has no entry): many woken polls are answered with one read.
+     */
+    Map<Long, List<WorkItem>> listsFor(Collection<Long> carrierIds) {
+        record Row(long carrier, String workId, String item, String hash, boolean paused, boolean rollback,
+                long generation) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT carrier_id, work_id, item::text, manifest_hash, paused, rollback, generation
+                        FROM work_item WHERE carrier_id = ANY(?) ORDER BY carrier_id, slot""")
+                .param(carrierIds.stream().mapToLong(Long::longValue).toArray())
+                .query((rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5), rs.getBoolean(6), rs.getLong(7)))
+                .list();
+        loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
+        Map<Long, List<WorkItem>> lists = new HashMap<>();
+        for (Row r : rows) {
+            Item item = item(r.item());
+            lists.computeIfAbsent(r.carrier(), c -> new ArrayList<>(2)).add(new WorkItem(r.workId(),
+                    item.application(), item.kind(), item.namespace(), item.name(), item.revision(),
+                    manifests.get(r.hash()), item.strategy(), r.paused(), r.rollback(), r.generation()));
+        }
+        return lists;
+    }
+
+    /** Items repeat (every cluster of a rollout gets the same one): parsed once each. */
+    private Item item(String text) {
+        Item known = items.get(text);
+        if (known == null) {
+            if (items.size() >= CACHED_MANIFESTS) {
+                items.clear();
+            }
+            known = json.readValue(text, Item.class);
+            items.put(text, known);
+        }
+        return known;
+    }
+
+    /** An item a report names, on the list of the carrier whose agent reported. */
+    record CarriedRef(long carrierId, ItemRef item) {
+    }
+
+    /**
+     * The items these work ids name on their carriers' lists (without locking them), for every reporting carrier
+     * in one query.
+     */
+    List<CarriedRef> refs(Map<Long, ? extends Collection<String>> workIdsByCarrier) {
+        List<Long> carriers = new ArrayList<>();
+        List<String> workIds = new ArrayList<>();
+        workIdsByCarrier.forEach((carrier, ids) -> ids.forEach(id -> {
+            carriers.add(carrier);
+            workIds.add(id);
+        }));
+        if (carriers.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
-                        SELECT work_id, kind, campaign_id, cluster_id FROM work_item
-                        WHERE carrier_id = ? AND work_id = ANY(?)""")
-                .params(carrierId, workIds.toArray(String[]::new))
-                .query((rs, i) -> new ItemRef(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)))
+                        SELECT w.carrier_id, w.work_id, w.kind, w.campaign_id, w.cluster_id FROM work_item w
+                        JOIN unnest(?::bigint[], ?::text[]) AS r(carrier_id, work_id)
+                          ON w.carrier_id = r.carrier_id AND w.work_id = r.work_id""")
+                .params(carriers.toArray(Long[]::new), workIds.toArray(String[]::new))
+                .query((rs, i) -> new CarriedRef(rs.getLong(1), new ItemRef(rs.getString(2), rs.getString(3),
+                        rs.getLong(4), rs.getLong(5))))
                 .list();
     }
 
     /**
-     * The idempotency filter: records each report that is about the item's current generation and newer than the
-     * last one counted, and answers those; any other report changes nothing.
+     * The idempotency filter, for every reporting carrier in one statement: records each report that is about the
+     * item's current generation and newer than the last one counted, and answers those; any other report changes
+     * nothing. One report per (carrier, work id).
      */
-    List<ItemReport> filterNewer(long carrierId, Collection<StatusReport> reports) {
-        Map<String, StatusReport> byId = new java.util.HashMap<>();
-        reports.forEach(r -> byId.put(r.workId(), r));
+    List<ItemReport> filterNewer(Map<Long, ? extends Collection<StatusReport>> reportsByCarrier) {
+        List<Long> carriers = new ArrayList<>();
+        List<StatusReport> reports = new ArrayList<>();
+        Map<String, StatusReport> byKey = new HashMap<>();
+        reportsByCarrier.forEach((carrier, rs) -> rs.forEach(r -> {
+            carriers.add(carrier);
+            reports.add(r);
+            byKey.put(carrier + "/" + r.workId(), r);
+        }));
+        if (reports.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         UPDATE work_item w SET reported_generation = r.generation, reported_seq = r.seq,
                             phase = r.phase, updated_at = now()
-                        FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS r(work_id, generation, seq, phase)
-                        WHERE w.carrier_id = ? AND w.work_id = r.work_id AND w.generation = r.generation
+                        FROM unnest(?::bigint[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])
+                            AS r(carrier_id, work_id, generation, seq, phase)
+                        WHERE w.carrier_id = r.carrier_id AND w.work_id = r.work_id AND w.generation = r.generation
                           AND (r.generation, r.seq) > (w.reported_generation, w.reported_seq)
-                        RETURNING w.work_id, w.kind, w.campaign_id, w.cluster_id, w.payload::text, w.rollback""")
-                .params(reports.stream().map(StatusReport::workId).toArray(String[]::new),
+                        RETURNING w.carrier_id, w.work_id, w.kind, w.campaign_id, w.cluster_id, w.payload::text,
+                            w.rollback""")
+                .params(carriers.toArray(Long[]::new),
+                        reports.stream().map(StatusReport::workId).toArray(String[]::new),
                         reports.stream().map(StatusReport::generation).toArray(Long[]::new),
                         reports.stream().map(StatusReport::seq).toArray(Long[]::new),
-                        reports.stream().map(r -> r.phase().name()).toArray(String[]::new),
-                        carrierId)
-                .query((rs, i) -> new ItemReport(new ItemRef(rs.getString(1), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4)), carrierId, json.readValue(rs.getString(5), MAP), rs.getBoolean(6),
-                        byId.get(rs.getString(1))))
+                        reports.stream().map(r -> r.phase().name()).toArray(String[]::new))
+                .query((rs, i) -> new ItemReport(new ItemRef(rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5)), rs.getLong(1), payload(rs.getString(6)), rs.getBoolean(7),
+                        byKey.get(rs.getLong(1) + "/" + rs.getString(2))))
                 .list();
+    }
+
+    /** Payloads repeat (every item of a campaign on a kind's list carries the same one): parsed once each. */
+    private Map<String, Object> payload(String text) {
+        Map<String, Object> known = payloads.get(text);
+        if (known == null) {
+            if (payloads.size() >= CACHED_MANIFESTS) {
+                payloads.clear();
+            }
+            known = java.util.Collections.unmodifiableMap(json.readValue(text, MAP));
+            payloads.put(text, known);
+        }
+        return known;
     }
 
     private void loadManifests(List<String> hashes) {

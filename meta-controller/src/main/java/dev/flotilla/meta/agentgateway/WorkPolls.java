@@ -88,15 +88,54 @@ class WorkPolls implements SmartLifecycle {
         }
     }
 
-    /** Answers the parked polls of these clusters whose agents are behind the given generations. */
+    /**
+     * Answers the parked polls of these clusters whose agents are behind the given generations: in groups of up to
+     * {@link #ANSWER_GROUP}, each group's work lists read with one query on an answer thread.
+     */
     void wake(Map<Long, Long> generationsByCluster) {
+        List<Woken> group = new ArrayList<>();
         generationsByCluster.forEach((clusterId, generation) -> {
             for (WaitingPoll poll : waiting.takeOlderThan(clusterId, generation)) {
                 if (poll.claim()) {
-                    executors.answers().execute(() -> answer(poll, Outcome.WORK, generation));
+                    group.add(new Woken(poll, generation));
                 }
             }
         });
+        for (int from = 0; from < group.size(); from += ANSWER_GROUP) {
+            List<Woken> part = List.copyOf(group.subList(from, Math.min(group.size(), from + ANSWER_GROUP)));
+            executors.answers().execute(() -> answerAll(part, Outcome.WORK));
+        }
+    }
+
+    /** Woken polls answered together at most (one query for their work lists). */
+    static final int ANSWER_GROUP = 200;
+
+    /** A claimed poll and the generation to answer it with. */
+    private record Woken(WaitingPoll poll, long generation) {
+    }
+
+    private void answerAll(List<Woken> woken, Outcome outcome) {
+        if (woken.size() == 1) {
+            answer(woken.get(0).poll(), outcome, woken.get(0).generation());
+            return;
+        }
+        Map<Long, Long> generations = new java.util.HashMap<>();
+        woken.forEach(w -> generations.merge(w.poll().clusterId(), w.generation(), Math::max));
+        Map<Long, WorkResponse> work;
+        try {
+            work = answers.answers(generations);
+        } catch (RuntimeException e) {
+            log.warn("Cannot answer {} work polls: {}", woken.size(), e.toString());
+            woken.forEach(w -> w.poll().result().setResult(problem(503, "unavailable", "Dependency unavailable",
+                    "the cluster's work cannot be read right now; poll again")));
+            return;
+        }
+        for (Woken w : woken) {
+            WorkResponse answer = work.get(w.poll().clusterId());
+            // the list was read once for the cluster's highest generation: never older than the poll's
+            w.poll().result().setResult(ResponseEntity.ok(answer));
+            metrics.answered(outcome, w.poll().startNanos());
+        }
     }
 
     int waitingCount() {
@@ -137,15 +176,19 @@ class WorkPolls implements SmartLifecycle {
                     "the cluster's work cannot be read right now; poll again")));
             return;
         }
+        List<Woken> changed = new ArrayList<>();
         for (WaitingPoll p : batch) {
             long generation = current.getOrDefault(p.clusterId(), p.generation());
             if (generation > p.generation()) {
-                answer(p, Outcome.TIMEOUT, generation);
+                changed.add(new Woken(p, generation));
             } else {
                 // nothing changed: the agent holds this generation's work already, so no list is read or sent
                 p.result().setResult(ResponseEntity.noContent().build());
                 metrics.answered(Outcome.TIMEOUT, p.startNanos());
             }
+        }
+        for (int from = 0; from < changed.size(); from += ANSWER_GROUP) {
+            answerAll(changed.subList(from, Math.min(changed.size(), from + ANSWER_GROUP)), Outcome.TIMEOUT);
         }
     }
 

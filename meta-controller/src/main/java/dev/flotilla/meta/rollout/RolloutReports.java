@@ -77,22 +77,37 @@ class RolloutReports implements WorkOwner {
         return report.phase() == WorkPhase.PAUSED ? "paused at" + batch : report.phase().name() + batch;
     }
 
-    /** Records the revision each cluster now runs, for targets that succeeded or were rolled back. */
+    /**
+     * Records the revision each cluster now runs, for targets that succeeded or were rolled back: one statement for
+     * the whole batch (the newest rollout wins where one batch settles two of the same application on a cluster).
+     */
     private void record(List<ItemReport> reports, List<TargetChange> changes) {
         Map<String, ItemReport> byTarget = new HashMap<>();
         reports.forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
+        Map<String, long[]> rows = new java.util.LinkedHashMap<>();
         for (TargetChange c : changes) {
             if (c.to() != TargetState.SUCCEEDED && c.to() != TargetState.ROLLED_BACK) {
                 continue;
             }
             ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
-            jdbc.sql("""
-                            INSERT INTO application_cluster (application_id, cluster_id, revision, rollout_id, updated_at)
-                            VALUES (?, ?, ?, ?, now())
-                            ON CONFLICT (application_id, cluster_id) DO UPDATE SET revision = EXCLUDED.revision,
-                                rollout_id = EXCLUDED.rollout_id, updated_at = now()""")
-                    .params(r.number("applicationId"), c.clusterId(), (int) r.number("revision"), c.campaignId())
-                    .update();
+            long application = r.number("applicationId");
+            long[] row = {application, c.clusterId(), r.number("revision"), c.campaignId()};
+            rows.merge(application + "/" + c.clusterId(), row, (a, b) -> a[3] >= b[3] ? a : b);
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO application_cluster (application_id, cluster_id, revision, rollout_id, updated_at)
+                        SELECT r.application_id, r.cluster_id, r.revision, r.rollout_id, now()
+                        FROM unnest(?::bigint[], ?::bigint[], ?::int[], ?::bigint[])
+                            AS r(application_id, cluster_id, revision, rollout_id)
+                        ON CONFLICT (application_id, cluster_id) DO UPDATE SET revision = EXCLUDED.revision,
+                            rollout_id = EXCLUDED.rollout_id, updated_at = now()""")
+                .params(rows.values().stream().map(r -> r[0]).toArray(Long[]::new),
+                        rows.values().stream().map(r -> r[1]).toArray(Long[]::new),
+                        rows.values().stream().map(r -> (int) r[2]).toArray(Integer[]::new),
+                        rows.values().stream().map(r -> r[3]).toArray(Long[]::new))
+                .update();
     }
 }

@@ -32,7 +32,7 @@ public class TargetReports {
     @Transactional(propagation = Propagation.MANDATORY)
     public List<TargetChange> apply(List<TargetUpdate> reported) {
         List<TargetChange> changes = updates.apply(reported);
-        reported.stream().map(TargetUpdate::campaignId).distinct().forEach(engine::wakeAfterCommit);
+        reported.stream().map(TargetUpdate::campaignId).distinct().forEach(engine::wakeForReportsAfterCommit);
         return changes;
     }
 

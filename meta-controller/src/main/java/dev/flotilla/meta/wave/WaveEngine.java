@@ -21,6 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class WaveEngine implements SmartLifecycle {
 
     static final long TICK_MILLIS = 1000;
+    /**
+     * A campaign woken by status reports passes at most this often: each pass counts the campaign's targets, and
+     * at thousands of reports a second a pass per report batch would keep the engine counting 10,000 rows back to
+     * back. Reports arriving meanwhile are all seen by the next pass.
+     */
+    static final long REPORT_PASS_MILLIS = 200;
     private static final Logger log = LoggerFactory.getLogger(WaveEngine.class);
 
     private final CampaignStep step;
@@ -29,6 +35,9 @@ public class WaveEngine implements SmartLifecycle {
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
+    /** Campaigns with reports since their last pass, and when their last pass began (engine thread only). */
+    private final Set<Long> reported = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Long, Long> lastPass = new java.util.HashMap<>();
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -42,6 +51,23 @@ public class WaveEngine implements SmartLifecycle {
         if (queued.add(campaignId)) {
             queue.add(campaignId);
         }
+    }
+
+    /**
+     * Wakes the campaign for reports once the current transaction commits: its next pass comes at most
+     * {@link #REPORT_PASS_MILLIS} after its last one began, however many reports arrive meanwhile.
+     */
+    public void wakeForReportsAfterCommit(long campaignId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            reported.add(campaignId);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                reported.add(campaignId);
+            }
+        });
     }
 
     /** Wakes the campaign once the current transaction commits (at once without one). */
@@ -78,7 +104,8 @@ public class WaveEngine implements SmartLifecycle {
                     campaigns.moving().forEach(this::wake);
                     ticks.incrementAndGet();
                 }
-                Long id = queue.poll(Math.max(1, nextTick - now), TimeUnit.MILLISECONDS);
+                long reportsDue = wakeReported(now);
+                Long id = queue.poll(Math.max(1, Math.min(nextTick, reportsDue) - now), TimeUnit.MILLISECONDS);
                 if (id != null) {
                     queued.remove(id);
                     pass(id);
@@ -94,7 +121,26 @@ public class WaveEngine implements SmartLifecycle {
         }
     }
 
+    /** Wakes the reported campaigns whose last pass is old enough; answers when the next one is due. */
+    private long wakeReported(long now) {
+        long due = now + REPORT_PASS_MILLIS;
+        for (Long id : reported) {
+            long at = lastPass.getOrDefault(id, 0L) + REPORT_PASS_MILLIS;
+            if (at <= now) {
+                reported.remove(id);
+                wake(id);
+            } else {
+                due = Math.min(due, at);
+            }
+        }
+        return due;
+    }
+
     private void pass(long id) {
+        lastPass.put(id, System.currentTimeMillis());
+        if (lastPass.size() > 10_000) {
+            lastPass.clear();
+        }
         try {
             boolean more = step.advance(id);
             passes.incrementAndGet();

@@ -75,6 +75,58 @@ class StatusBatcherIT {
         }
     }
 
+    @Test
+    void appliesTheRequestsOfABatchWithOneCallAndRefusesOneAloneBeforeAnythingOfItIsWritten() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS batched_probe (caller INT PRIMARY KEY, tx BIGINT NOT NULL)").update();
+        List<Integer> callSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        StatusBatcher.Batch<Integer> batch = callers -> {
+            callSizes.add(callers.size());
+            for (Integer caller : callers) {
+                if (caller == 7) {
+                    throw new StatusBatcher.Refusal(caller, FlotillaException.forbidden("caller 7 is refused"));
+                }
+            }
+            jdbc.sql("INSERT INTO batched_probe (caller, tx) SELECT c, txid_current() FROM unnest(?::int[]) AS c")
+                    .param(callers.toArray(Integer[]::new)).update();
+        };
+        CountDownLatch hold = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(31);
+        try {
+            // given the writer is busy while 30 requests of one batch queue up behind it
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> awaitQuietly(hold)),
+                    callers);
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
+            List<CompletableFuture<Void>> queued = new ArrayList<>();
+            for (int i = 1; i <= 30; i++) {
+                int caller = i;
+                queued.add(CompletableFuture.runAsync(() -> batcher.apply(batch, caller), callers));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 30);
+
+            // when the writer is released
+            hold.countDown();
+            first.get();
+
+            // then the refused caller fails alone, the others are applied together by a call for all of them
+            for (int i = 1; i <= 30; i++) {
+                if (i == 7) {
+                    assertThat(queued.get(i - 1)).failsWithin(Duration.ofSeconds(20)).withThrowableThat()
+                            .havingRootCause().isInstanceOf(FlotillaException.class).withMessageContaining("caller 7");
+                } else {
+                    assertThat(queued.get(i - 1)).succeedsWithin(Duration.ofSeconds(20));
+                }
+            }
+            assertThat(jdbc.sql("SELECT caller FROM batched_probe ORDER BY caller").query(Integer.class).list())
+                    .hasSize(29).doesNotContain(7);
+            assertThat(jdbc.sql("SELECT count(DISTINCT tx) FROM batched_probe").query(Long.class).single())
+                    .isEqualTo(1);
+            assertThat(callSizes).as("one call with all 30, then one with the 29 left").containsExactly(30, 29);
+        } finally {
+            hold.countDown();
+            callers.shutdownNow();
+        }
+    }
+
     private void insert(int caller) {
         jdbc.sql("INSERT INTO batcher_probe (caller, tx) VALUES (?, txid_current())").param(caller).update();
     }

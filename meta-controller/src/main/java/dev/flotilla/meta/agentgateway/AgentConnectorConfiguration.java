@@ -1,0 +1,88 @@
+package dev.flotilla.meta.agentgateway;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The agent API's own connector ({@code flotilla.agent.port}, off when 0): its own port, its own request threads
+ * ({@code flotilla.agent.threads}) and its own connection limit, so thousands of agents reporting at once queue on
+ * their connector and never for the threads that serve the portal. On that port only {@code /agent/**} and
+ * {@code /actuator/health/**} answer (404 problem otherwise); the main port keeps serving the agent API too, so
+ * agents configured with the portal's address go on working.
+ */
+@Configuration(proxyBeanMethods = false)
+class AgentConnectorConfiguration {
+
+    static final int FILTER_ORDER = -300;
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(
+            @Value("${flotilla.agent.port:0}") int port, @Value("${flotilla.agent.threads:32}") int threads,
+            @Value("${server.tomcat.max-connections:20000}") int maxConnections) {
+        return factory -> {
+            if (port <= 0) {
+                return;
+            }
+            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+            connector.setPort(port);
+            if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                http.setMaxThreads(threads);
+                http.setMinSpareThreads(Math.min(threads, 4));
+                http.setMaxConnections(maxConnections);
+                http.setAcceptCount(1000);
+                // as the main connector: idle connections close after 20 s (agents drop theirs after 10 s), and a
+                // body over the API's limit is read and dropped up to 16 MB so the agent reads the 413
+                http.setConnectionTimeout(20_000);
+                http.setMaxSwallowSize(16 * 1024 * 1024);
+            }
+            factory.addAdditionalConnectors(connector);
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<AgentPortFilter> agentPortFilter(@Value("${flotilla.agent.port:0}") int port) {
+        FilterRegistrationBean<AgentPortFilter> registration = new FilterRegistrationBean<>(new AgentPortFilter(port));
+        registration.setOrder(FILTER_ORDER);
+        registration.setName("agentPortFilter");
+        registration.setEnabled(port > 0);
+        return registration;
+    }
+
+    /** On the agent port, anything but the agent API and health is not found. */
+    static final class AgentPortFilter extends OncePerRequestFilter {
+
+        private final int port;
+
+        AgentPortFilter(int port) {
+            this.port = port;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String path = request.getRequestURI();
+            if (request.getLocalPort() == port && !path.startsWith("/agent/")
+                    && !path.startsWith("/actuator/health")) {
+                response.setStatus(404);
+                response.setContentType("application/problem+json");
+                response.getWriter().write("{\"type\":\"https://flotilla.dev/problems/not-found\",\"title\":"
+                        + "\"Not found\",\"status\":404,\"detail\":\"port " + port + " serves the agent API "
+                        + "(/agent/v1) only; the portal API is on the main port\"}");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}
