@@ -24,12 +24,14 @@ import java.util.Map;
  * @param noopSeconds how long the no-op ceiling is measured (0 skips it)
  * @param pgbenchTps the pgbench ceiling measured on the same server before, recorded in the JSON (0: unknown)
  * @param agentPort the meta-controller's agent port ({@code flotilla.agent.port}); 0: agents call {@code port}
+ * @param rollouts 2: a first rollout on the fresh database, and a second one once autovacuum analyzed the new
+ *        targets (a minute later); 1: the first only
  * @param jfrDir where flight recordings of the first replica's idle phase and first rollout go (blank: none)
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
         int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
         int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort,
-        String jfrDir) {
+        String jfrDir, int rollouts) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -59,7 +61,8 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 Integer.parseInt(given.getOrDefault("noop-seconds", "10")),
                 Double.parseDouble(given.getOrDefault("pgbench-tps", "0")),
                 Integer.parseInt(given.getOrDefault("agent-port", "0")),
-                given.getOrDefault("jfr-dir", ""));
+                given.getOrDefault("jfr-dir", ""),
+                Integer.parseInt(given.getOrDefault("rollouts", "2")));
     }
 
     private static String required(Map<String, String> given, String key) {

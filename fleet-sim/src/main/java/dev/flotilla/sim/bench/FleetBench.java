@@ -132,7 +132,7 @@ public final class FleetBench {
                 Thread.sleep(5_000); // let the pings' connections close before the rollout
             }
             psql.query("select pg_stat_statements_reset()");
-            rollout(fleet, psql, report, options.rolloutLimitSeconds(), metaMeter, selfMeter, pgMeter, jfr);
+            rollout(fleet, psql, report, options, metaMeter, selfMeter, pgMeter, jfr);
             report.statements("rolling out", topStatements(psql));
             report.stoppedAgents(fleet.stopped());
         }
@@ -181,18 +181,22 @@ public final class FleetBench {
      * Two rollouts to every cluster: the first on a fresh database (the service's first campaign, as after an
      * install), the second of another revision once PostgreSQL has analyzed the new tables.
      */
-    private static void rollout(Fleet fleet, Psql psql, BenchReport report, int limitSeconds,
+    private static void rollout(Fleet fleet, Psql psql, BenchReport report, BenchOptions options,
             ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter, FlightRecorder jfr)
             throws InterruptedException {
         Portal portal = fleet.portal();
         portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
                 "kind", "CloneSet"));
         RolloutRun run = new RolloutRun(fleet);
+        int limitSeconds = options.rolloutLimitSeconds();
         int first = revision(portal, "bench", "web:1");
         jfr.start("rollout");
         measured(report, "first rollout on a fresh database", fleet, () -> run.run(request(first), "bench", psql,
                 limitSeconds), metaMeter, selfMeter, pgMeter);
         jfr.stop("rollout", fleet.size());
+        if (options.rollouts() < 2) {
+            return;
+        }
         Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
         int second = revision(portal, "bench", "web:2");
         measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds),

@@ -104,10 +104,11 @@ public final class Portal {
         }).thenCompose(f -> f);
     }
 
-    /** A read answered 503 (the service sheds load and says when to come back): safe to ask again. */
+    /** A read answered 503 (the service sheds load) or not answered in time: safe to ask again. */
     private static boolean unavailableRead(HttpRequest request, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return request.method().equals("GET") && cause instanceof Refused refused && refused.status() == 503;
+        return request.method().equals("GET") && (cause instanceof Refused refused && refused.status() == 503
+                || cause instanceof java.net.http.HttpTimeoutException);
     }
 
     private static boolean neverConnected(Throwable error) {

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The agent API's own connector ({@code flotilla.agent.port}, off when 0): its own port, its own request threads
  * ({@code flotilla.agent.threads}) and its own connection limit, so thousands of agents reporting at once queue on
- * their connector and never for the threads that serve the portal. On that port only {@code /agent/**} and
+ * their connector and never for the threads that serve the portal, with smaller per-connection buffers (every
+ * waiting agent holds its connection's). On that port only {@code /agent/**} and
  * {@code /actuator/health/**} answer (404 problem otherwise); the main port keeps serving the agent API too, so
  * agents configured with the portal's address go on working.
  */
@@ -26,6 +27,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AgentConnectorConfiguration {
 
     static final int FILTER_ORDER = -300;
+    /** Request and response header limit on the agent port (Tomcat's default is 8 KiB). */
+    static final int HEADER_BYTES = 4096;
+    /** Socket read and write buffers on the agent port (Tomcat's default is 8 KiB each). */
+    static final int SOCKET_BUFFER_BYTES = 4096;
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(
@@ -46,6 +51,12 @@ class AgentConnectorConfiguration {
                 // body over the API's limit is read and dropped up to 16 MB so the agent reads the 413
                 http.setConnectionTimeout(20_000);
                 http.setMaxSwallowSize(16 * 1024 * 1024);
+                // a parked long poll keeps its connection's buffers: agents send and get small headers, so 4 KiB
+                // buffers instead of 8 KiB (header and socket buffers) save about 24 KiB per waiting agent
+                http.setMaxHttpRequestHeaderSize(HEADER_BYTES);
+                http.setMaxHttpResponseHeaderSize(HEADER_BYTES);
+                connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
+                connector.setProperty("socket.appWriteBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
             }
             factory.addAdditionalConnectors(connector);
         };
