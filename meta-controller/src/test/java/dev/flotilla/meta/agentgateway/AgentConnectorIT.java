@@ -1,0 +1,153 @@
+package dev.flotilla.meta.agentgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.flotilla.api.agent.AgentProtocol;
+import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.api.agent.StatusReports;
+import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.testsupport.SharedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The agent API on a connector of its own ({@code flotilla.agent.port}, two request threads here): it answers agents
+ * (and only the agent API), the main port still does too, and agents holding every thread of their connector
+ * leave the portal's threads free.
+ */
+@IntegrationTest
+@Import(GatewayTestBeans.class)
+class AgentConnectorIT {
+
+    private static final int AGENT_PORT = freePort();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void agentPort(DynamicPropertyRegistry registry) {
+        registry.add("flotilla.agent.port", () -> AGENT_PORT);
+        registry.add("flotilla.agent.threads", () -> 2);
+        registry.add("flotilla.agent.work-sweep-interval", () -> "1h");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    StatusBatcher batcher;
+
+    @Autowired
+    GatewayTestBeans.TestWork work;
+
+    @Test
+    void servesTheAgentApiOnItsOwnPortAndOnTheMainPortAndNothingElseOnItsPort() {
+        String token = new TestFleet(jdbc).registered("connector-ping", "READY");
+
+        HttpResponse<String> onAgentPort = send(AGENT_PORT, "GET", "/agent/v1/ping", token, null);
+        HttpResponse<String> onMainPort = send(port, "GET", "/agent/v1/ping", token, null);
+        HttpResponse<String> anonymous = send(AGENT_PORT, "GET", "/agent/v1/ping", null, null);
+        HttpResponse<String> portal = send(AGENT_PORT, "GET", "/api/v1/clusters", SharedPostgres.ADMIN_TOKEN, null);
+
+        assertThat(onAgentPort.statusCode()).isEqualTo(204);
+        assertThat(onAgentPort.headers().firstValue(AgentProtocol.HEADER)).contains(AgentProtocol.VERSION);
+        assertThat(onMainPort.statusCode()).isEqualTo(204);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(portal.statusCode()).isEqualTo(404);
+        assertThat(portal.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).contains("application/problem+json"));
+        assertThat(portal.body()).contains("agent API");
+    }
+
+    @Test
+    void agentsHoldingEveryThreadOfTheirConnectorLeaveThePortalAnswering() throws Exception {
+        TestFleet fleet = new TestFleet(jdbc);
+        CountDownLatch release = new CountDownLatch(1);
+        // the status writer is held, so every status request holds its agent-port thread until released
+        CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> batcher.apply(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        List<CompletableFuture<HttpResponse<String>>> reports = new ArrayList<>();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
+            for (int i = 0; i < 3; i++) {
+                String name = "connector-busy-" + i;
+                String token = fleet.registered(name, "READY");
+                work.put(fleet.id(name), "test:" + name + ":a");
+                StatusReports body = new StatusReports(List.of(new StatusReport("test:" + name + ":a", 1, 1,
+                        WorkPhase.APPLYING, null, null, null, null)));
+                reports.add(CompletableFuture.supplyAsync(() -> send(AGENT_PORT, "POST", "/agent/v1/status", token,
+                        JSON.writeValueAsString(body))));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() >= 2);
+
+            long began = System.nanoTime();
+            HttpResponse<String> portal = send(port, "GET", "/api/v1/clusters?limit=5", SharedPostgres.ADMIN_TOKEN,
+                    null);
+            long millis = Duration.ofNanos(System.nanoTime() - began).toMillis();
+
+            assertThat(portal.statusCode()).isEqualTo(200);
+            assertThat(millis).as("the portal waits for no agent thread").isLessThan(5_000);
+            assertThat(reports).as("the agents' requests are still held").noneMatch(CompletableFuture::isDone);
+        } finally {
+            release.countDown();
+        }
+        blocker.get();
+        for (CompletableFuture<HttpResponse<String>> report : reports) {
+            assertThat(report.get().statusCode()).isEqualTo(204);
+        }
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header(AgentProtocol.HEADER, AgentProtocol.VERSION)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
