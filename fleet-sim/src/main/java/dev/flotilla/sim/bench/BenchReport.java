@@ -46,7 +46,7 @@ final class BenchReport {
         lines.add("");
         for (String key : List.of("clusters", "replicas", "connectSeconds", "idleMetaCores", "idleMetaRssMiB",
                 "rolloutSeconds", "dispatchP50Ms", "dispatchP99Ms", "reportsPerSecond", "noopRequestsPerSecond",
-                "reportsToNoopRatio", "metaCpuMicrosPerReport", "metaCpuMicrosPerItem", "portalP99Ms",
+                "reportsToNoopRatio", "metaCpuMicrosPerReport", "metaCpuMicrosPerItem", "metaCpuMicrosPerReportNetOfIdle", "portalP99Ms",
                 "pgbenchTps")) {
             figures.put(key, null);
         }
@@ -149,6 +149,12 @@ final class BenchReport {
         f.put("metaCpuMicrosPerReport", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), 0));
         f.put("metaCpuMicrosPerItem", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), 0));
         f.put("metaCores", round(cpu.meta1().coresSince(cpu.meta0()), 2));
+        // the same CPU less what the meta-controller spends idle (parked polls, sweeps) over as long: on a loaded
+        // machine a slow rollout otherwise charges minutes of idle polling to its few reports
+        double idle = figures.get("idleMetaCores") instanceof Number n ? n.doubleValue() : 0;
+        double net = Math.max(0, cpu.metaSeconds() - idle * (cpu.meta1().nanos() - cpu.meta0().nanos()) / 1e9);
+        f.put("metaCpuMicrosPerReportNetOfIdle", round(net * 1e6 / Math.max(1, r.reports()), 0));
+        f.put("metaCpuMicrosPerItemNetOfIdle", round(net * 1e6 / Math.max(1, r.dispatch().count()), 0));
         f.put("simCpuSeconds", round(cpu.selfSeconds(), 2));
         f.put("simCores", round(cpu.self1().coresSince(cpu.self0()), 2));
         f.put("pgCpuSeconds", round(cpu.pgSeconds(), 2));
@@ -167,16 +173,18 @@ final class BenchReport {
         worst("reportsPerSecond", r.reports() / r.startToEndSeconds(), false);
         worst("metaCpuMicrosPerReport", cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), true);
         worst("metaCpuMicrosPerItem", cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), true);
+        worst("metaCpuMicrosPerReportNetOfIdle", net * 1e6 / Math.max(1, r.reports()), true);
         worst("portalP99Ms", Math.max(r.clusterPage().percentile(99), r.rolloutStatus().percentile(99)), true);
         if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0) {
             figures.put("reportsToNoopRatio", round(((Number) figures.get("reportsPerSecond")).doubleValue()
                     / noop.doubleValue(), 2));
         }
         lines.add(String.format("- **CPU during the rollout**: meta-controller %.1f s (%.2f cores) = %.0f CPU-µs per "
-                + "status report, %.0f CPU-µs per dispatched item; the simulator %.1f s (%.2f cores); PostgreSQL "
+                + "status report, %.0f CPU-µs per dispatched item (less the idle load over as long: %.0f and %.0f); the simulator %.1f s (%.2f cores); PostgreSQL "
                 + "%.1f s (%.2f cores); load average after %s", cpu.metaSeconds(), cpu.meta1().coresSince(cpu.meta0()),
                 cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()),
-                cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), cpu.selfSeconds(),
+                cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), net * 1e6 / Math.max(1, r.reports()),
+                net * 1e6 / Math.max(1, r.dispatch().count()), cpu.selfSeconds(),
                 cpu.self1().coresSince(cpu.self0()), cpu.pgSeconds(), cpu.pg1().coresSince(cpu.pg0()),
                 loadAverage()));
         System.out.println(lines.get(lines.size() - 1));

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.connector.Response;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -40,7 +41,13 @@ class AgentConnectorConfiguration {
             if (port <= 0) {
                 return;
             }
-            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL) {
+                /** A response buffer of 4 KiB instead of 8 (and its char buffer with it): 12 KiB less per poll. */
+                @Override
+                public Response createResponse(org.apache.coyote.Response coyoteResponse) {
+                    return new Response(coyoteResponse, SOCKET_BUFFER_BYTES);
+                }
+            };
             connector.setPort(port);
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                 http.setMaxThreads(threads);
@@ -52,7 +59,7 @@ class AgentConnectorConfiguration {
                 http.setConnectionTimeout(20_000);
                 http.setMaxSwallowSize(16 * 1024 * 1024);
                 // a parked long poll keeps its connection's buffers: agents send and get small headers, so 4 KiB
-                // buffers instead of 8 KiB (header and socket buffers) save about 24 KiB per waiting agent
+                // buffers instead of 8 KiB (header and socket buffers) save about 20 KiB per waiting agent
                 http.setMaxHttpRequestHeaderSize(HEADER_BYTES);
                 http.setMaxHttpResponseHeaderSize(HEADER_BYTES);
                 connector.setProperty("socket.appReadBufSize", Integer.toString(SOCKET_BUFFER_BYTES));
