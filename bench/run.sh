@@ -17,6 +17,9 @@ META_JAR=${META_JAR:-meta-controller/target/flotilla-meta-controller.jar}
 REPLICAS=${REPLICAS:-1}
 SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
+# Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
+# META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), META_ARGS, JFR_DIR (flight recordings
+# of idle, no-op and first rollout; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
 exec 9>/tmp/flotilla-bench.lock
@@ -57,7 +60,8 @@ for n in "${SIZES[@]}"; do
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
     --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="${META_JVM:-}" \
     --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" --rollouts="${ROLLOUTS:-2}" \
-    ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS}
+    ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
+    || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 
@@ -74,6 +78,10 @@ done
   cat "$RESULTS/pgbench$SUFFIX.md"
   echo
   for n in "${SIZES[@]}"; do cat "$RESULTS/fleet-$n$SUFFIX.md"; echo; done
+  # a two-replica run of the same size made before (REPLICAS=2 ... WRITE_DOCS=0) is shown beside it
+  for n in "${SIZES[@]}"; do
+    [ -z "$SUFFIX" ] && [ -f "$RESULTS/fleet-$n-2r.md" ] && { cat "$RESULTS/fleet-$n-2r.md"; echo; }
+  done
   echo "<!-- fleet-bench:end -->"
 } > "$RESULTS/section.md"
 if grep -q 'fleet-bench:start' docs/benchmarks.md; then

@@ -229,6 +229,22 @@ final class BenchReport {
         lines.add("```");
     }
 
+    /** Statements PostgreSQL ran during the rollouts (calls and milliseconds), and per status report. */
+    void statementTotals(String line) {
+        String[] f = line.strip().split("\\|");
+        if (f.length < 2 || f[0].isBlank()) {
+            return;
+        }
+        long calls = Long.parseLong(f[0].strip());
+        long reports = rollouts.stream().mapToLong(r -> ((Number) r.get("reports")).longValue()).sum();
+        figures.put("rolloutStatements", calls);
+        figures.put("rolloutStatementMillis", Long.parseLong(f[1].strip()));
+        figures.put("statementsPerReport", round((double) calls / Math.max(1, reports), 2));
+        lines.add(String.format("- statements during the rollouts (pg_stat_statements): %d calls, %s ms, %.2f per "
+                + "status report", calls, f[1].strip(), (double) calls / Math.max(1, reports)));
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
     void statements(String phase, String top) {
         lines.add("- top statements while " + phase + " (pg_stat_statements: ms total | calls | ms mean | query):");
         lines.add("");

@@ -134,6 +134,8 @@ public final class FleetBench {
             psql.query("select pg_stat_statements_reset()");
             rollout(fleet, psql, report, options, metaMeter, selfMeter, pgMeter, jfr);
             report.statements("rolling out", topStatements(psql));
+            report.statementTotals(psql.query("select sum(calls), round(sum(total_exec_time)) from pg_stat_statements"
+                    + " where query not like '%pg_stat%'"));
             report.stoppedAgents(fleet.stopped());
         }
         if (options.modelClusters() > 0) {
