@@ -35,7 +35,7 @@ class AgentConnectorConfiguration {
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(
-            @Value("${flotilla.agent.port:0}") int port, @Value("${flotilla.agent.threads:32}") int threads,
+            @Value("${flotilla.agent.port:0}") int port, @Value("${flotilla.agent.threads:200}") int threads,
             @Value("${server.tomcat.max-connections:20000}") int maxConnections) {
         return factory -> {
             if (port <= 0) {
