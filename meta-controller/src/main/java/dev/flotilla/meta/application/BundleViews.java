@@ -3,7 +3,6 @@ package dev.flotilla.meta.application;
 import dev.flotilla.api.bundle.ResourceId;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.FlotillaException;
-import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +63,7 @@ public class BundleViews {
 
     @SuppressWarnings("unchecked")
     private static BundleDiff.Changed changed(ResourceId id, Map<String, Object> old, Map<String, Object> now) {
-        List<Map<String, Object>> patch = (List<Map<String, Object>>) JsonValues.toJava(Json.createDiff(
+        List<Map<String, Object>> patch = (List<Map<String, Object>>) JsonValues.toJava(JsonValues.JSON.createDiff(
                 JsonValues.of(old).asJsonObject(), JsonValues.of(now).asJsonObject()).toJsonArray());
         return new BundleDiff.Changed((String) now.get("apiVersion"), id.kind(), id.namespace(), id.name(), patch);
     }

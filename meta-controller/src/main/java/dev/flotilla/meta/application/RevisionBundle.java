@@ -5,7 +5,6 @@ import dev.flotilla.api.bundle.BundleOrder;
 import dev.flotilla.meta.cluster.ClusterSelection;
 import dev.flotilla.meta.cluster.LabelSelector;
 import dev.flotilla.meta.web.FlotillaException;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonPatch;
 import jakarta.json.JsonMergePatch;
@@ -119,18 +118,19 @@ final class RevisionBundle {
                 }
             }
         }
+        List<Map<String, Object>> substituted = new ArrayList<>(resources.size());
         try {
-            List<Map<String, Object>> substituted = new ArrayList<>(resources.size());
             for (Map<String, Object> resource : resources) {
                 substituted.add(substitute(resource, cluster));
             }
-            String label = applied.isEmpty() ? "" : "after overrides" + applied + ", ";
-            return new Rendered.Bundle(BundleOrder.applyOrder(
-                    BundleRules.check(namespace, kind, substituted, i -> label + "resources[" + i + "]")));
         } catch (Placeholders.Missing e) {
             return new Rendered.Refused(e.getMessage());
+        }
+        try {
+            return new Rendered.Bundle(BundleOrder.applyOrder(
+                    BundleRules.check(namespace, kind, substituted, i -> "resources[" + i + "]")));
         } catch (FlotillaException e) {
-            return new Rendered.Refused(e.getMessage());
+            return new Rendered.Refused((applied.isEmpty() ? "" : "after overrides" + applied + ", ") + e.getMessage());
         }
     }
 
@@ -204,13 +204,13 @@ final class RevisionBundle {
             throw bad(at, "give exactly one of mergePatch (RFC 7386) and jsonPatch (RFC 6902)");
         }
         if (patch.mergePatch() != null) {
-            return new Step(at, patch.target(), Json.createMergePatch(JsonValues.of(patch.mergePatch())), null);
+            return new Step(at, patch.target(), JsonValues.JSON.createMergePatch(JsonValues.of(patch.mergePatch())), null);
         }
         for (int k = 0; k < patch.jsonPatch().size(); k++) {
             checkOperation(at + ".jsonPatch[" + k + "]", patch.jsonPatch().get(k));
         }
         return new Step(at, patch.target(), null,
-                Json.createPatch(JsonValues.of(patch.jsonPatch()).asJsonArray()));
+                JsonValues.JSON.createPatch(JsonValues.of(patch.jsonPatch()).asJsonArray()));
     }
 
     /** RFC 6902 section 4: an operation's members, checked before a cluster meets it. */
@@ -232,7 +232,7 @@ final class RevisionBundle {
             throw bad(at, "a JSON pointer (RFC 6901) is required");
         }
         try {
-            Json.createPointer(p);
+            JsonValues.JSON.createPointer(p);
         } catch (JsonException e) {
             throw bad(at, "not a JSON pointer (RFC 6901): " + e.getMessage());
         }
