@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
 
 /**
@@ -42,6 +43,12 @@ final class BundleRules {
      */
     static List<Map<String, Object>> check(String namespace, WorkloadKind kind, List<Map<String, Object>> resources,
             IntFunction<String> label) {
+        return check(namespace, kind, resources, label, ManifestValidator::validate);
+    }
+
+    /** @param workloadRules the Kruise rules (a caller rendering many alike copies may remember their answers) */
+    static List<Map<String, Object>> check(String namespace, WorkloadKind kind, List<Map<String, Object>> resources,
+            IntFunction<String> label, BiFunction<WorkloadKind, Map<String, Object>, List<String>> workloadRules) {
         if (resources == null || resources.isEmpty()) {
             throw FlotillaException.badInput("resources: at least one resource is required").with("field", "resources");
         }
@@ -59,7 +66,7 @@ final class BundleRules {
         }
         checkApplicationKind(kind, checked, label);
         for (int i = 0; i < checked.size(); i++) {
-            checkWorkload(checked.get(i), label, i);
+            checkWorkload(checked.get(i), label, i, workloadRules);
         }
         return checked;
     }
@@ -119,12 +126,13 @@ final class BundleRules {
                 + "is '" + kind + "' (apiVersion " + kind.apiVersion() + ")").with("field", "resources");
     }
 
-    private static void checkWorkload(Map<String, Object> resource, IntFunction<String> label, int i) {
+    private static void checkWorkload(Map<String, Object> resource, IntFunction<String> label, int i,
+            BiFunction<WorkloadKind, Map<String, Object>, List<String>> workloadRules) {
         Optional<WorkloadKind> workload = ResourceKinds.kruiseWorkload(resource);
         if (workload.isEmpty()) {
             return;
         }
-        List<String> problems = ManifestValidator.validate(workload.get(), resource);
+        List<String> problems = workloadRules.apply(workload.get(), resource);
         if (!problems.isEmpty()) {
             throw FlotillaException.badInput(label.apply(i) + " is invalid: " + String.join("; ", problems))
                     .with("field", label.apply(i)).with("index", i).with("problems", problems);

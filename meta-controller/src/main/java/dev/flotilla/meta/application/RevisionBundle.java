@@ -2,6 +2,7 @@ package dev.flotilla.meta.application;
 
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.api.bundle.BundleOrder;
+import dev.flotilla.api.kruise.ManifestValidator;
 import dev.flotilla.meta.cluster.ClusterSelection;
 import dev.flotilla.meta.cluster.LabelSelector;
 import dev.flotilla.meta.web.FlotillaException;
@@ -51,6 +52,11 @@ final class RevisionBundle {
     private final List<Map<String, Object>> base;
     private final List<Compiled> overrides;
     private final List<String> placeholders;
+    /**
+     * The Kruise rules' answers by workload manifest: most clusters' copies of a workload are alike, and reading one
+     * into its typed model costs far more than hashing it. Bounded; a bundle renders on one thread.
+     */
+    private final Map<Map<String, Object>, List<String>> workloadProblems = new HashMap<>();
 
     /** Checks the bundle and its overrides; throws a bad-input problem for the first one broken. */
     RevisionBundle(String namespace, WorkloadKind kind, List<Map<String, Object>> resources,
@@ -128,10 +134,22 @@ final class RevisionBundle {
         }
         try {
             return new Rendered.Bundle(BundleOrder.applyOrder(
-                    BundleRules.check(namespace, kind, substituted, i -> "resources[" + i + "]")));
+                    BundleRules.check(namespace, kind, substituted, i -> "resources[" + i + "]", this::workloadRules)));
         } catch (FlotillaException e) {
             return new Rendered.Refused((applied.isEmpty() ? "" : "after overrides" + applied + ", ") + e.getMessage());
         }
+    }
+
+    private List<String> workloadRules(WorkloadKind workload, Map<String, Object> manifest) {
+        List<String> known = workloadProblems.get(manifest);
+        if (known == null) {
+            known = ManifestValidator.validate(workload, manifest);
+            if (workloadProblems.size() >= 1000) {
+                workloadProblems.clear();
+            }
+            workloadProblems.put(BundleRules.copy(manifest), known);
+        }
+        return known;
     }
 
     @SuppressWarnings("unchecked")
