@@ -7,6 +7,8 @@ import * as cluster from './pages/cluster.js';
 import * as rollouts from './pages/rollouts.js';
 import * as rollout from './pages/rollout.js';
 import * as upgrades from './pages/upgrades.js';
+import * as applications from './pages/applications.js';
+import * as application from './pages/application.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 
@@ -16,6 +18,8 @@ const routes = [
   {pattern: /^\/rollouts$/, page: rollouts, section: 'rollouts', title: 'Rollouts'},
   {pattern: /^\/rollouts\/([^/]+)$/, page: rollout, section: 'rollouts', title: 'Rollout'},
   {pattern: /^\/upgrades$/, page: upgrades, section: 'upgrades', title: 'Upgrades'},
+  {pattern: /^\/applications$/, page: applications, section: 'applications', title: 'Applications'},
+  {pattern: /^\/applications\/([^/]+)$/, page: application, section: 'applications', title: 'Application'},
 ];
 
 const state = {me: null, cleanup: null, renderId: 0};

@@ -121,6 +121,47 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void applicationPageShowsRevisionsTheBundleAClusterGetsAndWhatChangesForItBetweenTwoRevisions() {
+        DemoBundle.create(fleet.api);
+        signInAs(fleet.viewer);
+        browser.open("/applications");
+
+        browser.click(By.linkText(DemoBundle.APPLICATION));
+        browser.waitForText(By.id("application-revisions"), "ConfigMap web-config");
+        assertThat(browser.text(By.id("application-facts"))).contains("any (a bundle)").contains("shop");
+        WebElement cluster = browser.visible(By.id("choose-cluster"));
+        cluster.sendKeys(DemoBundle.CLUSTER);
+        new Select(browser.driver.findElement(By.id("choose-revision"))).selectByValue("2");
+        new Select(browser.driver.findElement(By.id("choose-from"))).selectByValue("1");
+        browser.click(By.id("show-cluster-view"));
+
+        browser.visible(By.id("rendered-resources"));
+        assertThat(browser.driver.findElements(By.cssSelector("#rendered-resources > li")))
+                .extracting(li -> li.getAttribute("data-kind"))
+                .containsExactly("Service", "PodDisruptionBudget", "CloneSet");
+        Object cloneSet = ((JavascriptExecutor) browser.driver).executeScript("return document.querySelector("
+                + "'#rendered-resources li[data-kind=CloneSet] pre').textContent");
+        assertThat((String) cloneSet).as("the cluster's override").contains("\"replicas\": 6")
+                .contains("shop/web:v2");
+        browser.waitForText(By.id("diff-added"), "PodDisruptionBudget shop/web");
+        assertThat(browser.text(By.id("diff-removed"))).contains("ConfigMap shop/web-config");
+        assertThat(browser.text(By.id("diff-changed"))).contains("CloneSet shop/web")
+                .contains("\"path\":\"/spec/template/spec/containers/0/image\"").contains("/spec/replicas");
+        assertThat(browser.text(By.id("diff-unchanged"))).contains("1 unchanged");
+        assertThat(browser.driver.getCurrentUrl()).contains("cluster=" + DemoBundle.CLUSTER).contains("from=1");
+        browser.screenshot("application");
+
+        // another cluster gets revision 2 without the override
+        browser.open("/applications/" + DemoBundle.APPLICATION + "?cluster=dash-us-1&revision=2&from=1");
+        browser.visible(By.id("rendered-resources"));
+        Object plain = ((JavascriptExecutor) browser.driver).executeScript("return document.querySelector("
+                + "'#rendered-resources li[data-kind=CloneSet] pre').textContent");
+        assertThat((String) plain).contains("\"replicas\": 4");
+        browser.waitForText(By.id("diff-changed"), "CloneSet shop/web");
+        assertThat(browser.text(By.id("diff-changed"))).doesNotContain("/spec/replicas");
+    }
+
+    @Test
     void signsOutAndForgetsTheToken() {
         signInAs(fleet.viewer);
 
