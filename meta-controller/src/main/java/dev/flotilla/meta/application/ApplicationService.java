@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,13 +93,17 @@ public class ApplicationService {
     public Revision addRevision(ApiCaller caller, String name, Map<String, Object> manifest,
             List<Map<String, Object>> resources, List<ClusterOverride> overrides) {
         Application app = get(caller, name);
+        List<ClusterOverride> given = overrides == null ? List.of() : overrides;
+        for (int i = 0; i < given.size(); i++) {
+            // what is wrong with an override is named even when the bundle beside it is wrong too
+            CompiledOverride.compile(i, given.get(i), new HashSet<>());
+        }
         if ((manifest == null) == (resources == null)) {
             throw FlotillaException.badInput("give exactly one of manifest (one resource) and resources (a bundle)")
                     .with("field", "resources");
         }
         boolean oneManifest = manifest != null;
         List<Map<String, Object>> bundle = oneManifest ? Collections.singletonList(manifest) : resources;
-        List<ClusterOverride> given = overrides == null ? List.of() : overrides;
         rendering.checkExisting(app, new RevisionBundle(app.namespace(), app.kind(), bundle, given, oneManifest));
         Map<String, Object> workload = bundle.stream().filter(r -> ResourceKinds.kruiseWorkload(r).isPresent())
                 .findFirst().orElse(null);

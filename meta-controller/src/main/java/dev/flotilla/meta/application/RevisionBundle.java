@@ -3,13 +3,7 @@ package dev.flotilla.meta.application;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.api.bundle.BundleOrder;
 import dev.flotilla.api.kruise.ManifestValidator;
-import dev.flotilla.meta.cluster.ClusterSelection;
-import dev.flotilla.meta.cluster.LabelSelector;
 import dev.flotilla.meta.web.FlotillaException;
-import jakarta.json.JsonException;
-import jakarta.json.JsonPatch;
-import jakarta.json.JsonMergePatch;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,31 +20,10 @@ import java.util.Set;
  */
 final class RevisionBundle {
 
-    private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
-
-    /** An override with its selection and patches parsed. */
-    private record Compiled(int index, LabelSelector selector, ClusterSelection clusters, List<Step> steps) {
-
-        boolean matches(RenderTarget cluster) {
-            if (clusters == null) {
-                return true;
-            }
-            Map<String, String> labels = cluster.labels() == null ? Map.of() : cluster.labels();
-            return selector.matches(labels)
-                    && (clusters.names() == null || clusters.names().isEmpty()
-                    || clusters.names().contains(cluster.name()))
-                    && (clusters.excludeNames() == null || !clusters.excludeNames().contains(cluster.name()));
-        }
-    }
-
-    /** One patch: its target and either a merge patch or a JSON patch. */
-    private record Step(String where, ClusterOverride.Target target, JsonMergePatch merge, JsonPatch json) {
-    }
-
     private final String namespace;
     private final WorkloadKind kind;
     private final List<Map<String, Object>> base;
-    private final List<Compiled> overrides;
+    private final List<CompiledOverride> overrides;
     private final List<String> placeholders;
     /**
      * The Kruise rules' answers by workload manifest: most clusters' copies of a workload are alike, and reading one
@@ -69,10 +42,10 @@ final class RevisionBundle {
         for (int i = 0; i < base.size(); i++) {
             used.addAll(Placeholders.used(base.get(i), oneManifest ? "manifest" : "resources[" + i + "]"));
         }
-        List<Compiled> compiled = new ArrayList<>();
+        List<CompiledOverride> compiled = new ArrayList<>();
         List<ClusterOverride> given = overrides == null ? List.of() : overrides;
         for (int i = 0; i < given.size(); i++) {
-            compiled.add(compile(i, given.get(i), used));
+            compiled.add(CompiledOverride.compile(i, given.get(i), used));
         }
         this.overrides = List.copyOf(compiled);
         this.placeholders = List.copyOf(used);
@@ -89,7 +62,7 @@ final class RevisionBundle {
      */
     List<Object> key(RenderTarget cluster) {
         List<Object> key = new ArrayList<>(overrides.size() + placeholders.size());
-        for (Compiled o : overrides) {
+        for (CompiledOverride o : overrides) {
             key.add(o.matches(cluster));
         }
         for (String p : placeholders) {
@@ -112,16 +85,14 @@ final class RevisionBundle {
     Rendered render(RenderTarget cluster) {
         List<Map<String, Object>> resources = new ArrayList<>(base);
         List<Integer> applied = new ArrayList<>();
-        for (Compiled o : overrides) {
+        for (CompiledOverride o : overrides) {
             if (!o.matches(cluster)) {
                 continue;
             }
             applied.add(o.index());
-            for (Step step : o.steps()) {
-                String refused = apply(step, resources);
-                if (refused != null) {
-                    return new Rendered.Refused(refused);
-                }
+            String refused = o.applyTo(resources);
+            if (refused != null) {
+                return new Rendered.Refused(refused);
             }
         }
         List<Map<String, Object>> substituted = new ArrayList<>(resources.size());
@@ -155,113 +126,6 @@ final class RevisionBundle {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> substitute(Map<String, Object> resource, RenderTarget cluster) {
         return (Map<String, Object>) Placeholders.substitute(resource, cluster);
-    }
-
-    /** Applies one patch to every resource it targets; answers why it does not apply, or null. */
-    private static String apply(Step step, List<Map<String, Object>> resources) {
-        boolean found = false;
-        for (int i = 0; i < resources.size(); i++) {
-            Map<String, Object> resource = resources.get(i);
-            if (!targets(step.target(), resource)) {
-                continue;
-            }
-            found = true;
-            try {
-                JsonValue patched = step.merge() != null ? step.merge().apply(JsonValues.of(resource))
-                        : step.json().apply(JsonValues.of(resource).asJsonObject());
-                if (patched.getValueType() != JsonValue.ValueType.OBJECT) {
-                    return step.where() + ": the patch leaves " + describe(step.target()) + " no object";
-                }
-                resources.set(i, JsonValues.toMap(patched));
-            } catch (JsonException | ClassCastException e) {
-                return step.where() + " does not apply to " + describe(step.target()) + ": " + e.getMessage();
-            }
-        }
-        return found ? null : step.where() + ": no resource of kind '" + step.target().kind() + "' named '"
-                + step.target().name() + "'" + (step.target().namespace() == null ? ""
-                : " in namespace '" + step.target().namespace() + "'");
-    }
-
-    private static boolean targets(ClusterOverride.Target target, Map<String, Object> resource) {
-        Map<?, ?> metadata = resource.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
-        return target.kind().equals(resource.get("kind")) && target.name().equals(metadata.get("name"))
-                && (target.namespace() == null || target.namespace().equals(metadata.get("namespace")));
-    }
-
-    private static String describe(ClusterOverride.Target target) {
-        return target.kind() + " " + (target.namespace() == null ? "" : target.namespace() + "/") + target.name();
-    }
-
-    private static Compiled compile(int index, ClusterOverride override, Set<String> used) {
-        String where = "overrides[" + index + "]";
-        if (override == null || override.patches() == null || override.patches().isEmpty()) {
-            throw bad(where + ".patches", "at least one patch is required");
-        }
-        LabelSelector selector;
-        try {
-            selector = override.clusters() == null ? LabelSelector.everything()
-                    : LabelSelector.parse(override.clusters().selector());
-        } catch (FlotillaException e) {
-            throw bad(where + ".clusters.selector", e.getMessage());
-        }
-        List<Step> steps = new ArrayList<>();
-        for (int j = 0; j < override.patches().size(); j++) {
-            String at = where + ".patches[" + j + "]";
-            steps.add(step(at, override.patches().get(j)));
-            used.addAll(Placeholders.used(override.patches().get(j).mergePatch(), at));
-            used.addAll(Placeholders.used(override.patches().get(j).jsonPatch(), at));
-        }
-        return new Compiled(index, selector, override.clusters(), List.copyOf(steps));
-    }
-
-    private static Step step(String at, ClusterOverride.Patch patch) {
-        if (patch == null || patch.target() == null || blank(patch.target().kind()) || blank(patch.target().name())) {
-            throw bad(at + ".target", "kind and name are required");
-        }
-        if ((patch.mergePatch() == null) == (patch.jsonPatch() == null)) {
-            throw bad(at, "give exactly one of mergePatch (RFC 7386) and jsonPatch (RFC 6902)");
-        }
-        if (patch.mergePatch() != null) {
-            return new Step(at, patch.target(), JsonValues.JSON.createMergePatch(JsonValues.of(patch.mergePatch())), null);
-        }
-        for (int k = 0; k < patch.jsonPatch().size(); k++) {
-            checkOperation(at + ".jsonPatch[" + k + "]", patch.jsonPatch().get(k));
-        }
-        return new Step(at, patch.target(), null,
-                JsonValues.JSON.createPatch(JsonValues.of(patch.jsonPatch()).asJsonArray()));
-    }
-
-    /** RFC 6902 section 4: an operation's members, checked before a cluster meets it. */
-    private static void checkOperation(String at, Map<String, Object> op) {
-        if (op == null || !(op.get("op") instanceof String name) || !OPS.contains(name)) {
-            throw bad(at + ".op", "must be one of " + new java.util.TreeSet<>(OPS));
-        }
-        pointer(at + ".path", op.get("path"));
-        if (Set.of("add", "replace", "test").contains(name) && !op.containsKey("value")) {
-            throw bad(at + ".value", "required for '" + name + "'");
-        }
-        if (Set.of("move", "copy").contains(name)) {
-            pointer(at + ".from", op.get("from"));
-        }
-    }
-
-    private static void pointer(String at, Object value) {
-        if (!(value instanceof String p)) {
-            throw bad(at, "a JSON pointer (RFC 6901) is required");
-        }
-        try {
-            JsonValues.JSON.createPointer(p);
-        } catch (JsonException e) {
-            throw bad(at, "not a JSON pointer (RFC 6901): " + e.getMessage());
-        }
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    private static FlotillaException bad(String field, String why) {
-        return FlotillaException.badInput(field + ": " + why).with("field", field);
     }
 
     /** For tests and logs. */
