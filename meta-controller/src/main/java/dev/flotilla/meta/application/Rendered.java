@@ -3,7 +3,10 @@ package dev.flotilla.meta.application;
 import java.util.List;
 import java.util.Map;
 
-/** A revision as one cluster gets it: its bundle, or why the revision's overrides do not apply there. */
+/**
+ * A revision as one cluster gets it: its bundle, or why the revision's overrides do not apply there. Clusters whose
+ * renderings are alike (same overrides matched, same placeholder values) share one instance: read it, never change it.
+ */
 public sealed interface Rendered {
 
     /** resources in apply order ({@code WorkItem.resources}' order) */
