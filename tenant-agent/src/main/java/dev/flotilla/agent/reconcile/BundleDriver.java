@@ -1,0 +1,305 @@
+package dev.flotilla.agent.reconcile;
+
+import dev.flotilla.agent.backend.ApplyResult;
+import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.FieldPaths;
+import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.Scope;
+import dev.flotilla.api.agent.ResourceStatus;
+import dev.flotilla.api.agent.WorkItem;
+import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.api.agent.WorkloadKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Drives a bundle item: records the bundle in the application's {@link Inventory}, applies the other resources in
+ * the item's order, then steps the Kruise workloads one after the other, each batch by batch exactly as a
+ * single-workload item ({@link PartitionDriver}, {@link JobDriver}); once every workload converged, prunes what the
+ * inventory holds and the bundle no longer does ({@link Removal}), and only then succeeds. An uninstall item removes
+ * the whole inventory. Level-triggered like the other drivers: after a restart the resources are applied again (the
+ * same fields, no change), each workload is found converged or resumed where its partitions stand, and pruning
+ * resumes from the inventory.
+ */
+final class BundleDriver {
+
+    private final ClusterBackend backend;
+    private final PartitionDriver partitions;
+    private final JobDriver jobs;
+    private final Removal removal;
+
+    BundleDriver(ClusterBackend backend, PartitionDriver partitions, JobDriver jobs) {
+        this.backend = backend;
+        this.partitions = partitions;
+        this.jobs = jobs;
+        this.removal = new Removal(backend);
+    }
+
+    void drive(WorkItem item, ItemState state, Consumer<Outcome> emit) {
+        Bundle bundle;
+        try {
+            bundle = Bundle.of(item, backend);
+        } catch (IllegalArgumentException e) {
+            emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, e.getMessage(), List.of()));
+            return;
+        }
+        Statuses.start(state, item.generation(), bundle);
+        Consumer<Outcome> report = o -> emit.accept(o.with(Statuses.snapshot(state), null));
+        try {
+            if (item.uninstall()) {
+                uninstall(item, state, report);
+            } else if (applied(item, state, bundle, report) && converged(item, state, bundle, report)) {
+                prune(item, state, bundle, report);
+            }
+        } catch (Inventory.ForeignInventory e) {
+            report.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, e.getMessage()));
+        }
+    }
+
+    /** Applies the resources other than workloads, once per generation; false while not all of them are in. */
+    private boolean applied(WorkItem item, ItemState state, Bundle bundle, Consumer<Outcome> emit) {
+        if (state.resourcesApplied == item.generation()) {
+            return true;
+        }
+        Inventory inventory = Inventory.read(backend, item.application());
+        for (Bundle.Entry entry : bundle.entries()) {
+            if (entry.scope() != Scope.UNKNOWN && !enlist(item, state, inventory, entry.ref(), emit)) {
+                return false;
+            }
+        }
+        if (!written(inventory, emit)) {
+            return false;
+        }
+        for (Bundle.Entry entry : bundle.entries()) {
+            if (!entry.isWorkload() && !apply(item, state, bundle, inventory, entry, emit)) {
+                return false;
+            }
+        }
+        state.resourcesApplied = item.generation();
+        return true;
+    }
+
+    /**
+     * Adds an object to the inventory before it is applied, noting whether it is there already. An object another
+     * application of the agent holds is refused: two applications would fight over it and prune it from each other.
+     */
+    private boolean enlist(WorkItem item, ItemState state, Inventory inventory, ObjectRef ref,
+            Consumer<Outcome> emit) {
+        if (inventory.member(ref).isPresent()) {
+            return true;
+        }
+        Optional<Map<String, Object>> live = backend.readObject(ref);
+        Object owner = live.map(o -> FieldPaths.map(o, "metadata.labels").get(Inventory.APPLICATION)).orElse(null);
+        if (owner != null && !owner.equals(item.application())) {
+            String message = "belongs to application " + owner + " in this cluster";
+            Statuses.put(state, ref, ResourceStatus.State.FAILED, message, null);
+            emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, ref + " " + message));
+            return false;
+        }
+        inventory.add(ref, live.isEmpty());
+        return true;
+    }
+
+    private boolean written(Inventory inventory, Consumer<Outcome> emit) {
+        ApplyResult result = inventory.write(backend);
+        if (result instanceof ApplyResult.Rejected rejected) {
+            emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, "the inventory " + inventory.parent()
+                    + " was refused: " + rejected.message()));
+            return false;
+        }
+        if (result instanceof ApplyResult.Conflict) {
+            emit.accept(new Outcome(WorkPhase.APPLYING, 0, 0, null, "conflict writing the inventory, again"));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean apply(WorkItem item, ItemState state, Bundle bundle, Inventory inventory, Bundle.Entry entry,
+            Consumer<Outcome> emit) {
+        ObjectRef ref = entry.ref();
+        if (entry.scope() == Scope.UNKNOWN) {
+            Scope now = backend.scope(ref.apiVersion(), ref.kind());
+            if (now == Scope.UNKNOWN) {
+                return unknownKind(state, bundle, ref, emit);
+            }
+            ref = new ObjectRef(ref.apiVersion(), ref.kind(), now == Scope.CLUSTER ? null : ref.namespace(),
+                    ref.name());
+            if (!enlist(item, state, inventory, ref, emit) || !written(inventory, emit)) {
+                return false;
+            }
+        }
+        ApplyResult result = backend.applyObject(ref, stamped(item, inventory, ref, entry.manifest()));
+        if (result instanceof ApplyResult.Applied) {
+            Statuses.put(state, ref, ResourceStatus.State.READY, "applied", null);
+            return true;
+        }
+        if (result instanceof ApplyResult.Conflict conflict) {
+            emit.accept(new Outcome(WorkPhase.APPLYING, 0, 0, null, ref + ": conflict, applying again: "
+                    + conflict.message()));
+            return false;
+        }
+        String message = ((ApplyResult.Rejected) result).message();
+        Statuses.put(state, ref, ResourceStatus.State.FAILED, message, null);
+        emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, ref + " refused: " + message));
+        return false;
+    }
+
+    private static boolean unknownKind(ItemState state, Bundle bundle, ObjectRef ref, Consumer<Outcome> emit) {
+        if (bundle.defines(ref)) {
+            String message = "waiting for the cluster to serve " + ref.kind() + " (its CRD is in the bundle)";
+            Statuses.put(state, ref, ResourceStatus.State.PENDING, message, null);
+            emit.accept(new Outcome(WorkPhase.APPLYING, 0, 0, null, message));
+            return false;
+        }
+        String message = "the cluster does not serve kind " + ref.kind() + " at " + ref.apiVersion();
+        Statuses.put(state, ref, ResourceStatus.State.FAILED, message, null);
+        emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, ref + " refused: " + message));
+        return false;
+    }
+
+    /** The manifest as the agent applies it: in its namespace, with the ownership labels, without status. */
+    private static Map<String, Object> stamped(WorkItem item, Inventory inventory, ObjectRef ref,
+            Map<String, Object> source) {
+        Map<String, Object> manifest = FieldPaths.deepCopy(source);
+        manifest.put("apiVersion", ref.apiVersion());
+        manifest.remove("status");
+        Map<String, Object> metadata = new LinkedHashMap<>(FieldPaths.map(manifest, "metadata"));
+        metadata.remove("namespace");
+        if (ref.namespace() != null) {
+            metadata.put("namespace", ref.namespace());
+        }
+        Map<String, Object> labels = new LinkedHashMap<>(FieldPaths.map(metadata, "labels"));
+        labels.put(ClusterBackend.MANAGED_BY, ClusterBackend.FIELD_MANAGER);
+        labels.put(Inventory.APPLICATION, item.application());
+        labels.put(Inventory.PART_OF, inventory.id());
+        metadata.put("labels", labels);
+        Map<String, Object> annotations = new LinkedHashMap<>(FieldPaths.map(metadata, "annotations"));
+        annotations.put(ItemApplier.WORK_ID, item.workId());
+        annotations.put(ItemApplier.REVISION, String.valueOf(item.revision()));
+        metadata.put("annotations", annotations);
+        manifest.put("metadata", metadata);
+        return manifest;
+    }
+
+    /** Steps the workloads in order; true once every one of them converged at this generation. */
+    private boolean converged(WorkItem item, ItemState state, Bundle bundle, Consumer<Outcome> emit) {
+        List<Bundle.Entry> workloads = bundle.workloads();
+        String id = Inventory.id(Inventory.parent(backend, item.application()));
+        for (int i = 0; i < workloads.size(); i++) {
+            Bundle.Entry entry = workloads.get(i);
+            ItemState own = state.workloads.computeIfAbsent(entry.ref().key(), k -> new ItemState());
+            if (own.terminalGeneration == item.generation()) {
+                continue;
+            }
+            WorkItem single = single(item, entry, id);
+            List<Outcome> outcomes = new ArrayList<>(2);
+            Consumer<Outcome> capture = o -> {
+                outcomes.add(o);
+                own.last = o;
+            };
+            if (entry.workload() == WorkloadKind.BroadcastJob) {
+                jobs.drive(single, own, capture);
+            } else {
+                partitions.drive(single, own, capture);
+            }
+            String prefix = entry.ref() + ": ";
+            for (Outcome o : outcomes) {
+                Statuses.put(state, entry.ref(), Statuses.of(o.phase(), o.batch()), o.message(), o.observed());
+                if (o.phase() == WorkPhase.SUCCEEDED) {
+                    own.terminalGeneration = item.generation();
+                    if (i < workloads.size() - 1) {
+                        emit.accept(new Outcome(WorkPhase.BATCH_COMPLETE, o.batch(), o.batches(), o.observed(),
+                                prefix + o.message() + "; next: " + workloads.get(i + 1).ref()));
+                    }
+                } else {
+                    emit.accept(o.with(null, prefix));
+                }
+            }
+            if (own.terminalGeneration != item.generation()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The single-workload item a bundle's workload is driven as: the bundle item's identity and strategy. */
+    private static WorkItem single(WorkItem item, Bundle.Entry entry, String applySetId) {
+        Map<String, Object> manifest = FieldPaths.deepCopy(entry.manifest());
+        Map<String, Object> labels = new LinkedHashMap<>(FieldPaths.map(manifest, "metadata.labels"));
+        labels.put(Inventory.APPLICATION, item.application());
+        labels.put(Inventory.PART_OF, applySetId);
+        FieldPaths.set(manifest, "metadata.labels", labels);
+        return new WorkItem(item.workId(), item.application(), entry.workload(), entry.ref().namespace(),
+                entry.ref().name(), item.revision(), manifest, item.strategy(), item.paused(), item.rollback(),
+                item.generation());
+    }
+
+    /** Deletes what the inventory holds and the bundle does not; succeeds once it is gone. */
+    private void prune(WorkItem item, ItemState state, Bundle bundle, Consumer<Outcome> emit) {
+        Inventory inventory = Inventory.read(backend, item.application());
+        List<Inventory.Member> stale = inventory.members().stream().filter(m -> !bundle.holds(m.ref())).toList();
+        Outcome last = lastWorkload(state, bundle);
+        Removal.Step step = removal.step(stale, inventory, state, ResourceStatus.State.PRUNED);
+        if (step instanceof Removal.Step.Refused refused) {
+            emit.accept(new Outcome(WorkPhase.FAILED, last.batch(), last.batches(), last.observed(),
+                    "pruning " + refused.ref() + " refused: " + refused.message()));
+        } else if (step instanceof Removal.Step.Deleting deleting) {
+            emit.accept(new Outcome(WorkPhase.BATCH_COMPLETE, last.batch(), last.batches(), last.observed(),
+                    "every workload converged; pruning " + deleting.remaining()
+                            + " objects revision " + item.revision() + " no longer holds"));
+        } else {
+            emit.accept(stale.isEmpty() ? last : new Outcome(last.phase(), last.batch(), last.batches(),
+                    last.observed(), last.message() + "; pruned " + stale.size() + " objects"));
+        }
+    }
+
+    /** The last workload's SUCCEEDED outcome (the item's batches and counters), or one batch without workloads. */
+    private static Outcome lastWorkload(ItemState state, Bundle bundle) {
+        List<Bundle.Entry> workloads = bundle.workloads();
+        if (!workloads.isEmpty()) {
+            Bundle.Entry entry = workloads.get(workloads.size() - 1);
+            Outcome last = state.workloads.get(entry.ref().key()).last;
+            if (last != null && last.phase() == WorkPhase.SUCCEEDED) {
+                return last.with(null, entry.ref() + ": ");
+            }
+        }
+        return new Outcome(WorkPhase.SUCCEEDED, 1, 1, null, "revision applied");
+    }
+
+    /** Removes everything the inventory holds: workloads first, then the rest in reverse apply order. */
+    private void uninstall(WorkItem item, ItemState state, Consumer<Outcome> emit) {
+        Inventory inventory = Inventory.read(backend, item.application());
+        List<Inventory.Member> members = new ArrayList<>(inventory.members());
+        legacyWorkload(item).filter(ref -> inventory.member(ref).isEmpty())
+                .ifPresent(ref -> members.add(0, new Inventory.Member(ref, true)));
+        Removal.Step step = removal.step(members, inventory, state, ResourceStatus.State.REMOVED);
+        if (step instanceof Removal.Step.Refused refused) {
+            emit.accept(new Outcome(WorkPhase.FAILED, 0, 1, null, "removing " + refused.ref() + " refused: "
+                    + refused.message()));
+        } else if (step instanceof Removal.Step.Deleting deleting) {
+            emit.accept(new Outcome(WorkPhase.BATCH_IN_PROGRESS, 1, 1, null, "removing application "
+                    + item.application() + ": " + deleting.remaining() + " objects left"));
+        } else {
+            emit.accept(new Outcome(WorkPhase.SUCCEEDED, 1, 1, null, "application " + item.application()
+                    + " removed (" + members.size() + " objects)"));
+        }
+    }
+
+    /**
+     * The workload an uninstall item names, if it names one and carries no inventory entry: a workload a
+     * single-workload item applied before bundles. Only one the agent applied (its managed-by label) is deleted.
+     */
+    private Optional<ObjectRef> legacyWorkload(WorkItem item) {
+        if (item.kind() == null || item.name() == null) {
+            return Optional.empty();
+        }
+        ObjectRef ref = new ObjectRef(dev.flotilla.api.kruise.ApiVersions.storage(item.kind()), item.kind().name(),
+                item.kind().namespaced() ? item.namespace() : null, item.name());
+        return backend.readObject(ref).filter(live -> ClusterBackend.FIELD_MANAGER.equals(
+                FieldPaths.map(live, "metadata.labels").get(ClusterBackend.MANAGED_BY))).map(live -> ref);
+    }
+}
