@@ -284,8 +284,10 @@ final class BundleDriver {
             emit.accept(new Outcome(WorkPhase.BATCH_IN_PROGRESS, 1, 1, null, "removing application "
                     + item.application() + ": " + deleting.remaining() + " objects left"));
         } else {
+            long removed = state.statuses.values().stream()
+                    .filter(s -> s.state() == ResourceStatus.State.REMOVED).count();
             emit.accept(new Outcome(WorkPhase.SUCCEEDED, 1, 1, null, "application " + item.application()
-                    + " removed (" + members.size() + " objects)"));
+                    + " removed from the cluster (" + removed + " objects)"));
         }
     }
 
