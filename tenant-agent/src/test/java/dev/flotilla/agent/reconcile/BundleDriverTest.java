@@ -1,0 +1,113 @@
+package dev.flotilla.agent.reconcile;
+
+import static dev.flotilla.agent.support.Manifests.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.support.Manifests;
+import dev.flotilla.api.agent.ResourceStatus;
+import dev.flotilla.api.agent.StatusReport;
+import dev.flotilla.api.agent.WorkItem;
+import dev.flotilla.api.agent.WorkPhase;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A bundle's other resources: the order they go in, their statuses, and what stops them. */
+class BundleDriverTest {
+
+    private final RecordingObjects cluster = new RecordingObjects();
+    private final List<StatusReport> reports = new ArrayList<>();
+    private final WorkReconciler agent = new WorkReconciler("c1", cluster, reports::add, Clock.systemUTC());
+
+    private StatusReport run(WorkItem item, int passes) {
+        agent.accept(List.of(item));
+        for (int i = 0; i < passes; i++) {
+            agent.reconcile();
+        }
+        return reports.get(reports.size() - 1);
+    }
+
+    @SafeVarargs
+    private static WorkItem bundle(String app, long generation, Map<String, Object>... resources) {
+        return Manifests.bundle(app + "-work", app, 1, null, generation, List.of(resources));
+    }
+
+    @Test
+    void resourcesGoInInTheItemsOrderAfterTheInventoryAndABundleWithoutWorkloadsSucceeds() {
+        StatusReport report = run(bundle("web", 1, Manifests.namespace("shop"),
+                map("apiVersion", "v1", "kind", "ConfigMap", "metadata", map("name", "cfg")),
+                Manifests.service("edge", "web", 80)), 3);
+
+        assertThat(cluster.applies).containsExactly("ConfigMap flotilla-system/flotilla-app-web", "Namespace shop",
+                "ConfigMap shop/cfg", "Service edge/web");
+        assertThat(report.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(report.resources()).extracting(ResourceStatus::state).containsOnly(ResourceStatus.State.READY);
+        assertThat(report.resources()).extracting(ResourceStatus::namespace).containsExactly(null, "shop", "edge");
+        Map<String, Object> config = cluster.readObject(new ObjectRef("v1", "ConfigMap", "shop", "cfg")).orElseThrow();
+        assertThat(dev.flotilla.agent.backend.FieldPaths.string(config, "metadata.namespace")).isEqualTo("shop");
+        assertThat(reports).filteredOn(r -> r.phase() == WorkPhase.SUCCEEDED).hasSize(1);
+    }
+
+    @Test
+    void aClusterScopedObjectLosesTheNamespaceItWasGiven() {
+        run(bundle("web", 1, map("apiVersion", "rbac.authorization.k8s.io/v1", "kind", "ClusterRole",
+                "metadata", map("name", "reader", "namespace", "shop"))), 2);
+
+        Map<String, Object> role = cluster.readObject(new ObjectRef("rbac.authorization.k8s.io/v1", "ClusterRole",
+                null, "reader")).orElseThrow();
+        assertThat(dev.flotilla.agent.backend.FieldPaths.string(role, "metadata.namespace")).isNull();
+    }
+
+    @Test
+    void aKindWhoseDefinitionIsInTheBundleIsWaitedForAndAnUnknownOneFails() {
+        Map<String, Object> crd = map("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", map("name", "widgets.example.com"),
+                "spec", map("group", "example.com", "names", map("kind", "Widget", "plural", "widgets")));
+        Map<String, Object> widget = map("apiVersion", "example.com/v1", "kind", "Widget", "metadata",
+                map("name", "w1"));
+
+        StatusReport waiting = run(bundle("tools", 1, crd, widget), 3);
+        StatusReport failed = run(bundle("gadgets", 1, widget), 2);
+
+        assertThat(waiting.phase()).isEqualTo(WorkPhase.APPLYING);
+        assertThat(waiting.message()).contains("waiting for the cluster to serve Widget");
+        assertThat(waiting.resources()).extracting(ResourceStatus::state)
+                .containsExactly(ResourceStatus.State.READY, ResourceStatus.State.PENDING);
+        assertThat(failed.phase()).isEqualTo(WorkPhase.FAILED);
+        assertThat(failed.message()).contains("does not serve kind Widget at example.com/v1");
+    }
+
+    @Test
+    void anObjectAnotherApplicationHoldsIsRefusedUntouched() {
+        ObjectRef shared = new ObjectRef("v1", "ConfigMap", "shop", "shared");
+        cluster.put(shared, map("metadata", map("name", "shared", "labels", map(Inventory.APPLICATION, "billing"))));
+
+        StatusReport report = run(bundle("web", 1, Manifests.configMap("shop", "shared", "k", "v")), 2);
+
+        assertThat(report.phase()).isEqualTo(WorkPhase.FAILED);
+        assertThat(report.message()).isEqualTo("ConfigMap shop/shared belongs to application billing in this cluster");
+        assertThat(cluster.applies).isEmpty();
+        assertThat(report.resources()).singleElement().extracting(ResourceStatus::state)
+                .isEqualTo(ResourceStatus.State.FAILED);
+    }
+
+    @Test
+    void aResourceWithoutANameFailsTheItem() {
+        StatusReport report = run(bundle("web", 1, map("apiVersion", "v1", "kind", "ConfigMap")), 1);
+
+        assertThat(report.phase()).isEqualTo(WorkPhase.FAILED);
+        assertThat(report.message()).isEqualTo("resources[0] lacks apiVersion, kind or metadata.name");
+    }
+
+    @Test
+    void workloadPhasesBecomeResourceStates() {
+        assertThat(Statuses.of(WorkPhase.APPLYING, 0)).isEqualTo(ResourceStatus.State.APPLIED);
+        assertThat(Statuses.of(WorkPhase.BATCH_IN_PROGRESS, 1)).isEqualTo(ResourceStatus.State.IN_PROGRESS);
+        assertThat(Statuses.of(WorkPhase.PAUSED, 0)).isEqualTo(ResourceStatus.State.APPLIED);
+        assertThat(Statuses.of(WorkPhase.SUCCEEDED, 2)).isEqualTo(ResourceStatus.State.READY);
+        assertThat(Statuses.of(WorkPhase.FAILED, 1)).isEqualTo(ResourceStatus.State.FAILED);
+    }
+}
