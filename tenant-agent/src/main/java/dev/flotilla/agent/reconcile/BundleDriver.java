@@ -74,6 +74,8 @@ final class BundleDriver {
         if (!written(inventory, emit)) {
             return false;
         }
+        state.adopted.clear();
+        inventory.members().stream().filter(m -> !m.created()).forEach(m -> state.adopted.add(m.ref().key()));
         for (Bundle.Entry entry : bundle.entries()) {
             if (!entry.isWorkload() && !apply(item, state, bundle, inventory, entry, emit)) {
                 return false;
@@ -100,7 +102,7 @@ final class BundleDriver {
             emit.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, ref + " " + message));
             return false;
         }
-        inventory.add(ref, live.isEmpty());
+        inventory.add(ref, live.map(Inventory::createdByAgent).orElse(true));
         return true;
     }
 
@@ -180,6 +182,9 @@ final class BundleDriver {
         Map<String, Object> annotations = new LinkedHashMap<>(FieldPaths.map(metadata, "annotations"));
         annotations.put(ItemApplier.WORK_ID, item.workId());
         annotations.put(ItemApplier.REVISION, String.valueOf(item.revision()));
+        if (inventory.member(ref).filter(m -> !m.created()).isPresent()) {
+            annotations.put(Inventory.ADOPTED, "true");
+        }
         metadata.put("annotations", annotations);
         manifest.put("metadata", metadata);
         return manifest;
@@ -195,7 +200,7 @@ final class BundleDriver {
             if (own.terminalGeneration == item.generation()) {
                 continue;
             }
-            WorkItem single = single(item, entry, id);
+            WorkItem single = single(item, entry, id, state.adopted.contains(entry.ref().key()));
             List<Outcome> outcomes = new ArrayList<>(2);
             Consumer<Outcome> capture = o -> {
                 outcomes.add(o);
@@ -227,12 +232,17 @@ final class BundleDriver {
     }
 
     /** The single-workload item a bundle's workload is driven as: the bundle item's identity and strategy. */
-    private static WorkItem single(WorkItem item, Bundle.Entry entry, String applySetId) {
+    private static WorkItem single(WorkItem item, Bundle.Entry entry, String applySetId, boolean adopted) {
         Map<String, Object> manifest = FieldPaths.deepCopy(entry.manifest());
         Map<String, Object> labels = new LinkedHashMap<>(FieldPaths.map(manifest, "metadata.labels"));
         labels.put(Inventory.APPLICATION, item.application());
         labels.put(Inventory.PART_OF, applySetId);
         FieldPaths.set(manifest, "metadata.labels", labels);
+        if (adopted) {
+            Map<String, Object> annotations = new LinkedHashMap<>(FieldPaths.map(manifest, "metadata.annotations"));
+            annotations.put(Inventory.ADOPTED, "true");
+            FieldPaths.set(manifest, "metadata.annotations", annotations);
+        }
         return new WorkItem(item.workId(), item.application(), entry.workload(), entry.ref().namespace(),
                 entry.ref().name(), item.revision(), manifest, item.strategy(), item.paused(), item.rollback(),
                 item.generation());

@@ -43,6 +43,8 @@ final class Inventory {
     static final String NAMESPACES = "applyset.kubernetes.io/additional-namespaces";
     static final String TOOLING_VALUE = "flotilla-agent/v1.2.0";
     static final String MEMBERS = "members";
+    /** On an object the agent applies but did not create, so that a later inventory knows it too. */
+    static final String ADOPTED = "flotilla.dev/adopted";
 
     /** One object the agent applied for the application; {@code created} when it was not there before. */
     record Member(ObjectRef ref, boolean created) {
@@ -196,6 +198,17 @@ final class Inventory {
             }
         }
         return members;
+    }
+
+    /**
+     * Whether the agent created a live object it is about to enlist: one it has labelled {@code managed-by} (a
+     * workload a single-workload item applied before bundles, an inventory lost), unless an earlier application
+     * adopted it.
+     */
+    static boolean createdByAgent(Map<String, Object> live) {
+        return ClusterBackend.FIELD_MANAGER.equals(string(FieldPaths.map(live, "metadata.labels")
+                .get(ClusterBackend.MANAGED_BY))) && !"true".equals(string(FieldPaths.map(live,
+                "metadata.annotations").get(ADOPTED)));
     }
 
     /** Whether a live object is a member of this inventory (it carries the part-of label with this ID). */

@@ -31,6 +31,8 @@ final class ItemState {
     long statusGeneration = -1;
     /** Bundle items only: the objects whose deletion was asked (pruning, uninstall), so it is asked once. */
     final java.util.Set<String> deleting = new java.util.HashSet<>();
+    /** Bundle items only: the workloads that existed before the agent applied them (inventory keys). */
+    final java.util.Set<String> adopted = new java.util.HashSet<>();
 
     /** Starts the deadline clock when the rollout reaches a new step. */
     void track(int step, long now) {

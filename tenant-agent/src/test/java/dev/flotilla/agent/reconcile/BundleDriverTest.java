@@ -95,6 +95,28 @@ class BundleDriverTest {
     }
 
     @Test
+    void anObjectTheAgentLabelledIsEnlistedAsCreatedUnlessAnEarlierApplicationAdoptedIt() {
+        ObjectRef legacy = new ObjectRef("v1", "ConfigMap", "shop", "legacy");
+        ObjectRef adopted = new ObjectRef("v1", "Namespace", null, "shop");
+        ObjectRef foreign = new ObjectRef("v1", "ConfigMap", "shop", "theirs");
+        cluster.put(legacy, map("metadata", map("name", "legacy", "labels",
+                map("app.kubernetes.io/managed-by", "flotilla-agent"))));
+        cluster.put(adopted, map("metadata", map("name", "shop", "labels",
+                map("app.kubernetes.io/managed-by", "flotilla-agent"), "annotations", map(Inventory.ADOPTED, "true"))));
+        cluster.put(foreign, map("metadata", map("name", "theirs")));
+
+        run(bundle("web", 1, Manifests.namespace("shop"), Manifests.configMap("shop", "legacy", "k", "v"),
+                Manifests.configMap("shop", "theirs", "k", "v")), 2);
+
+        assertThat(Inventory.read(cluster, "web").members()).containsExactly(new Inventory.Member(adopted, false),
+                new Inventory.Member(legacy, true), new Inventory.Member(foreign, false));
+        assertThat(dev.flotilla.agent.backend.FieldPaths.map(cluster.readObject(foreign).orElseThrow(),
+                "metadata.annotations")).containsEntry(Inventory.ADOPTED, "true");
+        assertThat(dev.flotilla.agent.backend.FieldPaths.map(cluster.readObject(legacy).orElseThrow(),
+                "metadata.annotations")).doesNotContainKey(Inventory.ADOPTED);
+    }
+
+    @Test
     void aResourceWithoutANameFailsTheItem() {
         StatusReport report = run(bundle("web", 1, map("apiVersion", "v1", "kind", "ConfigMap")), 1);
 
