@@ -96,6 +96,32 @@ class BundleOnSimulatedClusterTest {
     }
 
     @Test
+    void theWorkloadsAreDrivenInManifestOrderOneAfterTheOther() {
+        Map<String, Object> api = Manifests.cloneSet("api", 2, "api:v1");
+        WorkItem item = Manifests.bundle("shop-work", "shop", 1, TWO_BATCHES, 1, List.of(
+                Manifests.service("shop", "web", 80), Manifests.cloneSet("web", 4, "web:v1"), api));
+
+        StatusReport webRolling = runUntil(item, r -> r.phase() == WorkPhase.BATCH_IN_PROGRESS);
+
+        assertThat(webRolling.message()).startsWith("CloneSet shop/web: ");
+        assertThat(cluster.object("apps.kruise.io/v1alpha1", "CloneSet", "shop", "api")).as("waits its turn").isEmpty();
+        assertThat(webRolling.resources()).filteredOn(s -> s.name().equals("api")).singleElement()
+                .extracting(ResourceStatus::state).isEqualTo(ResourceStatus.State.PENDING);
+
+        StatusReport handover = runUntil(item, r -> r.message().contains("next: CloneSet shop/api"));
+        StatusReport done = runUntil(item, r -> r.phase().terminal());
+
+        assertThat(handover.phase()).isEqualTo(WorkPhase.BATCH_COMPLETE);
+        assertThat(done.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(done.message()).startsWith("CloneSet shop/api: ");
+        assertThat(done.observed().replicas()).isEqualTo(2);
+        assertThat(done.resources()).extracting(ResourceStatus::state).containsOnly(ResourceStatus.State.READY);
+        List<String> order = reports.stream().filter(r -> r.phase() == WorkPhase.BATCH_IN_PROGRESS)
+                .map(r -> r.message().substring(0, r.message().indexOf(':'))).distinct().toList();
+        assertThat(order).containsExactly("CloneSet shop/web", "CloneSet shop/api");
+    }
+
+    @Test
     void uninstallLeavesAPreExistingNamespaceAndAnUnrelatedObjectInIt() {
         cluster.applyObject(new dev.flotilla.agent.backend.ObjectRef("v1", "Namespace", null, "shop"),
                 Manifests.namespace("shop"));

@@ -195,40 +195,50 @@ final class BundleDriver {
         List<Bundle.Entry> workloads = bundle.workloads();
         String id = Inventory.id(Inventory.parent(backend, item.application()));
         for (int i = 0; i < workloads.size(); i++) {
-            Bundle.Entry entry = workloads.get(i);
-            ItemState own = state.workloads.computeIfAbsent(entry.ref().key(), k -> new ItemState());
-            if (own.terminalGeneration == item.generation()) {
-                continue;
-            }
-            WorkItem single = single(item, entry, id, state.adopted.contains(entry.ref().key()));
-            List<Outcome> outcomes = new ArrayList<>(2);
-            Consumer<Outcome> capture = o -> {
-                outcomes.add(o);
-                own.last = o;
-            };
-            if (entry.workload() == WorkloadKind.BroadcastJob) {
-                jobs.drive(single, own, capture);
-            } else {
-                partitions.drive(single, own, capture);
-            }
-            String prefix = entry.ref() + ": ";
-            for (Outcome o : outcomes) {
-                Statuses.put(state, entry.ref(), Statuses.of(o.phase(), o.batch()), o.message(), o.observed());
-                if (o.phase() == WorkPhase.SUCCEEDED) {
-                    own.terminalGeneration = item.generation();
-                    if (i < workloads.size() - 1) {
-                        emit.accept(new Outcome(WorkPhase.BATCH_COMPLETE, o.batch(), o.batches(), o.observed(),
-                                prefix + o.message() + "; next: " + workloads.get(i + 1).ref()));
-                    }
-                } else {
-                    emit.accept(o.with(null, prefix));
-                }
-            }
-            if (own.terminalGeneration != item.generation()) {
+            Bundle.Entry next = i + 1 < workloads.size() ? workloads.get(i + 1) : null;
+            if (!step(item, state, workloads.get(i), next, id, emit)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * One pass of one workload, as its single-workload driver takes it; its outcomes become the item's (prefixed
+     * with the workload's name) and its status. True once it converged at this generation.
+     */
+    private boolean step(WorkItem item, ItemState state, Bundle.Entry entry, Bundle.Entry next, String applySetId,
+            Consumer<Outcome> emit) {
+        ItemState own = state.workloads.computeIfAbsent(entry.ref().key(), k -> new ItemState());
+        if (own.terminalGeneration == item.generation()) {
+            return true;
+        }
+        WorkItem single = single(item, entry, applySetId, state.adopted.contains(entry.ref().key()));
+        List<Outcome> outcomes = new ArrayList<>(2);
+        Consumer<Outcome> capture = o -> {
+            outcomes.add(o);
+            own.last = o;
+        };
+        if (entry.workload() == WorkloadKind.BroadcastJob) {
+            jobs.drive(single, own, capture);
+        } else {
+            partitions.drive(single, own, capture);
+        }
+        String prefix = entry.ref() + ": ";
+        for (Outcome o : outcomes) {
+            Statuses.put(state, entry.ref(), Statuses.of(o.phase(), o.batch()), o.message(), o.observed());
+            if (o.phase() != WorkPhase.SUCCEEDED) {
+                emit.accept(o.with(null, prefix));
+                continue;
+            }
+            own.terminalGeneration = item.generation();
+            if (next != null) {
+                // the item goes on with the next workload: not SUCCEEDED yet
+                emit.accept(new Outcome(WorkPhase.BATCH_COMPLETE, o.batch(), o.batches(), o.observed(),
+                        prefix + o.message() + "; next: " + next.ref()));
+            }
+        }
+        return own.terminalGeneration == item.generation();
     }
 
     /** The single-workload item a bundle's workload is driven as: the bundle item's identity and strategy. */

@@ -219,6 +219,11 @@ class BundleIT {
         assertThat(get("apps.kruise.io/v1alpha1", "clonesets", "shop", "cart")).as("never applied").isNull();
     }
 
+    /**
+     * The mock server in CRUD mode answers discovery of a group version from the CRDs stored in it (an
+     * APIResourceList of their kinds) and an empty list for the built-in group versions ({@code v1},
+     * {@code policy/v1}), which is why the agent knows the built-in kinds statically.
+     */
     @Test
     void aKindOutsideTheBuiltInsIsFoundThroughApiDiscovery() {
         client.apiextensions().v1().customResourceDefinitions().resource(
