@@ -27,6 +27,9 @@ import java.util.function.Consumer;
  */
 final class BundleDriver {
 
+    private static final List<String> SERVER_OWNED = List.of("uid", "resourceVersion", "generation",
+            "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields", "selfLink");
+
     private final ClusterBackend backend;
     private final PartitionDriver partitions;
     private final JobDriver jobs;
@@ -170,6 +173,9 @@ final class BundleDriver {
         manifest.put("apiVersion", ref.apiVersion());
         manifest.remove("status");
         Map<String, Object> metadata = new LinkedHashMap<>(FieldPaths.map(manifest, "metadata"));
+        // what the API server owns: an apply request carrying managedFields is refused, a stale resourceVersion
+        // would make it a conditional write
+        SERVER_OWNED.forEach(metadata::remove);
         metadata.remove("namespace");
         if (ref.namespace() != null) {
             metadata.put("namespace", ref.namespace());

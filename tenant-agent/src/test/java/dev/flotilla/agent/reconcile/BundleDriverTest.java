@@ -52,6 +52,27 @@ class BundleDriverTest {
     }
 
     @Test
+    void whatTheApiServerOwnsIsNotSentAndTheOwnershipLabelsAre() {
+        Map<String, Object> config = Manifests.configMap("shop", "cfg", "k", "v");
+        ((Map<String, Object>) config.get("metadata")).putAll(map("resourceVersion", "41", "uid", "u-1",
+                "managedFields", List.of(map("manager", "kubectl")), "labels", map("team", "edge")));
+        config.put("status", map("phase", "whatever"));
+
+        run(bundle("web", 1, config), 2);
+
+        Map<String, Object> sent = cluster.readObject(new ObjectRef("v1", "ConfigMap", "shop", "cfg")).orElseThrow();
+        assertThat(dev.flotilla.agent.backend.FieldPaths.map(sent, "metadata"))
+                .doesNotContainKeys("resourceVersion", "uid", "managedFields");
+        assertThat(sent).doesNotContainKey("status");
+        assertThat(dev.flotilla.agent.backend.FieldPaths.map(sent, "metadata.labels")).containsEntry("team", "edge")
+                .containsEntry(Inventory.APPLICATION, "web").containsEntry("app.kubernetes.io/managed-by",
+                        "flotilla-agent").containsEntry(Inventory.PART_OF, Inventory.id(Inventory.parent(cluster,
+                        "web")));
+        assertThat(dev.flotilla.agent.backend.FieldPaths.map(sent, "metadata.annotations"))
+                .containsEntry("flotilla.dev/work-id", "web-work").containsEntry("flotilla.dev/revision", "1");
+    }
+
+    @Test
     void aClusterScopedObjectLosesTheNamespaceItWasGiven() {
         run(bundle("web", 1, map("apiVersion", "rbac.authorization.k8s.io/v1", "kind", "ClusterRole",
                 "metadata", map("name", "reader", "namespace", "shop"))), 2);
