@@ -122,6 +122,26 @@ class BundleOnSimulatedClusterTest {
     }
 
     @Test
+    void aRollbackToThePreviousBundleBringsItsObjectsBackAndPrunesTheNewOnes() {
+        runUntil(web(1, 1, "web:v1", Manifests.configMap("shop", "web-v1", "k", "1")),
+                r -> r.phase() == WorkPhase.SUCCEEDED);
+        runUntil(web(2, 2, "web:v2", Manifests.configMap("shop", "web-v2", "k", "2")),
+                r -> r.phase() == WorkPhase.SUCCEEDED);
+        WorkItem v1 = web(1, 3, "web:v1", Manifests.configMap("shop", "web-v1", "k", "1"));
+        WorkItem back = new WorkItem(v1.workId(), v1.application(), v1.kind(), v1.namespace(), v1.name(), 1,
+                v1.manifest(), v1.strategy(), false, true, 3, v1.resources(), false);
+
+        StatusReport done = runUntil(back, r -> r.phase().terminal());
+
+        assertThat(done.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(done.batches()).as("a rollback runs in one batch").isEqualTo(1);
+        assertThat(configMap("shop", "web-v1")).isNotNull();
+        assertThat(configMap("shop", "web-v2")).isNull();
+        assertThat(FieldPaths.string(cluster.object("apps.kruise.io/v1alpha1", "CloneSet", "shop", "web")
+                .orElseThrow(), "spec.template.spec.containers")).contains("web:v1");
+    }
+
+    @Test
     void uninstallLeavesAPreExistingNamespaceAndAnUnrelatedObjectInIt() {
         cluster.applyObject(new dev.flotilla.agent.backend.ObjectRef("v1", "Namespace", null, "shop"),
                 Manifests.namespace("shop"));
