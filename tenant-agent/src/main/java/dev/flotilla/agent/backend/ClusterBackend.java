@@ -75,7 +75,10 @@ public interface ClusterBackend extends AutoCloseable {
         throw new UnsupportedOperationException("this backend applies Kruise workloads only");
     }
 
-    /** The object as the cluster holds it now (read from the API server, not a cache), or empty. */
+    /**
+     * The object as the cluster holds it now (read from the API server, not a cache), or empty; an
+     * {@link ObjectRefused} when the API server forbids reading it.
+     */
     default Optional<Map<String, Object>> readObject(ObjectRef ref) {
         throw new UnsupportedOperationException("this backend applies Kruise workloads only");
     }

@@ -4,6 +4,7 @@ import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.FieldPaths;
 import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.ObjectRefused;
 import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.api.agent.ResourceStatus;
 import dev.flotilla.api.agent.WorkItem;
@@ -60,6 +61,9 @@ final class BundleDriver {
             }
         } catch (Inventory.ForeignInventory e) {
             report.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, e.getMessage()));
+        } catch (ObjectRefused e) {
+            Statuses.put(state, e.ref(), ResourceStatus.State.FAILED, e.getMessage(), null);
+            report.accept(new Outcome(WorkPhase.FAILED, 0, 0, null, e.ref() + " refused: " + e.getMessage()));
         }
     }
 

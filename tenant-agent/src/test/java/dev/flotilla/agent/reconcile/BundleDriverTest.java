@@ -138,6 +138,19 @@ class BundleDriverTest {
     }
 
     @Test
+    void aResourceTheAgentMayNotReadFailsTheItemWithTheServersAnswer() {
+        cluster.forbidden.add("Secret shop/db");
+
+        StatusReport report = run(bundle("web", 1, map("apiVersion", "v1", "kind", "Secret",
+                "metadata", map("name", "db", "namespace", "shop"))), 2);
+
+        assertThat(report.phase()).isEqualTo(WorkPhase.FAILED);
+        assertThat(report.message()).isEqualTo("Secret shop/db refused: 403: secrets is forbidden");
+        assertThat(report.resources()).singleElement().extracting(ResourceStatus::state)
+                .isEqualTo(ResourceStatus.State.FAILED);
+    }
+
+    @Test
     void aResourceWithoutANameFailsTheItem() {
         StatusReport report = run(bundle("web", 1, map("apiVersion", "v1", "kind", "ConfigMap")), 1);
 

@@ -29,6 +29,8 @@ final class RecordingObjects implements ClusterBackend {
     final List<String> deletes = new ArrayList<>();
     final List<String> applies = new ArrayList<>();
     final Set<String> held = new java.util.HashSet<>();
+    /** Objects the API server forbids reading (RBAC). */
+    final Set<String> forbidden = new java.util.HashSet<>();
 
     void put(ObjectRef ref, Map<String, Object> object) {
         objects.put(ref.key(), object);
@@ -50,6 +52,10 @@ final class RecordingObjects implements ClusterBackend {
 
     @Override
     public Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        if (forbidden.contains(ref.toString())) {
+            throw new dev.flotilla.agent.backend.ObjectRefused(ref, "403: " + ref.kind().toLowerCase()
+                    + "s is forbidden");
+        }
         return Optional.ofNullable(objects.get(ref.key()));
     }
 

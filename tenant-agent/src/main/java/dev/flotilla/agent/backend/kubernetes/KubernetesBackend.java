@@ -4,6 +4,7 @@ import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
 import dev.flotilla.agent.backend.DeleteResult;
 import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.ObjectRefused;
 import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.PodState;
 import dev.flotilla.agent.backend.Scope;
@@ -172,8 +173,15 @@ public final class KubernetesBackend implements ClusterBackend {
     @Override
     @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> readObject(ObjectRef ref) {
-        return kinds.context(ref.apiVersion(), ref.kind()).map(context -> resource(context, ref).get())
-                .map(live -> client.getKubernetesSerialization().convertValue(live, Map.class));
+        try {
+            return kinds.context(ref.apiVersion(), ref.kind()).map(context -> resource(context, ref).get())
+                    .map(live -> client.getKubernetesSerialization().convertValue(live, Map.class));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                throw new ObjectRefused(ref, e.getCode() + ": " + reason(e));
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.flotilla.agent.backend.kubernetes;
 
 import static dev.flotilla.agent.support.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.DeleteResult;
 import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.ObjectRefused;
 import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.support.Manifests;
@@ -141,6 +143,16 @@ class ServerSideApplyIT {
 
         assertThat(result).isInstanceOfSatisfying(DeleteResult.Refused.class,
                 refused -> assertThat(refused.message()).contains("403", "forbidden"));
+    }
+
+    @Test
+    void aReadTheServerForbidsIsARefusalNotAnErrorToRetry() {
+        server.expect().get().withPath("/api/v1/namespaces/shop/secrets/db")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("secrets \"db\" is forbidden: cannot get").build()).once();
+
+        assertThatThrownBy(() -> backend.readObject(new ObjectRef("v1", "Secret", "shop", "db")))
+                .isInstanceOf(ObjectRefused.class).hasMessageContaining("403").hasMessageContaining("cannot get");
     }
 
     /** Every request the server received since the last call: method, path and content type. */
