@@ -16,13 +16,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Drives a bundle item: records the bundle in the application's {@link Inventory} and applies the other resources in
- * the item's order ({@link BundleApplier}), then steps the Kruise workloads one after the other, each batch by batch exactly as a
- * single-workload item ({@link PartitionDriver}, {@link JobDriver}); once every workload converged, prunes what the
- * inventory holds and the bundle no longer does ({@link Removal}), and only then succeeds. An uninstall item removes
- * the whole inventory. Level-triggered like the other drivers: after a restart the resources are applied again (the
- * same fields, no change), each workload is found converged or resumed where its partitions stand, and pruning
- * resumes from the inventory.
+ * Drives a bundle item: records the bundle in the application's {@link Inventory} and applies the other resources
+ * in the item's order ({@link BundleApplier}), then steps the Kruise workloads one after the other, each batch by
+ * batch exactly as a single-workload item ({@link PartitionDriver}, {@link JobDriver}); once every workload
+ * converged, prunes what the inventory holds and the bundle no longer does ({@link Removal}), and only then
+ * succeeds. An uninstall item removes the whole inventory. Level-triggered like the other drivers: after a restart
+ * the resources are applied again (the same fields, no change), each workload is found converged or resumed where
+ * its partitions stand, and pruning resumes from the inventory.
  */
 final class BundleDriver {
 
