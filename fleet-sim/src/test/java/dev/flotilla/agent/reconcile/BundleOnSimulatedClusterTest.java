@@ -52,7 +52,8 @@ class BundleOnSimulatedClusterTest {
             }
             clock.advance(Duration.ofSeconds(1));
         }
-        throw new AssertionError("no report of " + item.workId() + " matched; last: " + reports.get(reports.size() - 1));
+        throw new AssertionError("no report of " + item.workId() + " matched; last: "
+                + reports.get(reports.size() - 1));
     }
 
     private Map<String, Object> configMap(String namespace, String name) {

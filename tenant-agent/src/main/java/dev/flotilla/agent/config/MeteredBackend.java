@@ -31,7 +31,8 @@ final class MeteredBackend implements ClusterBackend {
 
     MeteredBackend(ClusterBackend backend, MeterRegistry registry) {
         this.backend = backend;
-        this.applied = Counter.builder("flotilla.agent.applies").description("Manifests applied (workloads and bundle resources)")
+        this.applied = Counter.builder("flotilla.agent.applies")
+                .description("Manifests applied (workloads and bundle resources)")
                 .register(registry);
         this.conflicts = error(registry, "conflict");
         this.rejected = error(registry, "rejected");

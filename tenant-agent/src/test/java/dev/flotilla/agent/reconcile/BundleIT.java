@@ -166,7 +166,8 @@ class BundleIT {
         assertThat(removed.resources()).filteredOn(s -> s.kind().equals("Namespace")).singleElement()
                 .satisfies(s -> assertThat(s.message()).contains("left in place"));
         assertThat(states(removed)).containsExactlyInAnyOrder("CloneSet billing/ledger=REMOVED",
-                "Service billing/ledger=REMOVED", "ConfigMap billing/ledger-config=REMOVED", "Namespace billing=REMOVED");
+                "Service billing/ledger=REMOVED", "ConfigMap billing/ledger-config=REMOVED",
+                "Namespace billing=REMOVED");
     }
 
     @Test

@@ -107,8 +107,8 @@ class ServerSideApplyIT {
 
         assertThat(configApplied).isInstanceOf(ApplyResult.Applied.class);
         assertThat(namespaceApplied).isInstanceOf(ApplyResult.Applied.class);
-        assertThat(requests()).contains("PATCH " + config + "?fieldManager=flotilla-agent&force=true application/apply-patch+yaml",
-                "PATCH " + namespace + "?fieldManager=flotilla-agent&force=true application/apply-patch+yaml");
+        String query = "?fieldManager=flotilla-agent&force=true application/apply-patch+yaml";
+        assertThat(requests()).contains("PATCH " + config + query, "PATCH " + namespace + query);
     }
 
     @Test
