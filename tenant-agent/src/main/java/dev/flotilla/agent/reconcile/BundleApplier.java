@@ -103,7 +103,9 @@ final class BundleApplier {
             ref = new ObjectRef(ref.apiVersion(), ref.kind(), now == Scope.CLUSTER ? null : ref.namespace(),
                     ref.name());
             // a cluster-scoped kind served at last: its status was kept under the namespace it was given
-            state.statuses.remove(entry.ref().key());
+            if (!ref.key().equals(entry.ref().key())) {
+                state.statuses.remove(entry.ref().key());
+            }
             if (!enlist(item, state, inventory, ref, emit) || !written(inventory, emit)) {
                 return false;
             }
