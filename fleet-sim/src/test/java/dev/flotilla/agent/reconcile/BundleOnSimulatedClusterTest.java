@@ -159,6 +159,30 @@ class BundleOnSimulatedClusterTest {
     }
 
     @Test
+    void aKindWhoseDefinitionComesInTheSameBundleIsAppliedOnceServedAndRemovedBeforeIt() {
+        Map<String, Object> crd = map("apiVersion", "apiextensions.k8s.io/v1", "kind", "CustomResourceDefinition",
+                "metadata", map("name", "widgets.example.com"), "spec", map("group", "example.com",
+                        "scope", "Cluster", "names", map("kind", "Widget", "plural", "widgets"),
+                        "versions", List.of(map("name", "v1", "served", true, "storage", true))));
+        Map<String, Object> widget = map("apiVersion", "example.com/v1", "kind", "Widget",
+                "metadata", map("name", "w1", "namespace", "shop"), "spec", map("size", 3));
+
+        StatusReport done = runUntil(web(1, 1, "web:v1", crd, widget), r -> r.phase().terminal());
+
+        assertThat(done.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(cluster.object("example.com/v1", "Widget", null, "w1")).isPresent();
+        assertThat(done.resources()).extracting(r -> r.kind() + " " + r.namespace() + " " + r.state())
+                .containsExactly("CustomResourceDefinition null READY", "Widget null READY", "CloneSet shop READY");
+
+        StatusReport removed = runUntil(Manifests.uninstall("web-remove", "web", 1, 1), r -> r.phase().terminal());
+
+        assertThat(removed.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(removed.resources()).extracting(ResourceStatus::kind)
+                .containsExactly("CloneSet", "Widget", "CustomResourceDefinition");
+        assertThat(cluster.objects()).isEmpty();
+    }
+
+    @Test
     void aKindTheSimulatedClusterDoesNotServeFailsTheItemWithItsAnswer() {
         Map<String, Object> widget = map("apiVersion", "example.com/v1", "kind", "Widget", "metadata",
                 map("name", "w1", "namespace", "shop"));

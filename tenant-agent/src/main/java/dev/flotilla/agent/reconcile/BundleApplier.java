@@ -103,9 +103,7 @@ final class BundleApplier {
             ref = new ObjectRef(ref.apiVersion(), ref.kind(), now == Scope.CLUSTER ? null : ref.namespace(),
                     ref.name());
             // a cluster-scoped kind served at last: its status was kept under the namespace it was given
-            if (!ref.key().equals(entry.ref().key())) {
-                state.statuses.remove(entry.ref().key());
-            }
+            Statuses.moved(state, entry.ref(), ref);
             if (!enlist(item, state, inventory, ref, emit) || !written(inventory, emit)) {
                 return false;
             }

@@ -32,6 +32,22 @@ final class Statuses {
                 standing, truncate(message), observed));
     }
 
+    /** Keeps a resource's place in the list when its name changes (a cluster-scoped kind found served late). */
+    static void moved(ItemState state, ObjectRef from, ObjectRef to) {
+        if (from.key().equals(to.key())) {
+            return;
+        }
+        java.util.Map<String, ResourceStatus> before = new java.util.LinkedHashMap<>(state.statuses);
+        state.statuses.clear();
+        before.forEach((key, status) -> {
+            if (key.equals(from.key())) {
+                put(state, to, status.state(), status.message(), status.observed());
+            } else {
+                state.statuses.put(key, status);
+            }
+        });
+    }
+
     /** A workload's standing from its driver's outcome. */
     static ResourceStatus.State of(WorkPhase phase, int batch) {
         return switch (phase) {
