@@ -20,6 +20,8 @@ import java.util.TreeSet;
  */
 final class CompiledOverride {
 
+    static final String REGION_LABEL = "topology.kubernetes.io/region";
+    static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
 
     /** One patch: its target and either a merge patch or a JSON patch. */
@@ -47,10 +49,28 @@ final class CompiledOverride {
         if (clusters == null) {
             return true;
         }
-        Map<String, String> labels = cluster.labels() == null ? Map.of() : cluster.labels();
-        return selector.matches(labels)
+        return selector.matches(selectable(cluster))
                 && (clusters.names() == null || clusters.names().isEmpty() || clusters.names().contains(cluster.name()))
                 && (clusters.excludeNames() == null || !clusters.excludeNames().contains(cluster.name()));
+    }
+
+    /**
+     * The labels an override's selector sees: the cluster's own, plus its region and zone as Kubernetes' well-known
+     * topology labels ({@code topology.kubernetes.io/region}, {@code topology.kubernetes.io/zone}) unless its own
+     * labels set them, so a per-region override needs no label copied from the inventory's region.
+     */
+    static Map<String, String> selectable(RenderTarget cluster) {
+        Map<String, String> labels = new java.util.HashMap<>();
+        if (cluster.region() != null) {
+            labels.put(REGION_LABEL, cluster.region());
+        }
+        if (cluster.zone() != null) {
+            labels.put(ZONE_LABEL, cluster.zone());
+        }
+        if (cluster.labels() != null) {
+            labels.putAll(cluster.labels());
+        }
+        return labels;
     }
 
     /** Applies the patches in order to the resources (replacing the patched ones); answers why one does not apply. */

@@ -36,6 +36,22 @@ class RevisionBundleTest {
     }
 
     @Test
+    void selectsByTheClustersRegionAndZoneAsKubernetesTopologyLabels() {
+        RevisionBundle bundle = bundle(List.of(cloneSet("web", "web:1")),
+                override(new ClusterSelection("topology.kubernetes.io/region=eu-west", null, null),
+                        mergePatch("CloneSet", "web", Map.of("spec", Map.of("replicas", 5)))),
+                override(new ClusterSelection("topology.kubernetes.io/zone in (us-east-1b)", null, null),
+                        mergePatch("CloneSet", "web", Map.of("spec", Map.of("replicas", 7)))));
+        // a cluster's own label wins over its region
+        RenderTarget relabelled = new RenderTarget(5, "eu-3", "eu-west", "eu-west-1a",
+                Map.of("topology.kubernetes.io/region", "eu-central"));
+
+        assertThat(at(find(bundle(bundle.render(EU)), "CloneSet"), "spec", "replicas")).isEqualTo(5);
+        assertThat(at(find(bundle(bundle.render(US)), "CloneSet"), "spec", "replicas")).isEqualTo(7);
+        assertThat(at(find(bundle(bundle.render(relabelled)), "CloneSet"), "spec", "replicas")).isEqualTo(2);
+    }
+
+    @Test
     void appliesTheMatchingOverridesMergeAndJsonPatchesInOrderToTheClustersCopyOnly() {
         RevisionBundle bundle = bundle(List.of(cloneSet("web", "web:1"), configMap("web-config", Map.of("a", "1"))),
                 override(new ClusterSelection("tier=gold", null, null),
