@@ -41,6 +41,13 @@ public class BearerTokenFilter extends OncePerRequestFilter {
                 && !secret.startsWith(Secrets.REGISTRATION_PREFIX)) {
             try {
                 authenticate(secret);
+            } catch (FlotillaException e) {
+                // an expired or rotated-out API token: say so rather than a bare 401
+                var problem = ProblemDetails.of(e.problem().status(), e.problem().type(), e.problem().title(),
+                        e.getMessage());
+                e.properties().forEach(problem::setProperty);
+                ProblemDetails.write(response, problem);
+                return;
             } catch (RuntimeException e) {
                 if (!DatabaseOutage.causedBy(e)) {
                     throw e;
