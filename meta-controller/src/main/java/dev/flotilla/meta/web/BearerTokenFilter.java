@@ -37,7 +37,8 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String secret = bearer(request);
-        if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)
+        boolean authenticated = SecurityContextHolder.getContext().getAuthentication() != null;
+        if (secret != null && !authenticated && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)
                 && !secret.startsWith(Secrets.REGISTRATION_PREFIX)) {
             try {
                 authenticate(secret);
