@@ -64,37 +64,37 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link OAuth2TokenCustomizer}. A public client ({@link #DASHBOARD_CLIENT}, authorization code with PKCE) and a
  * user ({@link #USER}) let a browser sign in.
  */
-final class TestIdentityProvider implements AutoCloseable {
+public final class TestIdentityProvider implements AutoCloseable {
 
-    static final String AUDIENCE = "flotilla";
-    static final String DASHBOARD_CLIENT = "flotilla-dashboard";
-    static final String USER = "ada";
-    static final String PASSWORD = "lovelace-1815";
+    public static final String AUDIENCE = "flotilla";
+    public static final String DASHBOARD_CLIENT = "flotilla-dashboard";
+    public static final String USER = "ada";
+    public static final String PASSWORD = "lovelace-1815";
 
     /** What a machine client's tokens claim. */
-    record Client(String id, List<String> groups, String tenant, String name, String audience, String issuer,
+    public record Client(String id, List<String> groups, String tenant, String name, String audience, String issuer,
             Duration ttl) {
-        static Client of(String id, String... groups) {
+        public static Client of(String id, String... groups) {
             return new Client(id, List.of(groups), null, null, AUDIENCE, null, Duration.ofMinutes(5));
         }
 
-        Client tenant(String value) {
+        public Client tenant(String value) {
             return new Client(id, groups, value, name, audience, issuer, ttl);
         }
 
-        Client name(String value) {
+        public Client name(String value) {
             return new Client(id, groups, tenant, value, audience, issuer, ttl);
         }
 
-        Client audience(String value) {
+        public Client audience(String value) {
             return new Client(id, groups, tenant, name, value, issuer, ttl);
         }
 
-        Client issuer(String value) {
+        public Client issuer(String value) {
             return new Client(id, groups, tenant, name, audience, value, ttl);
         }
 
-        Client ttl(Duration value) {
+        public Client ttl(Duration value) {
             return new Client(id, groups, tenant, name, audience, issuer, value);
         }
     }
@@ -116,7 +116,7 @@ final class TestIdentityProvider implements AutoCloseable {
     }
 
     /** Starts a provider knowing these machine clients and letting the dashboard client return to these URIs. */
-    static TestIdentityProvider start(List<Client> clients, List<String> dashboardRedirectUris) {
+    public static TestIdentityProvider start(List<Client> clients, List<String> dashboardRedirectUris) {
         SETUP.set(new Setup(clients, dashboardRedirectUris));
         try {
             return new TestIdentityProvider(new SpringApplicationBuilder(Server.class)
@@ -129,12 +129,12 @@ final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
-    String issuer() {
+    public String issuer() {
         return issuer;
     }
 
     /** An access token for the machine client, by {@code client_credentials}. */
-    String token(String clientId) {
+    public String token(String clientId) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret(clientId)).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                 .header("Authorization", "Basic " + basic)
@@ -154,6 +154,13 @@ final class TestIdentityProvider implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Lets the dashboard client return to this URI too (known once the meta-controller listens). */
+    public void allowRedirect(String uri) {
+        RegisteredClientRepository clients = context.getBean(RegisteredClientRepository.class);
+        RegisteredClient dashboard = clients.findByClientId(DASHBOARD_CLIENT);
+        clients.save(RegisteredClient.from(dashboard).redirectUri(uri).build());
     }
 
     /** Each client's secret (the server wants them all different). */
