@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -24,6 +25,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -56,7 +58,16 @@ class SecurityConfiguration {
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .bearerTokenResolver(oidc.bearerTokens())
                     .jwt(jwt -> jwt.decoder(oidc.decoder()).jwtAuthenticationConverter(oidc.authentications()))
-                    .authenticationEntryPoint((request, response, ex) -> invalidJwt(response, ex)));
+                    .authenticationEntryPoint((request, response, ex) -> invalidJwt(response, ex))
+                    // by default a provider that cannot be reached (an AuthenticationServiceException) is rethrown
+                    // as a 500: answer it as the 503 it is
+                    .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                        @Override
+                        public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                            filter.setAuthenticationFailureHandler((request, response, ex) -> invalidJwt(response, ex));
+                            return filter;
+                        }
+                    }));
         }
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
