@@ -87,10 +87,13 @@ public class OidcAuthentication {
     /** The authentication of a validated JWT: an {@link ApiCaller} with its role, or an {@link UnmappedIdentity}. */
     public Converter<Jwt, AbstractAuthenticationToken> authentications() {
         return jwt -> {
-            Object principal = callers.map(jwt);
-            List<SimpleGrantedAuthority> authorities = principal instanceof ApiCaller caller
-                    ? List.of(new SimpleGrantedAuthority(caller.role().authority())) : List.of();
-            return UsernamePasswordAuthenticationToken.authenticated(principal, jwt, authorities);
+            OidcCallers.Mapping mapping = callers.map(jwt);
+            if (mapping instanceof OidcCallers.Mapped mapped) {
+                return UsernamePasswordAuthenticationToken.authenticated(mapped.caller(), jwt,
+                        List.of(new SimpleGrantedAuthority(mapped.caller().role().authority())));
+            }
+            // authenticated but holding no authority: every protected call is a 403 saying why
+            return UsernamePasswordAuthenticationToken.authenticated(mapping, jwt, List.of());
         };
     }
 

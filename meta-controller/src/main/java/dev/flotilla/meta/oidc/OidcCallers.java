@@ -20,6 +20,14 @@ final class OidcCallers {
 
     private static final Pattern TENANT = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
 
+    /** What a token maps to: a caller, or an {@link UnmappedIdentity} saying why none. */
+    sealed interface Mapping permits Mapped, UnmappedIdentity {
+    }
+
+    /** A token that maps to a caller with a role. */
+    record Mapped(ApiCaller caller) implements Mapping {
+    }
+
     private final String rolesClaim;
     private final Map<String, Role> roles;
     private final String tenantClaim;
@@ -31,8 +39,8 @@ final class OidcCallers {
                 : properties.tenantClaim().strip();
     }
 
-    /** The {@link ApiCaller}, or an {@link UnmappedIdentity} saying why the token maps to none. */
-    Object map(Jwt jwt) {
+    /** The caller the token stands for, or why it stands for none. */
+    Mapping map(Jwt jwt) {
         String subject = jwt.getSubject();
         if (subject == null || subject.isBlank()) {
             return new UnmappedIdentity("?", "the token has no sub claim");
@@ -59,7 +67,7 @@ final class OidcCallers {
                 }
             }
         }
-        return new ApiCaller("oidc:" + subject, role.get(), tenant, displayName(jwt, subject));
+        return new Mapped(new ApiCaller("oidc:" + subject, role.get(), tenant, displayName(jwt, subject)));
     }
 
     private static String displayName(Jwt jwt, String subject) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -33,7 +34,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        var refusal = authentication == null ? java.util.Optional.<RateLimits.Refusal>empty()
+        Optional<RateLimits.Refusal> refusal = authentication == null ? Optional.empty()
                 : limits.check(authentication.getPrincipal());
         if (refusal.isPresent()) {
             refuse(response, refusal.get());

@@ -27,37 +27,38 @@ class OidcCallersTest {
 
     @Test
     void theHighestMappedRoleWinsWhateverTheOrder() {
-        Object caller = callers.map(jwt(c -> c.put("groups", List.of("dev", "platform-admins", "sre", "other"))));
+        var caller = callers.map(jwt(c -> c.put("groups", List.of("dev", "platform-admins", "sre", "other"))));
 
-        assertThat(caller).isEqualTo(new ApiCaller("oidc:u-1", Role.admin, null, "u-1"));
+        assertThat(caller).isEqualTo(new OidcCallers.Mapped(new ApiCaller("oidc:u-1", Role.admin, null, "u-1")));
     }
 
     @Test
     void aSingleStringGroupAndTenantAreTakenAndTheNameClaimNamesThePerson() {
-        Object caller = callers.map(jwt(c -> {
+        var caller = callers.map(jwt(c -> {
             c.put("groups", "sre");
             c.put("tenant", "shop");
             c.put("preferred_username", "ada");
             c.put("name", "Ada Lovelace");
         }));
 
-        assertThat(caller).isEqualTo(new ApiCaller("oidc:u-1", Role.operator, "shop", "Ada Lovelace"));
+        assertThat(caller).isEqualTo(new OidcCallers.Mapped(new ApiCaller("oidc:u-1", Role.operator, "shop",
+                "Ada Lovelace")));
     }
 
     @Test
     void preferredUsernameNamesThePersonWithoutAName() {
-        Object caller = callers.map(jwt(c -> {
+        var caller = callers.map(jwt(c -> {
             c.put("groups", List.of("dev"));
             c.put("preferred_username", "ada");
         }));
 
-        assertThat(((ApiCaller) caller).displayName()).isEqualTo("ada");
+        assertThat(((OidcCallers.Mapped) caller).caller().displayName()).isEqualTo("ada");
     }
 
     @Test
     void noMappedGroupOrNoGroupsAtAllMapToNoCaller() {
-        Object unmapped = callers.map(jwt(c -> c.put("groups", List.of("marketing"))));
-        Object none = callers.map(jwt(c -> c.put("scope", "openid")));
+        var unmapped = callers.map(jwt(c -> c.put("groups", List.of("marketing"))));
+        var none = callers.map(jwt(c -> c.put("scope", "openid")));
 
         assertThat(unmapped).isInstanceOf(UnmappedIdentity.class);
         assertThat(((UnmappedIdentity) unmapped).reason()).contains("u-1", "[marketing]", "flotilla.auth.oidc.roles");
@@ -66,11 +67,11 @@ class OidcCallersTest {
 
     @Test
     void severalTenantsOrOneThatIsNoLabelMapToNoCaller() {
-        Object several = callers.map(jwt(c -> {
+        var several = callers.map(jwt(c -> {
             c.put("groups", "sre");
             c.put("tenant", List.of("a", "b"));
         }));
-        Object bad = callers.map(jwt(c -> {
+        var bad = callers.map(jwt(c -> {
             c.put("groups", "sre");
             c.put("tenant", "Shop_1");
         }));

@@ -1,5 +1,7 @@
 package dev.flotilla.meta.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -84,7 +86,7 @@ final class JsonSamples {
         }
         return switch (type) {
             case "string" -> NODES.stringNode("date-time".equals(s.path("format").asString(""))
-                    ? java.time.Instant.now().plus(java.time.Duration.ofDays(1)).toString() : "fuzz");
+                    ? Instant.now().plus(Duration.ofDays(1)).toString() : "fuzz");
             case "integer", "number" -> NODES.numberNode(Math.max(1, s.path("minimum").asLong(1)));
             case "boolean" -> NODES.booleanNode(false);
             case "array" -> arrayOf(field, s);

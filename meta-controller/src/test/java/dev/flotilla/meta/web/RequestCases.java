@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 final class RequestCases {
 
     /** Operations open to everyone (no token at all), so the credential cases do not apply. */
-    static final java.util.Set<String> OPEN = java.util.Set.of("/api/v1/auth/config");
+    static final Set<String> OPEN = Set.of("/api/v1/auth/config");
 
     /** Not one is an id: Spring reads {@code 0x10} as 16, so hexadecimal is left out on purpose. */
     private static final List<String> BAD_IDS = List.of("abc", "-1", "0", "99999999999999999999", "1.5", "NaN",
