@@ -1,5 +1,7 @@
 package dev.flotilla.meta.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -62,7 +64,8 @@ final class JsonSamples {
             Map.entry("hostCluster", List.of("fuzz-unknown-host")),
             Map.entry("names", List.of(List.of("fuzz-unknown-cluster"))),
             Map.entry("application", List.of("fuzz-unknown-app")),
-            Map.entry("manifest", List.of(Map.of(), Map.of("kind", "Pod"), Map.of("apiVersion", 7))));
+            Map.entry("manifest", List.of(Map.of(), Map.of("kind", "Pod"), Map.of("apiVersion", 7))),
+            Map.entry("expiresAt", List.of("tomorrow", "2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z")));
 
     private final ApiOperations operations;
 
@@ -82,7 +85,8 @@ final class JsonSamples {
             return s.path("enum").get(0);
         }
         return switch (type) {
-            case "string" -> NODES.stringNode("fuzz");
+            case "string" -> NODES.stringNode("date-time".equals(s.path("format").asString(""))
+                    ? Instant.now().plus(Duration.ofDays(1)).toString() : "fuzz");
             case "integer", "number" -> NODES.numberNode(Math.max(1, s.path("minimum").asLong(1)));
             case "boolean" -> NODES.booleanNode(false);
             case "array" -> arrayOf(field, s);
