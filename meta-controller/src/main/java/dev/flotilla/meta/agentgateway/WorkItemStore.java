@@ -31,14 +31,21 @@ class WorkItemStore {
     /** Manifests are immutable by their hash, so parsed ones are kept; bounded by clearing when full. */
     private static final int CACHED_MANIFESTS = 2000;
 
-    /** What the agent is told about an item besides its manifest and flags, stored as JSON with the item. */
+    /**
+     * What the agent is told about an item besides its manifest and flags, stored as JSON with the item.
+     *
+     * @param workload for a bundle item, the index in its resources of the workload {@code manifest} repeats (null:
+     *                 none, or a single-workload item)
+     * @param uninstall the item removes the application (null in items stored before bundles: false)
+     */
     private record Item(String application, WorkloadKind kind, String namespace, String name, int revision,
-            ClusterStrategy strategy) {
+            ClusterStrategy strategy, Integer workload, Boolean uninstall) {
     }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+    /** By hash: a single workload's manifest (a map) or a bundle's resources (a list). */
+    private final Map<String, Object> manifests = new ConcurrentHashMap<>();
 
     WorkItemStore(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -50,12 +57,15 @@ class WorkItemStore {
         List<WorkPlacement> ordered = placements.stream()
                 .sorted(Comparator.comparingLong(WorkPlacement::carrierId).thenComparingLong(WorkPlacement::clusterId))
                 .toList();
-        String manifest = json.writeValueAsString(spec.manifest());
+        // a bundle is stored whole (a JSON array): clusters whose rendered bundles are identical share its row
+        String manifest = json.writeValueAsString(spec.resources() != null ? spec.resources()
+                : spec.uninstall() ? List.of() : spec.manifest());
         String hash = sha256(manifest);
         jdbc.sql("INSERT INTO work_manifest (hash, manifest) VALUES (?, ?::jsonb) ON CONFLICT (hash) DO NOTHING")
                 .params(hash, manifest).update();
         String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(), spec.namespace(),
-                spec.name(), spec.revision(), spec.strategy()));
+                spec.name(), spec.revision(), spec.strategy(), workloadIndex(spec),
+                spec.uninstall() ? Boolean.TRUE : null));
         return jdbc.sql("""
                         INSERT INTO work_item (carrier_id, slot, work_id, kind, campaign_id, cluster_id, payload, item,
                             manifest_hash, rollback)
@@ -89,6 +99,12 @@ class WorkItemStore {
                 .params(kind, campaignId, clusterIds.toArray(Long[]::new)).query(Long.class).list();
     }
 
+    /** The carriers among these whose list holds an item in the slot. */
+    List<Long> occupied(String slot, Collection<Long> carrierIds) {
+        return jdbc.sql("SELECT carrier_id FROM work_item WHERE carrier_id = ANY(?) AND slot = ?")
+                .params(carrierIds.toArray(Long[]::new), slot).query(Long.class).list();
+    }
+
     /** Takes the campaign's items on these target clusters off their carriers' lists; answers (carrier, cluster). */
     List<WorkPlacement> remove(String kind, long campaignId, Collection<Long> clusterIds) {
         return jdbc.sql("""
@@ -112,10 +128,34 @@ class WorkItemStore {
         loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
         return rows.stream().map(r -> {
             Item item = json.readValue(r.item(), Item.class);
+            Object stored = manifests.get(r.hash());
+            if (stored instanceof List<?> bundle) {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> resources = (List<Map<String, Object>>) bundle;
+                return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
+                        item.revision(), item.workload() == null ? null : resources.get(item.workload()),
+                        item.strategy(), r.paused(), r.rollback(), r.generation(), resources,
+                        Boolean.TRUE.equals(item.uninstall()));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> manifest = (Map<String, Object>) stored;
             return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
-                    item.revision(), manifests.get(r.hash()), item.strategy(), r.paused(), r.rollback(),
-                    r.generation());
+                    item.revision(), manifest, item.strategy(), r.paused(), r.rollback(), r.generation());
         }).toList();
+    }
+
+    /** Where in a bundle item's resources the workload its {@code manifest} repeats is (by identity). */
+    private static Integer workloadIndex(WorkSpec spec) {
+        if (spec.resources() == null || spec.manifest() == null) {
+            return null;
+        }
+        for (int i = 0; i < spec.resources().size(); i++) {
+            if (spec.resources().get(i) == spec.manifest()) {
+                return i;
+            }
+        }
+        int equal = spec.resources().indexOf(spec.manifest());
+        return equal < 0 ? null : equal;
     }
 
     /** The items these work ids name on the carrier's list (without locking them). */
@@ -163,7 +203,7 @@ class WorkItemStore {
         jdbc.sql("SELECT hash, manifest::text FROM work_manifest WHERE hash = ANY(?)")
                 .param(hashes.toArray(String[]::new))
                 .query(rs -> {
-                    manifests.put(rs.getString(1), json.readValue(rs.getString(2), MAP));
+                    manifests.put(rs.getString(1), json.readValue(rs.getString(2), Object.class));
                 });
     }
 

@@ -62,6 +62,12 @@ public class WorkItems {
         return clusterIds.isEmpty() ? List.of() : store.held(kind, campaignId, clusterIds);
     }
 
+    /** Which of these clusters' own lists hold any item in the slot (of whatever campaign). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> occupied(String slot, Collection<Long> clusterIds) {
+        return clusterIds.isEmpty() ? List.of() : store.occupied(slot, clusterIds);
+    }
+
     /** Takes the campaign's items on these clusters away (the agents remove the workloads); answers the clusters. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> remove(String kind, long campaignId, Collection<Long> clusterIds) {

@@ -3,6 +3,7 @@ package dev.flotilla.meta.rollout;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.agentgateway.ItemReport;
+import dev.flotilla.meta.agentgateway.WorkItems;
 import dev.flotilla.meta.agentgateway.WorkOwner;
 import dev.flotilla.meta.wave.TargetChange;
 import dev.flotilla.meta.wave.TargetLocks;
@@ -18,7 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * What a finished rollout target means: the agent's phase moves the target (SUCCEEDED, or ROLLED_BACK for a
- * rollback), and the revision each settled cluster now runs is recorded in {@code application_cluster}.
+ * rollback), and the revision each settled cluster now runs is recorded in {@code application_cluster}; a settled
+ * uninstall removes that record and the item (the agent has nothing left to run). The per-resource standing of a
+ * bundle item is kept with the target when the report carries it.
  */
 @Component
 class RolloutReports implements WorkOwner {
@@ -27,12 +30,14 @@ class RolloutReports implements WorkOwner {
     private final ObjectMapper json;
     private final TargetReports targets;
     private final TargetLocks locks;
+    private final WorkItems items;
 
-    RolloutReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks) {
+    RolloutReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks, WorkItems items) {
         this.jdbc = jdbc;
         this.json = json;
         this.targets = targets;
         this.locks = locks;
+        this.items = items;
     }
 
     @Override
@@ -66,7 +71,7 @@ class RolloutReports implements WorkOwner {
         };
         return new TargetUpdate(item.item().campaignId(), item.item().clusterId(), state, report.batch(),
                 report.batches(), report.observed() == null ? null : json.writeValueAsString(report.observed()),
-                message(report));
+                message(report), report.resources() == null ? null : json.writeValueAsString(report.resources()));
     }
 
     private static String message(StatusReport report) {
@@ -77,7 +82,10 @@ class RolloutReports implements WorkOwner {
         return report.phase() == WorkPhase.PAUSED ? "paused at" + batch : report.phase().name() + batch;
     }
 
-    /** Records the revision each cluster now runs, for targets that succeeded or were rolled back. */
+    /**
+     * Records the revision each cluster now runs, for targets that succeeded or were rolled back; after an
+     * uninstall, that it runs none, and the item leaves the cluster's list.
+     */
     private void record(List<ItemReport> reports, List<TargetChange> changes) {
         Map<String, ItemReport> byTarget = new HashMap<>();
         reports.forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
@@ -86,6 +94,12 @@ class RolloutReports implements WorkOwner {
                 continue;
             }
             ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
+            if (Boolean.TRUE.equals(r.payload().get("uninstall"))) {
+                jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ?")
+                        .params(r.number("applicationId"), c.clusterId()).update();
+                items.remove(RolloutWork.KIND, c.campaignId(), List.of(c.clusterId()));
+                continue;
+            }
             jdbc.sql("""
                             INSERT INTO application_cluster (application_id, cluster_id, revision, rollout_id, updated_at)
                             VALUES (?, ?, ?, ?, now())
