@@ -126,22 +126,22 @@ class WorkItemStore {
                         rs.getBoolean(5), rs.getLong(6)))
                 .list();
         loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
-        return rows.stream().map(r -> {
-            Item item = json.readValue(r.item(), Item.class);
-            Object stored = manifests.get(r.hash());
-            if (stored instanceof List<?> bundle) {
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> resources = (List<Map<String, Object>>) bundle;
-                return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
-                        item.revision(), item.workload() == null ? null : resources.get(item.workload()),
-                        item.strategy(), r.paused(), r.rollback(), r.generation(), resources,
-                        Boolean.TRUE.equals(item.uninstall()));
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> manifest = (Map<String, Object>) stored;
-            return new WorkItem(r.workId(), item.application(), item.kind(), item.namespace(), item.name(),
-                    item.revision(), manifest, item.strategy(), r.paused(), r.rollback(), r.generation());
-        }).toList();
+        return rows.stream().map(r -> workItem(r.workId(), json.readValue(r.item(), Item.class),
+                manifests.get(r.hash()), r.paused(), r.rollback(), r.generation())).toList();
+    }
+
+    /** An item as the agent receives it: a bundle item when what is stored under its hash is a list. */
+    @SuppressWarnings("unchecked")
+    private static WorkItem workItem(String workId, Item item, Object stored, boolean paused, boolean rollback,
+            long generation) {
+        if (stored instanceof List<?> bundle) {
+            List<Map<String, Object>> resources = (List<Map<String, Object>>) bundle;
+            return new WorkItem(workId, item.application(), item.kind(), item.namespace(), item.name(),
+                    item.revision(), item.workload() == null ? null : resources.get(item.workload()),
+                    item.strategy(), paused, rollback, generation, resources, Boolean.TRUE.equals(item.uninstall()));
+        }
+        return new WorkItem(workId, item.application(), item.kind(), item.namespace(), item.name(), item.revision(),
+                (Map<String, Object>) stored, item.strategy(), paused, rollback, generation);
     }
 
     /** Where in a bundle item's resources the workload its {@code manifest} repeats is (by identity). */

@@ -59,7 +59,9 @@ class RolloutReports implements WorkOwner {
     @Override
     public void reported(List<ItemReport> reports) {
         List<TargetUpdate> updates = reports.stream().map(this::update).toList();
-        record(reports, targets.apply(updates));
+        List<TargetChange> changes = targets.apply(updates);
+        record(reports, changes);
+        uninstalled(reports, changes);
     }
 
     private TargetUpdate update(ItemReport item) {
@@ -82,10 +84,7 @@ class RolloutReports implements WorkOwner {
         return report.phase() == WorkPhase.PAUSED ? "paused at" + batch : report.phase().name() + batch;
     }
 
-    /**
-     * Records the revision each cluster now runs, for targets that succeeded or were rolled back; after an
-     * uninstall, that it runs none, and the item leaves the cluster's list.
-     */
+    /** Records the revision each cluster now runs, for targets that succeeded or were rolled back. */
     private void record(List<ItemReport> reports, List<TargetChange> changes) {
         Map<String, ItemReport> byTarget = new HashMap<>();
         reports.forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
@@ -94,11 +93,8 @@ class RolloutReports implements WorkOwner {
                 continue;
             }
             ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
-            if (Boolean.TRUE.equals(r.payload().get("uninstall"))) {
-                jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ?")
-                        .params(r.number("applicationId"), c.clusterId()).update();
-                items.remove(RolloutWork.KIND, c.campaignId(), List.of(c.clusterId()));
-                continue;
+            if (uninstall(r)) {
+                continue; // see uninstalled
             }
             jdbc.sql("""
                             INSERT INTO application_cluster (application_id, cluster_id, revision, rollout_id, updated_at)
@@ -108,5 +104,31 @@ class RolloutReports implements WorkOwner {
                     .params(r.number("applicationId"), c.clusterId(), (int) r.number("revision"), c.campaignId())
                     .update();
         }
+    }
+
+    /**
+     * A settled uninstall (or a rollback to nothing): the cluster runs no revision of the application any more, and
+     * the item leaves its list (the agent has nothing left to converge on).
+     */
+    private void uninstalled(List<ItemReport> reports, List<TargetChange> changes) {
+        Map<String, ItemReport> byTarget = new HashMap<>();
+        reports.stream().filter(RolloutReports::uninstall)
+                .forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
+        if (byTarget.isEmpty()) {
+            return;
+        }
+        for (TargetChange c : changes) {
+            ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
+            if (r == null || (c.to() != TargetState.SUCCEEDED && c.to() != TargetState.ROLLED_BACK)) {
+                continue;
+            }
+            jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ?")
+                    .params(r.number("applicationId"), c.clusterId()).update();
+            items.remove(RolloutWork.KIND, c.campaignId(), List.of(c.clusterId()));
+        }
+    }
+
+    private static boolean uninstall(ItemReport r) {
+        return Boolean.TRUE.equals(r.payload().get("uninstall"));
     }
 }
