@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,33 +55,75 @@ class WorkItemStore {
 
     /** Puts the item on every placement's carrier, replacing what held the slot; answers the carriers changed. */
     List<Long> put(WorkSpec spec, Collection<WorkPlacement> placements) {
-        List<WorkPlacement> ordered = placements.stream()
-                .sorted(Comparator.comparingLong(WorkPlacement::carrierId).thenComparingLong(WorkPlacement::clusterId))
-                .toList();
-        // a bundle is stored whole (a JSON array): clusters whose rendered bundles are identical share its row
-        String manifest = json.writeValueAsString(spec.resources() != null ? spec.resources()
-                : spec.uninstall() ? List.of() : spec.manifest());
-        String hash = sha256(manifest);
-        jdbc.sql("INSERT INTO work_manifest (hash, manifest) VALUES (?, ?::jsonb) ON CONFLICT (hash) DO NOTHING")
-                .params(hash, manifest).update();
-        String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(), spec.namespace(),
-                spec.name(), spec.revision(), spec.strategy(), workloadIndex(spec),
-                spec.uninstall() ? Boolean.TRUE : null));
+        return putAll(List.of(new WorkItems.Placed(spec, List.copyOf(placements))));
+    }
+
+    /**
+     * Puts several items, each on its placements' carriers, in two statements whatever their number (clusters with
+     * per-cluster bundles get as many items as clusters): one for the manifests not stored yet, one for the items.
+     * Where two of them name the same (carrier, slot), the later one is put. Answers the carriers changed.
+     */
+    List<Long> putAll(Collection<WorkItems.Placed> placed) {
+        record Row(long carrier, long cluster, String slot, WorkSpec spec, String payload, String item, String hash) {
+        }
+        Map<String, String> manifests = new LinkedHashMap<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (WorkItems.Placed p : placed) {
+            WorkSpec spec = p.spec();
+            // a bundle is stored whole (a JSON array): clusters whose rendered bundles are identical share its row
+            String manifest = json.writeValueAsString(spec.resources() != null ? spec.resources()
+                    : spec.uninstall() ? List.of() : spec.manifest());
+            String hash = sha256(manifest);
+            manifests.put(hash, manifest);
+            String payload = json.writeValueAsString(spec.payload());
+            String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(),
+                    spec.namespace(), spec.name(), spec.revision(), spec.strategy(), workloadIndex(spec),
+                    spec.uninstall() ? Boolean.TRUE : null));
+            for (WorkPlacement at : p.placements()) {
+                rows.remove(at.carrierId() + "/" + spec.slot());
+                rows.put(at.carrierId() + "/" + spec.slot(), new Row(at.carrierId(), at.clusterId(), spec.slot(),
+                        spec, payload, item, hash));
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("""
+                        INSERT INTO work_manifest (hash, manifest)
+                        SELECT m.hash, m.manifest::jsonb FROM unnest(?::text[], ?::text[]) AS m(hash, manifest)
+                        ORDER BY m.hash
+                        ON CONFLICT (hash) DO NOTHING""")
+                .params(manifests.keySet().toArray(String[]::new), manifests.values().toArray(String[]::new))
+                .update();
+        // rows in (carrier, cluster) order, as every writer of work rows takes them
+        List<Row> ordered = rows.values().stream()
+                .sorted(Comparator.comparingLong(Row::carrier).thenComparingLong(Row::cluster)).toList();
         return jdbc.sql("""
                         INSERT INTO work_item (carrier_id, slot, work_id, kind, campaign_id, cluster_id, payload, item,
                             manifest_hash, rollback)
-                        SELECT p.carrier, ?, ?, ?, ?, p.cluster, ?::jsonb, ?::jsonb, ?, ?
-                        FROM unnest(?::bigint[], ?::bigint[]) AS p(carrier, cluster)
+                        SELECT p.carrier, p.slot, p.work_id, p.kind, p.campaign_id, p.cluster, p.payload::jsonb,
+                            p.item::jsonb, p.hash, p.rollback
+                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                            ?::text[], ?::text[], ?::boolean[])
+                            WITH ORDINALITY AS p(carrier, cluster, slot, work_id, kind, campaign_id, payload, item, hash,
+                                rollback, n)
+                        ORDER BY p.n
                         ON CONFLICT (carrier_id, slot) DO UPDATE SET work_id = EXCLUDED.work_id, kind = EXCLUDED.kind,
                             campaign_id = EXCLUDED.campaign_id, cluster_id = EXCLUDED.cluster_id,
                             payload = EXCLUDED.payload, item = EXCLUDED.item, manifest_hash = EXCLUDED.manifest_hash,
                             paused = false, rollback = EXCLUDED.rollback, generation = work_item.generation + 1,
                             phase = NULL, updated_at = now()
                         RETURNING carrier_id""")
-                .params(spec.slot(), spec.workId(), spec.kind(), spec.campaignId(),
-                        json.writeValueAsString(spec.payload()), item, hash, spec.rollback(),
-                        ordered.stream().map(WorkPlacement::carrierId).toArray(Long[]::new),
-                        ordered.stream().map(WorkPlacement::clusterId).toArray(Long[]::new))
+                .params(ordered.stream().map(Row::carrier).toArray(Long[]::new),
+                        ordered.stream().map(Row::cluster).toArray(Long[]::new),
+                        ordered.stream().map(Row::slot).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().workId()).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().kind()).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().campaignId()).toArray(Long[]::new),
+                        ordered.stream().map(Row::payload).toArray(String[]::new),
+                        ordered.stream().map(Row::item).toArray(String[]::new),
+                        ordered.stream().map(Row::hash).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().rollback()).toArray(Boolean[]::new))
                 .query(Long.class).list();
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class RolloutOverridesIT extends RolloutHarness {
 
+    private static final Logger log = LoggerFactory.getLogger(RolloutOverridesIT.class);
     static final String REFUSAL = "override 0 (clusters refuse=yes) does not apply: no resource Service/web";
 
     @MockitoSpyBean
@@ -41,7 +44,16 @@ class RolloutOverridesIT extends RolloutHarness {
             Map<Long, Rendered> real = (Map<Long, Rendered>) call.callRealMethod();
             Map<Long, Rendered> bent = new HashMap<>(real);
             for (RenderTarget c : (List<RenderTarget>) call.getArgument(2)) {
-                if ("yes".equals(c.labels().get("refuse"))) {
+                if ("yes".equals(c.labels().get("own"))
+                        && real.get(c.clusterId()) instanceof Rendered.Bundle b) {
+                    // like a ${cluster.name} substitution: every cluster's bundle differs
+                    bent.put(c.clusterId(), new Rendered.Bundle(b.resources().stream().map(r -> {
+                        Map<String, Object> copy = new LinkedHashMap<>(r);
+                        copy.put("metadata", Map.of("name", r.get("metadata") instanceof Map<?, ?> m
+                                ? m.get("name") : "web", "annotations", Map.of("cluster", c.name())));
+                        return (Map<String, Object>) copy;
+                    }).toList()));
+                } else if ("yes".equals(c.labels().get("refuse"))) {
                     bent.put(c.clusterId(), new Rendered.Refused(REFUSAL));
                 } else if ("big".equals(c.labels().get("tier"))
                         && real.get(c.clusterId()) instanceof Rendered.Bundle b) {
@@ -89,6 +101,33 @@ class RolloutOverridesIT extends RolloutHarness {
                 + "AND campaign_id = ?").param(id).query(Long.class).single())
                 .as("the two big clusters share one stored bundle").isEqualTo(2);
         await().atMost(PATIENCE).until(() -> targets(id, "state=DISPATCHED").size() == 3);
+    }
+
+    @Test
+    void clustersWithBundlesOfTheirOwnAreDispatchedInBatches() {
+        int clusters = 2000;
+        jdbc.sql("""
+                        INSERT INTO cluster (name, tenant, region, zone, labels, state)
+                        SELECT ? || '-' || lpad(i::text, 5, '0'), 'acme', 'eu', 'z' || (i % 5), ?::jsonb, 'READY'
+                        FROM generate_series(1, ?) AS i""")
+                .params(fleet.suite, "{\"suite\":\"" + fleet.suite + "\",\"own\":\"yes\"}", clusters).update();
+        String app = application(1);
+
+        long started = System.nanoTime();
+        long id = start(body(app, 1));
+        await().atMost(PATIENCE).until(() -> count(rollout(id), "DISPATCHED") == clusters);
+        long ms = (System.nanoTime() - started) / 1_000_000;
+
+        log.info("{} clusters with a bundle each: created and all dispatched in {} ms", clusters, ms);
+        assertThat(jdbc.sql("SELECT count(DISTINCT manifest_hash) FROM work_item WHERE kind = 'ROLLOUT' "
+                + "AND campaign_id = ?").param(id).query(Long.class).single()).isEqualTo(clusters);
+        String one = fleet.suite + "-00042";
+        assertThat(jdbc.sql("""
+                        SELECT m.manifest::text FROM work_item w JOIN work_manifest m ON m.hash = w.manifest_hash
+                        JOIN cluster c ON c.id = w.cluster_id WHERE w.campaign_id = ? AND c.name = ?""")
+                .params(id, one).query(String.class).single()).contains("\"cluster\": \"" + one + "\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM wave_event WHERE campaign_id = ? AND type = 'TARGET_DISPATCHED'")
+                .param(id).query(Long.class).single()).isEqualTo(clusters);
     }
 
     private void label(String cluster, String key, String value) {
