@@ -371,7 +371,9 @@ class DashboardBrowserIT {
         browser.waitForText(By.id("rollout-title"), "SUCCEEDED");
         browser.wait.until(d -> waveCount(1, "SUCCEEDED").equals("2"));
         assertThat(browser.text(By.id("rollout-progress"))).isEqualTo("3 / 3 done");
-        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled"))).isEmpty();
+        // a succeeded rollout can only be rolled back
+        assertThat(browser.driver.findElements(By.cssSelector("#rollout-controls button:enabled")))
+                .extracting(e -> e.getDomAttribute("id")).containsExactly("rollout-rollback");
 
         // the cluster page asks for one cluster's row, not the first page of the application's clusters
         var rows = fleet.api.get(fleet.viewer,
