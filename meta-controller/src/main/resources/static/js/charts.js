@@ -1,7 +1,8 @@
 // Charts as HTML: every number is printed as text; bars and colours only repeat it.
 import {h} from './dom.js';
 
-export const TARGET_STATES = ['SUCCEEDED', 'IN_PROGRESS', 'DISPATCHED', 'PENDING', 'FAILED', 'ROLLED_BACK', 'SKIPPED'];
+export const TARGET_STATES = ['SUCCEEDED', 'IN_PROGRESS', 'DISPATCHED', 'PENDING', 'FAILED', 'ROLLED_BACK', 'SKIPPED',
+  'ABORTED', 'ROLLBACK_PENDING'];
 
 /**
  * A horizontal bar chart of counts (e.g. clusters by state), largest first; past `limit` rows the rest

@@ -17,10 +17,12 @@ const CONTROLS = [
   {action: 'pause', label: 'Pause', states: ['RUNNING', 'WAITING_APPROVAL'],
     message: r => `Pause rollout #${r.id}? Clusters stop at their next batch boundary and no new cluster starts.`},
   {action: 'resume', label: 'Resume', states: ['PAUSED'],
-    message: r => `Resume rollout #${r.id} of ${r.application} to revision ${r.revision}?`},
+    message: r => r.uninstall ? `Resume the uninstall #${r.id} of ${r.application}?`
+      : `Resume rollout #${r.id} of ${r.application} to revision ${r.revision}?`},
   {action: 'abort', label: 'Abort', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED'], danger: true,
-    message: r => `Abort rollout #${r.id}? No further cluster is updated; updated clusters keep revision ${r.revision}.`},
-  {action: 'rollback', label: 'Roll back', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ABORTED'],
+    message: r => r.uninstall ? `Abort the uninstall #${r.id}? No further cluster is changed.`
+      : `Abort rollout #${r.id}? No further cluster is updated; updated clusters keep revision ${r.revision}.`},
+  {action: 'rollback', label: 'Roll back', states: ['RUNNING', 'WAITING_APPROVAL', 'PAUSED', 'ABORTED', 'SUCCEEDED'],
     danger: true,
     message: r => `Roll back rollout #${r.id}? Every cluster it touched returns to its previous revision.`},
 ];
@@ -130,7 +132,7 @@ function overview(r) {
   const max = r.maxFailures ?? 0;
   const facts = [
     ['Application', h('a', {href: `#/rollouts?application=${encodeURIComponent(r.application)}`}, r.application)],
-    ['Revision', r.revision], ['Targets', r.targets],
+    ['Revision', r.uninstall ? 'uninstall' : r.revision], ['Targets', r.targets],
     ['Current wave', r.currentWave == null || r.currentWave < 0 ? 'not started' : waveName(r, r.currentWave)],
     ['Max concurrency', r.maxConcurrency ?? 'unlimited'],
     ['Approval before waves', (r.approvalBeforeWaves || []).length ? r.approvalBeforeWaves.join(', ') : 'none'],
@@ -210,7 +212,7 @@ function targetsSection(base, ctx) {
 function targetTable(items) {
   const columns = [{label: 'Cluster'}, {label: 'Region'}, {label: 'Zone'}, {label: 'Wave', num: true},
     {label: 'State'}, {label: 'Batch'}, {label: 'Previous revision', num: true}, {label: 'Pods updated / ready / total'},
-    {label: 'Message'}, {label: 'Updated'}];
+    {label: 'Resources'}, {label: 'Message'}, {label: 'Updated'}];
   const rows = items.map(t => h('tr', {dataset: {cluster: t.cluster, state: t.state}},
     h('th', {scope: 'row'}, h('a', {href: `#/clusters/${encodeURIComponent(t.cluster)}`}, t.cluster)),
     h('td', {}, t.region || '—'), h('td', {}, t.zone || '—'), h('td', {class: 'num'}, t.wave ?? '—'),
@@ -218,8 +220,16 @@ function targetTable(items) {
     h('td', {}, t.batches ? `${t.batch ?? 0} of ${t.batches}` : '—'),
     h('td', {class: 'num'}, t.previousRevision ?? '—'),
     h('td', {}, observedText(t.observed)),
+    h('td', {}, resourcesList(t.resources)),
     h('td', {}, t.message || ''), h('td', {}, formatTime(t.updatedAt))));
   return table({caption: 'Rollout targets', columns, rows, id: 'targets', empty: 'No target matches.'});
+}
+
+/** Each resource of the cluster's bundle with its standing, as its agent last reported it. */
+function resourcesList(resources) {
+  if (!resources || resources.length === 0) return '—';
+  return h('ul', {class: 'resources'}, resources.map(r => h('li', {title: r.message || ''},
+    `${r.kind}/${r.name} `, badge(r.state), r.message ? ` ${r.message}` : '')));
 }
 
 function observedText(o) {

@@ -50,7 +50,7 @@ function rolloutTable(items) {
     {label: 'Wave'}, {label: 'Progress'}, {label: 'Failures', num: true}, {label: 'Created'}];
   const rows = items.map(r => h('tr', {dataset: {rollout: r.id}},
     h('th', {scope: 'row'}, h('a', {href: `#/rollouts/${encodeURIComponent(r.id)}`}, `#${r.id}`)),
-    h('td', {}, r.application), h('td', {class: 'num'}, r.revision), h('td', {}, badge(r.state)),
+    h('td', {}, r.application), h('td', {class: 'num'}, r.uninstall ? 'uninstall' : r.revision), h('td', {}, badge(r.state)),
     h('td', {}, waveText(r)),
     h('td', {class: 'progress-cell'}, r.counts ? progressCell(r) : h('span', {class: 'muted'}, `${r.targets} targets`)),
     h('td', {class: 'num failures-cell'}, r.maxFailures != null ? `${r.failures ?? 0} / ${r.maxFailures}` : '—'),

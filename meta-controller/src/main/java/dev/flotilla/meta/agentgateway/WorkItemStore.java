@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,14 +34,21 @@ class WorkItemStore {
     /** Manifests are immutable by their hash, so parsed ones are kept; bounded by clearing when full. */
     private static final int CACHED_MANIFESTS = 2000;
 
-    /** What the agent is told about an item besides its manifest and flags, stored as JSON with the item. */
+    /**
+     * What the agent is told about an item besides its manifest and flags, stored as JSON with the item.
+     *
+     * @param workload for a bundle item, the index in its resources of the workload {@code manifest} repeats (null:
+     *                 none, or a single-workload item)
+     * @param uninstall the item removes the application (null in items stored before bundles: false)
+     */
     private record Item(String application, WorkloadKind kind, String namespace, String name, int revision,
-            ClusterStrategy strategy) {
+            ClusterStrategy strategy, Integer workload, Boolean uninstall) {
     }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final Map<String, Map<String, Object>> manifests = new ConcurrentHashMap<>();
+    /** By hash: a single workload's manifest (a map) or a bundle's resources (a list). */
+    private final Map<String, Object> manifests = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> payloads = new ConcurrentHashMap<>();
     private final Map<String, Item> items = new ConcurrentHashMap<>();
 
@@ -51,30 +59,75 @@ class WorkItemStore {
 
     /** Puts the item on every placement's carrier, replacing what held the slot; answers the carriers changed. */
     List<Long> put(WorkSpec spec, Collection<WorkPlacement> placements) {
-        List<WorkPlacement> ordered = placements.stream()
-                .sorted(Comparator.comparingLong(WorkPlacement::carrierId).thenComparingLong(WorkPlacement::clusterId))
-                .toList();
-        String manifest = json.writeValueAsString(spec.manifest());
-        String hash = sha256(manifest);
-        jdbc.sql("INSERT INTO work_manifest (hash, manifest) VALUES (?, ?::jsonb) ON CONFLICT (hash) DO NOTHING")
-                .params(hash, manifest).update();
-        String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(), spec.namespace(),
-                spec.name(), spec.revision(), spec.strategy()));
+        return putAll(List.of(new WorkItems.Placed(spec, List.copyOf(placements))));
+    }
+
+    /**
+     * Puts several items, each on its placements' carriers, in two statements whatever their number (clusters with
+     * per-cluster bundles get as many items as clusters): one for the manifests not stored yet, one for the items.
+     * Where two of them name the same (carrier, slot), the later one is put. Answers the carriers changed.
+     */
+    List<Long> putAll(Collection<WorkItems.Placed> placed) {
+        record Row(long carrier, long cluster, String slot, WorkSpec spec, String payload, String item, String hash) {
+        }
+        Map<String, String> manifests = new LinkedHashMap<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (WorkItems.Placed p : placed) {
+            WorkSpec spec = p.spec();
+            // a bundle is stored whole (a JSON array): clusters whose rendered bundles are identical share its row
+            String manifest = json.writeValueAsString(spec.resources() != null ? spec.resources()
+                    : spec.uninstall() ? List.of() : spec.manifest());
+            String hash = sha256(manifest);
+            manifests.put(hash, manifest);
+            String payload = json.writeValueAsString(spec.payload());
+            String item = json.writeValueAsString(new Item(spec.application(), spec.workloadKind(),
+                    spec.namespace(), spec.name(), spec.revision(), spec.strategy(), workloadIndex(spec),
+                    spec.uninstall() ? Boolean.TRUE : null));
+            for (WorkPlacement at : p.placements()) {
+                rows.remove(at.carrierId() + "/" + spec.slot());
+                rows.put(at.carrierId() + "/" + spec.slot(), new Row(at.carrierId(), at.clusterId(), spec.slot(),
+                        spec, payload, item, hash));
+            }
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("""
+                        INSERT INTO work_manifest (hash, manifest)
+                        SELECT m.hash, m.manifest::jsonb FROM unnest(?::text[], ?::text[]) AS m(hash, manifest)
+                        ORDER BY m.hash
+                        ON CONFLICT (hash) DO NOTHING""")
+                .params(manifests.keySet().toArray(String[]::new), manifests.values().toArray(String[]::new))
+                .update();
+        // rows in (carrier, cluster) order, as every writer of work rows takes them
+        List<Row> ordered = rows.values().stream()
+                .sorted(Comparator.comparingLong(Row::carrier).thenComparingLong(Row::cluster)).toList();
         return jdbc.sql("""
                         INSERT INTO work_item (carrier_id, slot, work_id, kind, campaign_id, cluster_id, payload, item,
                             manifest_hash, rollback)
-                        SELECT p.carrier, ?, ?, ?, ?, p.cluster, ?::jsonb, ?::jsonb, ?, ?
-                        FROM unnest(?::bigint[], ?::bigint[]) AS p(carrier, cluster)
+                        SELECT p.carrier, p.slot, p.work_id, p.kind, p.campaign_id, p.cluster, p.payload::jsonb,
+                            p.item::jsonb, p.hash, p.rollback
+                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
+                            ?::text[], ?::text[], ?::boolean[])
+                            WITH ORDINALITY AS p(carrier, cluster, slot, work_id, kind, campaign_id, payload, item, hash,
+                                rollback, n)
+                        ORDER BY p.n
                         ON CONFLICT (carrier_id, slot) DO UPDATE SET work_id = EXCLUDED.work_id, kind = EXCLUDED.kind,
                             campaign_id = EXCLUDED.campaign_id, cluster_id = EXCLUDED.cluster_id,
                             payload = EXCLUDED.payload, item = EXCLUDED.item, manifest_hash = EXCLUDED.manifest_hash,
                             paused = false, rollback = EXCLUDED.rollback, generation = work_item.generation + 1,
                             phase = NULL, updated_at = now()
                         RETURNING carrier_id""")
-                .params(spec.slot(), spec.workId(), spec.kind(), spec.campaignId(),
-                        json.writeValueAsString(spec.payload()), item, hash, spec.rollback(),
-                        ordered.stream().map(WorkPlacement::carrierId).toArray(Long[]::new),
-                        ordered.stream().map(WorkPlacement::clusterId).toArray(Long[]::new))
+                .params(ordered.stream().map(Row::carrier).toArray(Long[]::new),
+                        ordered.stream().map(Row::cluster).toArray(Long[]::new),
+                        ordered.stream().map(Row::slot).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().workId()).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().kind()).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().campaignId()).toArray(Long[]::new),
+                        ordered.stream().map(Row::payload).toArray(String[]::new),
+                        ordered.stream().map(Row::item).toArray(String[]::new),
+                        ordered.stream().map(Row::hash).toArray(String[]::new),
+                        ordered.stream().map(r -> r.spec().rollback()).toArray(Boolean[]::new))
                 .query(Long.class).list();
     }
 
@@ -93,6 +146,12 @@ class WorkItemStore {
                 .params(kind, campaignId, clusterIds.toArray(Long[]::new)).query(Long.class).list();
     }
 
+    /** The carriers among these whose list holds an item in the slot. */
+    List<Long> occupied(String slot, Collection<Long> carrierIds) {
+        return jdbc.sql("SELECT carrier_id FROM work_item WHERE carrier_id = ANY(?) AND slot = ?")
+                .params(carrierIds.toArray(Long[]::new), slot).query(Long.class).list();
+    }
+
     /** Takes the campaign's items on these target clusters off their carriers' lists; answers (carrier, cluster). */
     List<WorkPlacement> remove(String kind, long campaignId, Collection<Long> clusterIds) {
         return jdbc.sql("""
@@ -105,6 +164,34 @@ class WorkItemStore {
     /** The carrier's list in slot order, as the agent receives it. */
     List<WorkItem> listFor(long carrierId) {
         return listsFor(List.of(carrierId)).getOrDefault(carrierId, List.of());
+    }
+
+    /** An item as the agent receives it: a bundle item when what is stored under its hash is a list. */
+    @SuppressWarnings("unchecked")
+    private static WorkItem workItem(String workId, Item item, Object stored, boolean paused, boolean rollback,
+            long generation) {
+        if (stored instanceof List<?> bundle) {
+            List<Map<String, Object>> resources = (List<Map<String, Object>>) bundle;
+            return new WorkItem(workId, item.application(), item.kind(), item.namespace(), item.name(),
+                    item.revision(), item.workload() == null ? null : resources.get(item.workload()),
+                    item.strategy(), paused, rollback, generation, resources, Boolean.TRUE.equals(item.uninstall()));
+        }
+        return new WorkItem(workId, item.application(), item.kind(), item.namespace(), item.name(), item.revision(),
+                (Map<String, Object>) stored, item.strategy(), paused, rollback, generation);
+    }
+
+    /** Where in a bundle item's resources the workload its {@code manifest} repeats is (by identity). */
+    private static Integer workloadIndex(WorkSpec spec) {
+        if (spec.resources() == null || spec.manifest() == null) {
+            return null;
+        }
+        for (int i = 0; i < spec.resources().size(); i++) {
+            if (spec.resources().get(i) == spec.manifest()) {
+                return i;
+            }
+        }
+        int equal = spec.resources().indexOf(spec.manifest());
+        return equal < 0 ? null : equal;
     }
 
     /**
@@ -125,10 +212,8 @@ class WorkItemStore {
         loadManifests(rows.stream().map(Row::hash).filter(h -> !manifests.containsKey(h)).distinct().toList());
         Map<Long, List<WorkItem>> lists = new HashMap<>();
         for (Row r : rows) {
-            Item item = item(r.item());
-            lists.computeIfAbsent(r.carrier(), c -> new ArrayList<>(2)).add(new WorkItem(r.workId(),
-                    item.application(), item.kind(), item.namespace(), item.name(), item.revision(),
-                    manifests.get(r.hash()), item.strategy(), r.paused(), r.rollback(), r.generation()));
+            lists.computeIfAbsent(r.carrier(), c -> new ArrayList<>(2)).add(workItem(r.workId(), item(r.item()),
+                    manifests.get(r.hash()), r.paused(), r.rollback(), r.generation()));
         }
         return lists;
     }
@@ -234,7 +319,7 @@ class WorkItemStore {
         jdbc.sql("SELECT hash, manifest::text FROM work_manifest WHERE hash = ANY(?)")
                 .param(hashes.toArray(String[]::new))
                 .query(rs -> {
-                    manifests.put(rs.getString(1), json.readValue(rs.getString(2), MAP));
+                    manifests.put(rs.getString(1), json.readValue(rs.getString(2), Object.class));
                 });
     }
 

@@ -1,7 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.meta.cluster.ClusterAgentRecords;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -36,16 +35,13 @@ public class WorkItems {
         putAll(List.of(new Placed(spec, List.copyOf(placements))));
     }
 
-    /** Puts several items (each with its own manifest) and bumps every carrier they reach once. */
+    /**
+     * Puts several items (each with its own manifest), all in one statement, and bumps every carrier they reach
+     * once.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void putAll(Collection<Placed> items) {
-        List<Long> carriers = new ArrayList<>();
-        for (Placed item : items) {
-            if (!item.placements().isEmpty()) {
-                carriers.addAll(store.put(item.spec(), item.placements()));
-            }
-        }
-        changed(carriers);
+        changed(store.putAll(items));
     }
 
     /** Asks the agents to stop the campaign's items on these clusters at their next batch boundary, or go on. */
@@ -60,6 +56,12 @@ public class WorkItems {
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Long> held(String kind, long campaignId, Collection<Long> clusterIds) {
         return clusterIds.isEmpty() ? List.of() : store.held(kind, campaignId, clusterIds);
+    }
+
+    /** Which of these clusters' own lists hold any item in the slot (of whatever campaign). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> occupied(String slot, Collection<Long> clusterIds) {
+        return clusterIds.isEmpty() ? List.of() : store.occupied(slot, clusterIds);
     }
 
     /** Takes the campaign's items on these clusters away (the agents remove the workloads); answers the clusters. */

@@ -2,6 +2,7 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.WorkloadKind;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +18,20 @@ import java.util.Map;
  * @param name the workload's metadata.name
  * @param revision the revision the manifest belongs to
  * @param rollback the manifest is the previous revision, applied in one batch
+ * @param resources the bundle in apply order ({@code WorkItem.resources}); {@code manifest} then repeats its first
+ *                  workload. Null for a single-workload item
+ * @param uninstall the agent removes everything it applied for {@code application} ({@code resources} empty)
  */
 public record WorkSpec(String kind, long campaignId, String slot, String workId, Map<String, Object> payload,
         String application, WorkloadKind workloadKind, String namespace, String name, int revision,
-        Map<String, Object> manifest, ClusterStrategy strategy, boolean rollback) {
+        Map<String, Object> manifest, ClusterStrategy strategy, boolean rollback, List<Map<String, Object>> resources,
+        boolean uninstall) {
+
+    /** A single-workload item. */
+    public WorkSpec(String kind, long campaignId, String slot, String workId, Map<String, Object> payload,
+            String application, WorkloadKind workloadKind, String namespace, String name, int revision,
+            Map<String, Object> manifest, ClusterStrategy strategy, boolean rollback) {
+        this(kind, campaignId, slot, workId, payload, application, workloadKind, namespace, name, revision, manifest,
+                strategy, rollback, null, false);
+    }
 }

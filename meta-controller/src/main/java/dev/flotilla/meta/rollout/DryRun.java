@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param estimatedSeconds see {@code estimateBasis}
  */
-record DryRun(boolean dryRun, String application, int revision, int targets, List<Wave> waves,
+record DryRun(boolean dryRun, String application, Integer revision, int targets, List<Wave> waves,
         Integer maxConcurrency, int maxFailures, long estimatedSeconds, String estimateBasis) {
 
     /**

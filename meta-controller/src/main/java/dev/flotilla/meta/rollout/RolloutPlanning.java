@@ -33,7 +33,7 @@ final class RolloutPlanning {
                         s.approvalWaves().contains(w.index()),
                         s.analysis() == null ? List.of() : s.analysis().describe(w.units().stream()
                                 .map(WaveUnit::name).toList(), request.application(),
-                                String.valueOf(request.revision()), w.index())))
+                                request.removes() ? "uninstall" : String.valueOf(request.revision()), w.index())))
                 .toList();
         long estimate = planned.plan().estimateSeconds(s.maxConcurrency(), s.soakSeconds(),
                 perClusterSeconds(request.clusterStrategy()));

@@ -3,6 +3,7 @@ package dev.flotilla.meta.rollout;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.agentgateway.ItemReport;
+import dev.flotilla.meta.agentgateway.WorkItems;
 import dev.flotilla.meta.agentgateway.WorkOwner;
 import dev.flotilla.meta.wave.TargetChange;
 import dev.flotilla.meta.wave.TargetLocks;
@@ -18,7 +19,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * What a finished rollout target means: the agent's phase moves the target (SUCCEEDED, or ROLLED_BACK for a
- * rollback), and the revision each settled cluster now runs is recorded in {@code application_cluster}.
+ * rollback), and the revision each settled cluster now runs is recorded in {@code application_cluster}; a settled
+ * uninstall removes that record and the item (the agent has nothing left to run). The per-resource standing of a
+ * bundle item is kept with the target when the report carries it.
  */
 @Component
 class RolloutReports implements WorkOwner {
@@ -27,12 +30,14 @@ class RolloutReports implements WorkOwner {
     private final ObjectMapper json;
     private final TargetReports targets;
     private final TargetLocks locks;
+    private final WorkItems items;
 
-    RolloutReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks) {
+    RolloutReports(JdbcClient jdbc, ObjectMapper json, TargetReports targets, TargetLocks locks, WorkItems items) {
         this.jdbc = jdbc;
         this.json = json;
         this.targets = targets;
         this.locks = locks;
+        this.items = items;
     }
 
     @Override
@@ -54,7 +59,9 @@ class RolloutReports implements WorkOwner {
     @Override
     public void reported(List<ItemReport> reports) {
         List<TargetUpdate> updates = reports.stream().map(this::update).toList();
-        record(reports, targets.apply(updates));
+        List<TargetChange> changes = targets.apply(updates);
+        record(reports, changes);
+        uninstalled(reports, changes);
     }
 
     private TargetUpdate update(ItemReport item) {
@@ -66,7 +73,7 @@ class RolloutReports implements WorkOwner {
         };
         return new TargetUpdate(item.item().campaignId(), item.item().clusterId(), state, report.batch(),
                 report.batches(), report.observed() == null ? null : json.writeValueAsString(report.observed()),
-                message(report));
+                message(report), report.resources() == null ? null : json.writeValueAsString(report.resources()));
     }
 
     private static String message(StatusReport report) {
@@ -90,6 +97,9 @@ class RolloutReports implements WorkOwner {
                 continue;
             }
             ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
+            if (uninstall(r)) {
+                continue; // see uninstalled
+            }
             long application = r.number("applicationId");
             long[] row = {application, c.clusterId(), r.number("revision"), c.campaignId()};
             rows.merge(application + "/" + c.clusterId(), row, (a, b) -> a[3] >= b[3] ? a : b);
@@ -109,5 +119,31 @@ class RolloutReports implements WorkOwner {
                         rows.values().stream().map(r -> (int) r[2]).toArray(Integer[]::new),
                         rows.values().stream().map(r -> r[3]).toArray(Long[]::new))
                 .update();
+    }
+
+    /**
+     * A settled uninstall (or a rollback to nothing): the cluster runs no revision of the application any more, and
+     * the item leaves its list (the agent has nothing left to converge on).
+     */
+    private void uninstalled(List<ItemReport> reports, List<TargetChange> changes) {
+        Map<String, ItemReport> byTarget = new HashMap<>();
+        reports.stream().filter(RolloutReports::uninstall)
+                .forEach(r -> byTarget.put(r.item().campaignId() + "/" + r.item().clusterId(), r));
+        if (byTarget.isEmpty()) {
+            return;
+        }
+        for (TargetChange c : changes) {
+            ItemReport r = byTarget.get(c.campaignId() + "/" + c.clusterId());
+            if (r == null || (c.to() != TargetState.SUCCEEDED && c.to() != TargetState.ROLLED_BACK)) {
+                continue;
+            }
+            jdbc.sql("DELETE FROM application_cluster WHERE application_id = ? AND cluster_id = ?")
+                    .params(r.number("applicationId"), c.clusterId()).update();
+            items.remove(RolloutWork.KIND, c.campaignId(), List.of(c.clusterId()));
+        }
+    }
+
+    private static boolean uninstall(ItemReport r) {
+        return Boolean.TRUE.equals(r.payload().get("uninstall"));
     }
 }

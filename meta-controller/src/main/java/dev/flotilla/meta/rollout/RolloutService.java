@@ -2,6 +2,7 @@ package dev.flotilla.meta.rollout;
 
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.Observed;
+import dev.flotilla.api.agent.ResourceStatus;
 import dev.flotilla.meta.application.Application;
 import dev.flotilla.meta.application.ApplicationService;
 import dev.flotilla.meta.token.ApiCaller;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /** Starts rollouts (or answers their dry-run plan) and operates them; tenant-scoped callers see their own only. */
@@ -30,6 +32,8 @@ import tools.jackson.databind.ObjectMapper;
 public class RolloutService {
 
     private static final Logger log = LoggerFactory.getLogger(RolloutService.class);
+    private static final TypeReference<List<ResourceStatus>> RESOURCES = new TypeReference<>() {
+    };
 
     /** What a create answers: the started rollout or the dry-run plan. */
     sealed interface Created permits Started, Planned {
@@ -63,7 +67,15 @@ public class RolloutService {
     @Transactional
     Created create(ApiCaller caller, RolloutRequest request) {
         Application app = application(caller, request.application());
-        if (applications.find(app, request.revision()).isEmpty()) {
+        if (request.removes() && request.revision() != null) {
+            throw FlotillaException.badInput("an uninstall rollout takes no revision (was " + request.revision()
+                    + ")").with("field", "revision");
+        }
+        if (!request.removes() && request.revision() == null) {
+            throw FlotillaException.badInput("field 'revision' is required (or 'uninstall': true)")
+                    .with("field", "revision");
+        }
+        if (!request.removes() && applications.find(app, request.revision()).isEmpty()) {
             throw FlotillaException.badInput("application '" + app.name() + "' has no revision " + request.revision())
                     .with("field", "revision");
         }
@@ -72,15 +84,16 @@ public class RolloutService {
         if (Boolean.TRUE.equals(request.dryRun())) {
             return new Planned(RolloutPlanning.dryRun(request, planned));
         }
-        String description = "rollout of " + app.name() + " revision " + request.revision() + " to "
+        String description = (request.removes() ? "uninstall of " + app.name() + " from "
+                : "rollout of " + app.name() + " revision " + request.revision() + " to ")
                 + planned.plan().targetCount() + " clusters in " + planned.plan().waves().size() + " waves";
         long id = campaigns.create(new NewCampaign(RolloutWork.KIND, app.name(), app.tenant(), caller.tokenName(),
                 description), planned.plan(), planned.settings(), targets.previousRevisions(app, units), Map.of());
         ClusterStrategy strategy = request.clusterStrategy() == null ? ClusterStrategy.oneBatch()
                 : request.clusterStrategy();
-        jdbc.sql("INSERT INTO rollout (id, application_id, revision, cluster_strategy, spec) "
-                        + "VALUES (?, ?, ?, ?::jsonb, ?::jsonb)")
-                .params(id, app.id(), request.revision(), json.writeValueAsString(strategy),
+        jdbc.sql("INSERT INTO rollout (id, application_id, revision, uninstall, cluster_strategy, spec) "
+                        + "VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)")
+                .params(id, app.id(), request.revision(), request.removes(), json.writeValueAsString(strategy),
                         json.writeValueAsString(request))
                 .update();
         log.info("rollout {}: created by {}: {}", id, caller.tokenName(), description);
@@ -92,8 +105,8 @@ public class RolloutService {
     public RolloutView get(ApiCaller caller, long id) {
         CampaignQueries.Status status = queries.status(caller, id, RolloutWork.KIND);
         Map<String, Object> d = status.details();
-        return RolloutView.of((String) d.get("application"), (Integer) d.get("revision"), status.campaign(),
-                spec(d));
+        return RolloutView.of((String) d.get("application"), (Integer) d.get("revision"),
+                Boolean.TRUE.equals(d.get("uninstall")), status.campaign(), spec(d));
     }
 
     /** Newest first, as {@code GET /api/v1/campaigns?kind=ROLLOUT&subject=<application>} lists them. */
@@ -102,7 +115,7 @@ public class RolloutService {
             int limit) {
         Page<CampaignQueries.Summary> page = queries.list(caller, RolloutWork.KIND, application, state, cursor, limit);
         return new Page<>(page.items().stream().map(s -> new RolloutView.Summary(s.id(), s.subject(),
-                (Integer) s.details().get("revision"), s.state(), s.currentWave(), s.waves(), s.targets(),
+                (Integer) s.details().get("revision"), Boolean.TRUE.equals(s.details().get("uninstall")), s.state(), s.currentWave(), s.waves(), s.targets(),
                 s.createdAt(), s.finishedAt())).toList(), page.nextCursor());
     }
 
@@ -111,7 +124,8 @@ public class RolloutService {
         return new Page<>(rows.items().stream().map(t -> new RolloutTargetView(t.cluster(), t.region(), t.zone(),
                 t.wave(), t.state(), t.rollback(), t.previous() == null ? null : Integer.valueOf(t.previous()),
                 t.batch(), t.batches(), t.observedJson() == null ? null : json.readValue(t.observedJson(),
-                Observed.class), t.message(), t.updatedAt())).toList(), rows.nextCursor());
+                Observed.class), t.resourcesJson() == null ? null : json.readValue(t.resourcesJson(), RESOURCES),
+                t.message(), t.updatedAt())).toList(), rows.nextCursor());
     }
 
     RolloutView control(ApiCaller caller, long id, String action) {

@@ -96,11 +96,12 @@ class UpgradeWork implements CampaignKind {
 
     /** The upgrades start; their first step follows in {@link #progress} in the same pass. */
     @Override
-    public void dispatch(long campaignId, List<Long> clusterIds) {
+    public Map<Long, String> dispatch(long campaignId, List<Long> clusterIds) {
         jdbc.sql("""
                         UPDATE cluster_upgrade SET state = 'RUNNING', started_at = ?, row_version = row_version + 1
                         WHERE campaign_id = ? AND cluster_id = ANY(?) AND state = 'PENDING'""")
                 .params(Timestamp.from(clock.instant()), campaignId, clusterIds.toArray(Long[]::new)).update();
+        return Map.of();
     }
 
     /**
@@ -154,7 +155,7 @@ class UpgradeWork implements CampaignKind {
     }
 
     @Override
-    public List<Long> rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous) {
+    public Returned rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous) {
         throw new IllegalStateException(NO_ROLLBACK);
     }
 

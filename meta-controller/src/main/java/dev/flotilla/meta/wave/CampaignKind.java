@@ -35,18 +35,30 @@ public interface CampaignKind {
      */
     Map<Long, Map<String, Object>> details(Collection<Long> campaignIds);
 
-    /** Puts the campaign's work on these clusters (they just moved PENDING to DISPATCHED). */
-    void dispatch(long campaignId, List<Long> clusterIds);
+    /**
+     * Puts the campaign's work on these clusters (they just moved PENDING to DISPATCHED). Answers the clusters
+     * whose work cannot be made (e.g. a rollout's override that does not apply to the cluster), with why: they
+     * FAIL at once and count against the failure budget like any failure.
+     */
+    Map<Long, String> dispatch(long campaignId, List<Long> clusterIds);
 
     /** Asks these in-flight clusters to stop at their next batch boundary, or to go on. */
     void setPaused(long campaignId, List<Long> clusterIds, boolean paused);
 
     /**
-     * Returns these touched clusters to what they ran before ({@code previous}, as the campaign recorded it per
-     * cluster; absent when it ran nothing). Answers the clusters that had nothing to return to, whose work was
-     * removed instead: they count as rolled back at once.
+     * What a rollback did with its clusters besides re-dispatching them.
+     *
+     * @param done clusters with nothing of the campaign left to return: they count as rolled back at once
+     * @param failed clusters whose previous work cannot be made, with why: their rollback FAILS at once
      */
-    List<Long> rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous);
+    record Returned(List<Long> done, Map<Long, String> failed) {
+    }
+
+    /**
+     * Returns these touched clusters to what they ran before ({@code previous}, as the campaign recorded it per
+     * cluster; absent when it ran nothing).
+     */
+    Returned rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous);
 
     /**
      * Which of these pending targets may not start now, with why (e.g. outside the cluster's maintenance window,
@@ -70,7 +82,10 @@ public interface CampaignKind {
     default void skipped(long campaignId, List<Long> clusterIds) {
     }
 
-    /** The campaign was aborted: these in-flight targets stop for good. By default they are paused where they are. */
+    /**
+     * The campaign was aborted: these in-flight targets stop for good (the engine then marks them ABORTED). By
+     * default they are paused where they are.
+     */
     default void abort(long campaignId, List<Long> clusterIds) {
         setPaused(campaignId, clusterIds, true);
     }

@@ -22,11 +22,14 @@ class CampaignMoves {
     private final Targets targets;
     private final History events;
     private final Map<String, CampaignKind> works;
+    private final TargetUpdates updates;
 
-    CampaignMoves(CampaignRows campaigns, Targets targets, History events, List<CampaignKind> kinds) {
+    CampaignMoves(CampaignRows campaigns, Targets targets, History events, List<CampaignKind> kinds,
+            TargetUpdates updates) {
         this.campaigns = campaigns;
         this.targets = targets;
         this.events = events;
+        this.updates = updates;
         this.works = kinds.stream().collect(Collectors.toMap(CampaignKind::kind, Function.identity()));
     }
 
@@ -51,12 +54,24 @@ class CampaignMoves {
         log.info("{}: {} -> {} ({})", c.label(), c.state(), next, message);
     }
 
-    /** The campaign was aborted: its in-flight targets stop for good, as their kind of work defines it. */
+    /**
+     * The campaign was aborted: its in-flight targets stop for good, as their kind of work defines it, and end
+     * ABORTED (later reports no longer move them; a rollback still returns them).
+     */
     void abortInFlight(CampaignRow c) {
         List<Long> inFlight = targets.inFlight(c.id());
         if (!inFlight.isEmpty()) {
             work(c).abort(c.id(), inFlight);
+            updates.apply(inFlight.stream().map(id -> new TargetUpdate(c.id(), id, TargetState.ABORTED, null, null,
+                    null, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " was aborted: stopped where it was"))
+                    .toList());
         }
+    }
+
+    /** Targets whose work could not be made: FAILED with why. */
+    void failAtOnce(CampaignRow c, Map<Long, String> failed) {
+        updates.apply(failed.entrySet().stream().map(e -> new TargetUpdate(c.id(), e.getKey(), TargetState.FAILED,
+                null, null, null, e.getValue())).toList());
     }
 
     /** Refuses (409) a rollback of a campaign whose kind of work cannot be rolled back. */
@@ -83,27 +98,51 @@ class CampaignMoves {
         }
     }
 
-    /** Re-dispatches every touched target with its previous work; targets with none are rolled back at once. */
+    /**
+     * Re-dispatches every touched target with its previous work; targets the kind had nothing to return are rolled
+     * back at once. A campaign that had succeeded is returned gradually instead: its targets are queued
+     * (ROLLBACK_PENDING) and the engine re-dispatches them within maxConcurrency ({@link #returnQueued}).
+     */
     void startRollback(CampaignRow c, String reason) {
         checkRollbackPossible(c);
+        boolean succeeded = c.state() == CampaignState.SUCCEEDED;
         moveTo(c, CampaignState.ROLLING_BACK, reason);
+        if (succeeded) {
+            int queued = targets.queueRollback(c.id(), "waiting to roll back");
+            events.append(c.id(), CampaignEvent.New.of("ROLLBACK_QUEUED", queued + " targets wait to roll back"
+                    + (c.maxConcurrency() == null ? "" : ", at most " + c.maxConcurrency() + " at a time")));
+            log.info("{}: {} targets queued to roll back", c.label(), queued);
+            return;
+        }
         skipPending(c, "the " + c.kind().toLowerCase(java.util.Locale.ROOT) + " is rolling back");
-        List<Targets.RollingBack> touched = targets.beginRollback(c.id(), "rolling back");
+        returnTargets(c, targets.beginRollback(c.id(), "rolling back"));
+    }
+
+    /** Re-dispatches the next queued targets of a campaign rolled back after it succeeded, at most {@code room}. */
+    void returnQueued(CampaignRow c, int room) {
+        returnTargets(c, targets.dispatchRollback(c.id(), room, "rolling back"));
+    }
+
+    private void returnTargets(CampaignRow c, List<Targets.RollingBack> touched) {
         if (touched.isEmpty()) {
             return;
         }
         Map<Long, String> previous = new HashMap<>();
         touched.stream().filter(t -> t.previous() != null).forEach(t -> previous.put(t.clusterId(), t.previous()));
-        List<Long> done = work(c).rollback(c.id(), touched.stream().map(Targets.RollingBack::clusterId).toList(),
-                previous);
+        CampaignKind.Returned returned = work(c).rollback(c.id(),
+                touched.stream().map(Targets.RollingBack::clusterId).toList(), previous);
+        List<Long> done = returned.done();
         List<CampaignEvent.New> news = new ArrayList<>();
         touched.forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLING_BACK", "rolling back", t.cluster())));
         if (!done.isEmpty()) {
-            String why = "nothing ran before: its work was removed";
+            String why = "nothing of this " + c.kind().toLowerCase(java.util.Locale.ROOT) + " left to return";
             targets.rolledBack(c.id(), done, why)
                     .forEach(t -> news.add(new CampaignEvent.New("TARGET_ROLLED_BACK", why, t.cluster())));
         }
         events.append(c.id(), news);
+        if (!returned.failed().isEmpty()) {
+            failAtOnce(c, returned.failed());
+        }
         log.info("{}: rolling back {} touched targets", c.label(), touched.size());
     }
 }

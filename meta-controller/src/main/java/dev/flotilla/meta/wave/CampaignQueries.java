@@ -49,9 +49,12 @@ public class CampaignQueries {
      *
      * @param previous what the cluster ran before (or, for staged work, the last stage it finished), as the kind
      *                 names it: a rollout's revision, an upgrade's minor version
+     * @param resources the standing of each resource of the target's bundle as its agent last reported it (null
+     *                  before any such report)
      */
     public record Target(String cluster, String region, String zone, int wave, TargetState state, boolean rollback,
-            String previous, Integer batch, Integer batches, JsonNode observed, String message, Instant updatedAt) {
+            String previous, Integer batch, Integer batches, JsonNode observed, String message, Instant updatedAt,
+            JsonNode resources) {
     }
 
     private final JdbcClient jdbc;
@@ -133,7 +136,7 @@ public class CampaignQueries {
     public Target target(TargetRow t) {
         return new Target(t.cluster(), t.region(), t.zone(), t.wave(), t.state(), t.rollback(), t.previous(),
                 t.batch(), t.batches(), t.observedJson() == null ? null : json.readTree(t.observedJson()),
-                t.message(), t.updatedAt());
+                t.message(), t.updatedAt(), t.resourcesJson() == null ? null : json.readTree(t.resourcesJson()));
     }
 
     /** Events after the cursor (the last seq seen; {@code after} is the same, for old clients), oldest first. */

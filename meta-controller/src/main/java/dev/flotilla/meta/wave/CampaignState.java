@@ -16,7 +16,8 @@ public enum CampaignState {
             // an aborted campaign may still be rolled back, as long as no newer campaign took its subject
             ABORTED, EnumSet.of(ROLLING_BACK),
             ROLLING_BACK, EnumSet.of(ROLLED_BACK, FAILED),
-            SUCCEEDED, EnumSet.noneOf(CampaignState.class),
+            // rollback after success: every target returns to what it ran before, within maxConcurrency
+            SUCCEEDED, EnumSet.of(ROLLING_BACK),
             ROLLED_BACK, EnumSet.noneOf(CampaignState.class),
             FAILED, EnumSet.noneOf(CampaignState.class));
 

@@ -122,13 +122,18 @@ class CampaignStep {
             return !skipped.isEmpty();
         }
         List<Targets.Moved> sent = targets.dispatch(c.id(), pick(c, work, room));
+        Map<Long, String> failed = Map.of();
         if (!sent.isEmpty()) {
-            work.dispatch(c.id(), sent.stream().map(Targets.Moved::clusterId).toList());
+            failed = work.dispatch(c.id(), sent.stream().map(Targets.Moved::clusterId).toList());
             events.append(c.id(), sent.stream().map(t -> new CampaignEvent.New("TARGET_DISPATCHED",
                     "dispatched in wave " + c.currentWave(), t.cluster())).toList());
             log.info("{}: dispatched {} targets of wave {}", c.label(), sent.size(), c.currentWave());
         }
-        return sent.size() == room || !skipped.isEmpty();
+        if (!failed.isEmpty()) {
+            // the next pass weighs them against the failure budget
+            moves.failAtOnce(c, failed);
+        }
+        return sent.size() == room || !skipped.isEmpty() || !failed.isEmpty();
     }
 
     /**
@@ -253,6 +258,17 @@ class CampaignStep {
 
     private boolean rollingBack(CampaignRow c) {
         TargetCounts counts = targets.counts(c.id(), c.currentWave());
+        int queued = counts.all().getOrDefault(TargetState.ROLLBACK_PENDING, 0);
+        if (queued > 0) {
+            // a rollback after success returns the targets within maxConcurrency, in plan order
+            int room = c.maxConcurrency() == null ? DISPATCH_BATCH
+                    : Math.min(DISPATCH_BATCH, c.maxConcurrency() - counts.inFlight());
+            if (room <= 0) {
+                return false;
+            }
+            moves.returnQueued(c, room);
+            return true;
+        }
         if (counts.rollbackInFlight() > 0) {
             return false;
         }

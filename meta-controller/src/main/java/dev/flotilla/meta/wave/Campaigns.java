@@ -104,7 +104,7 @@ public class Campaigns {
             int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT cluster_id, cluster_name, region, zone, wave, state, rollback, previous, batch, batches,
-                       observed, message, updated_at
+                       observed, message, updated_at, resources
                 FROM wave_target WHERE campaign_id = ? AND cluster_name > ?""");
         List<Object> params = new ArrayList<>(List.of(id, afterName == null ? "" : afterName));
         if (state != null) {
@@ -125,7 +125,7 @@ public class Campaigns {
                 .query((rs, i) -> new TargetRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getInt(5), TargetState.valueOf(rs.getString(6)), rs.getBoolean(7), rs.getString(8),
                         (Integer) rs.getObject(9), (Integer) rs.getObject(10), rs.getString(11), rs.getString(12),
-                        rs.getTimestamp(13).toInstant()))
+                        rs.getTimestamp(13).toInstant(), rs.getString(14)))
                 .list();
     }
 

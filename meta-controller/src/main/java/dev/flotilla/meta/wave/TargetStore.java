@@ -155,9 +155,30 @@ class TargetStore implements Targets {
         return jdbc.sql("""
                         UPDATE wave_target SET state = 'DISPATCHED', rollback = true, message = ?, updated_at = ?
                         WHERE campaign_id = ? AND NOT rollback
-                          AND state IN ('DISPATCHED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED')
+                          AND state IN ('DISPATCHED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'ABORTED')
                         RETURNING cluster_id, cluster_name, previous""")
                 .params(message, now(), campaignId)
+                .query((rs, i) -> new RollingBack(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    @Override
+    public int queueRollback(long campaignId, String message) {
+        return jdbc.sql("""
+                        UPDATE wave_target SET state = 'ROLLBACK_PENDING', rollback = true, message = ?, updated_at = ?
+                        WHERE campaign_id = ? AND NOT rollback AND state IN ('SUCCEEDED', 'FAILED')""")
+                .params(message, now(), campaignId).update();
+    }
+
+    @Override
+    public List<RollingBack> dispatchRollback(long campaignId, int limit, String message) {
+        return jdbc.sql("""
+                        UPDATE wave_target t SET state = 'DISPATCHED', message = ?, updated_at = ?
+                        FROM (SELECT cluster_id FROM wave_target
+                              WHERE campaign_id = ? AND state = 'ROLLBACK_PENDING'
+                              ORDER BY position LIMIT ?) q
+                        WHERE t.campaign_id = ? AND t.cluster_id = q.cluster_id
+                        RETURNING t.cluster_id, t.cluster_name, t.previous""")
+                .params(message, now(), campaignId, limit, campaignId)
                 .query((rs, i) -> new RollingBack(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
@@ -195,8 +216,9 @@ class TargetStore implements Targets {
         return jdbc.sql("""
                         WITH r AS (
                             SELECT * FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[],
-                                ?::text[], ?::text[])
-                                AS r(campaign_id, cluster_id, state, allowed, batch, batches, observed, message)
+                                ?::text[], ?::text[], ?::text[])
+                                AS r(campaign_id, cluster_id, state, allowed, batch, batches, observed, message,
+                                     resources)
                         ), old AS (
                             SELECT t.campaign_id, t.cluster_id, t.state FROM wave_target t
                             JOIN r ON r.campaign_id = t.campaign_id AND r.cluster_id = t.cluster_id
@@ -205,7 +227,11 @@ class TargetStore implements Targets {
                             state = CASE WHEN t.state = ANY(string_to_array(r.allowed, ',')) THEN r.state
                                          ELSE t.state END,
                             batch = COALESCE(r.batch, t.batch), batches = COALESCE(r.batches, t.batches),
-                            observed = COALESCE(r.observed::jsonb, t.observed), message = r.message, updated_at = ?
+                            observed = COALESCE(r.observed::jsonb, t.observed), message = r.message,
+                            -- per-resource standing: kept (not rewritten) unless reported and different
+                            resources = CASE WHEN r.resources IS NULL OR t.resources = r.resources::jsonb
+                                             THEN t.resources ELSE r.resources::jsonb END,
+                            updated_at = ?
                         FROM r JOIN old ON old.campaign_id = r.campaign_id AND old.cluster_id = r.cluster_id
                         WHERE t.campaign_id = r.campaign_id AND t.cluster_id = r.cluster_id
                         RETURNING t.campaign_id, t.cluster_id, t.cluster_name, old.state, t.state""")
@@ -217,6 +243,7 @@ class TargetStore implements Targets {
                         updates.stream().map(TargetUpdate::batches).toArray(Integer[]::new),
                         updates.stream().map(TargetUpdate::observedJson).toArray(String[]::new),
                         updates.stream().map(TargetUpdate::message).toArray(String[]::new),
+                        updates.stream().map(TargetUpdate::resourcesJson).toArray(String[]::new),
                         now())
                 .query((rs, i) -> new TargetChange(rs.getLong(1), rs.getLong(2), rs.getString(3),
                         TargetState.valueOf(rs.getString(4)), TargetState.valueOf(rs.getString(5))))

@@ -46,6 +46,15 @@ interface Targets {
     /** Re-dispatches every touched target (not already rolling back) to return it to what it ran before. */
     List<RollingBack> beginRollback(long campaignId, String message);
 
+    /**
+     * Queues every settled target (SUCCEEDED, FAILED) of a succeeded campaign for rollback (ROLLBACK_PENDING); the
+     * engine returns them within maxConcurrency ({@link #dispatchRollback}). Answers how many.
+     */
+    int queueRollback(long campaignId, String message);
+
+    /** Re-dispatches the next {@code limit} queued targets in plan order to return them to what they ran before. */
+    List<RollingBack> dispatchRollback(long campaignId, int limit, String message);
+
     /** Marks these targets ROLLED_BACK. */
     List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message);
 

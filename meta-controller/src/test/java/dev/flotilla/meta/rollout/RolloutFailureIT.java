@@ -85,7 +85,7 @@ class RolloutFailureIT extends RolloutHarness {
     }
 
     @Test
-    void operatorRollbackOfAClusterThatRanNothingBeforeRemovesItsWork() {
+    void operatorRollbackOfAClusterThatRanNothingBeforeUninstallsWhatTheRolloutApplied() {
         fleet.addInZones(2, "a");
         String app = application(1);
         long id = start(body(app, 1, "maxConcurrency", 1));
@@ -93,9 +93,16 @@ class RolloutFailureIT extends RolloutHarness {
 
         JsonNode rolling = api.post(ADMIN, "/api/v1/rollouts/" + id + "/rollback", null).body();
 
-        assertThat(rolling.path("state").asString()).isIn("ROLLING_BACK", "ROLLED_BACK");
+        assertThat(rolling.path("state").asString()).isEqualTo("ROLLING_BACK");
+        // the second cluster may have been dispatched too: every touched one gets an uninstall
+        for (String returning : targets(id, "state=DISPATCHED")) {
+            JsonNode item = fleet.item(returning, app);
+            assertThat(item.path("uninstall").asBoolean()).isTrue();
+            assertThat(item.path("rollback").asBoolean()).isTrue();
+            assertThat(fleet.report(returning, app, "SUCCEEDED")).isEqualTo(204);
+        }
         awaitState(id, "ROLLED_BACK");
-        assertThat(fleet.item(cluster, app)).isNull();
+        assertThat(fleet.item(cluster, app)).as("the uninstall item leaves once done").isNull();
         assertThat(api.get(ADMIN, "/api/v1/applications/" + app + "/clusters").body().path("items")).isEmpty();
     }
 

@@ -104,7 +104,7 @@ class RolloutGatesIT extends RolloutHarness {
         assertThat(aborted.path("state").asString()).isEqualTo("ABORTED");
         assertThat(aborted.path("finishedAt").isNull()).isFalse();
         assertThat(count(aborted, "SKIPPED")).isEqualTo(2);
-        assertThat(count(aborted, "IN_PROGRESS")).isEqualTo(1);
+        assertThat(count(aborted, "ABORTED")).as("in flight, stopped for good").isEqualTo(2);
         assertThat(fleet.item(first, app).path("paused").asBoolean()).isTrue();
         assertThat(api.post(ADMIN, "/api/v1/rollouts/" + id + "/resume", null).status()).isEqualTo(409);
         assertThat(api.post(ADMIN, "/api/v1/rollouts/" + id + "/pause", null).status()).isEqualTo(409);

@@ -307,6 +307,22 @@ class CampaignStepTest {
     }
 
     @Test
+    void targetsWhoseWorkCannotBeMadeFailAtOnceAndSpendTheBudget() {
+        long id = engine.campaign(1, 3).maxFailures(1).create();
+        kind.refuse.put(2L, "override 0 does not apply: no resource Service/web");
+        kind.refuse.put(3L, "override 0 does not apply: no resource Service/web");
+        engine.settle(id);
+        engine.report(id, 1, TargetState.SUCCEEDED);
+
+        engine.settle(id);
+
+        assertThat(targets.state(id, 2)).isEqualTo(TargetState.FAILED);
+        assertThat(targets.get(id, 2).message).isEqualTo("override 0 does not apply: no resource Service/web");
+        assertThat(engine.state(id)).as("two failures, one tolerated").isEqualTo(CampaignState.PAUSED);
+        assertThat(engine.history.types(id)).contains("TARGET_FAILED", "BUDGET_SPENT");
+    }
+
+    @Test
     void abortSkipsPendingTargetsAndStopsInFlightOnesAsTheKindDefines() {
         long id = engine.campaign(2, 2).maxConcurrency(1).create();
         engine.settle(id);
@@ -317,6 +333,10 @@ class CampaignStepTest {
         assertThat(targets.inState(id, TargetState.SKIPPED)).containsExactly(2L, 3L, 4L);
         assertThat(kind.skipped).containsExactly(2L, 3L, 4L);
         assertThat(kind.aborted).containsExactly(1L);
+        assertThat(targets.state(id, 1)).as("stopped for good").isEqualTo(TargetState.ABORTED);
+        assertThat(engine.history.types(id)).contains("TARGET_ABORTED");
+        engine.report(id, 1, TargetState.SUCCEEDED);
+        assertThat(targets.state(id, 1)).as("a late report moves it nowhere").isEqualTo(TargetState.ABORTED);
         assertThat(engine.campaigns.get(id).finishedAt).isNotNull();
         assertThat(engine.pass(id)).isFalse();
         assertThat(kind.dispatched).containsExactly(1L);

@@ -30,6 +30,8 @@ final class FakeKind implements CampaignKind {
     final List<Long> aborted = new ArrayList<>();
     /** Targets that may not start yet, with why; a test changes it between passes. */
     final Map<Long, String> notYet = new LinkedHashMap<>();
+    /** Targets whose work cannot be made, with why: {@link #dispatch} answers them as failed. */
+    final Map<Long, String> refuse = new LinkedHashMap<>();
     /** What the next {@link #progress} call answers (once). */
     final List<TargetUpdate> nextProgress = new ArrayList<>();
     int progressCalls;
@@ -46,9 +48,12 @@ final class FakeKind implements CampaignKind {
     }
 
     @Override
-    public void dispatch(long campaignId, List<Long> clusterIds) {
+    public Map<Long, String> dispatch(long campaignId, List<Long> clusterIds) {
         dispatchCalls.add(List.copyOf(clusterIds));
         dispatched.addAll(clusterIds);
+        Map<Long, String> failed = new LinkedHashMap<>();
+        clusterIds.stream().filter(refuse::containsKey).forEach(id -> failed.put(id, refuse.get(id)));
+        return failed;
     }
 
     @Override
@@ -58,9 +63,9 @@ final class FakeKind implements CampaignKind {
 
     /** Like the real kinds: the clusters with nothing to return to are answered as rolled back at once. */
     @Override
-    public List<Long> rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous) {
+    public Returned rollback(long campaignId, List<Long> clusterIds, Map<Long, String> previous) {
         rollbacks.add(new Rollback(campaignId, List.copyOf(clusterIds), new HashMap<>(previous)));
-        return clusterIds.stream().filter(id -> !previous.containsKey(id)).toList();
+        return new Returned(clusterIds.stream().filter(id -> !previous.containsKey(id)).toList(), Map.of());
     }
 
     @Override

@@ -181,6 +181,29 @@ final class FakeTargets implements Targets {
         return touched.stream().map(t -> new RollingBack(t.clusterId, t.cluster, t.previous)).toList();
     }
 
+    @Override
+    public int queueRollback(long campaignId, String message) {
+        List<Target> queued = change(campaignId, t -> !t.rollback
+                && (t.state == TargetState.SUCCEEDED || t.state == TargetState.FAILED));
+        queued.forEach(t -> {
+            t.state = TargetState.ROLLBACK_PENDING;
+            t.rollback = true;
+            t.message = message;
+        });
+        return queued.size();
+    }
+
+    @Override
+    public List<RollingBack> dispatchRollback(long campaignId, int limit, String message) {
+        List<Target> next = change(campaignId, t -> t.state == TargetState.ROLLBACK_PENDING).stream().limit(limit)
+                .toList();
+        next.forEach(t -> {
+            t.state = TargetState.DISPATCHED;
+            t.message = message;
+        });
+        return next.stream().map(t -> new RollingBack(t.clusterId, t.cluster, t.previous)).toList();
+    }
+
     /** Like the SQL, whatever state the targets are in. */
     @Override
     public List<Moved> rolledBack(long campaignId, List<Long> clusterIds, String message) {

@@ -21,8 +21,8 @@ final class InMemoryEngine {
     final FakeTargets targets = new FakeTargets();
     final FakeHistory history = new FakeHistory();
     final FakeKind kind = new FakeKind();
-    final CampaignMoves moves = new CampaignMoves(campaigns, targets, history, List.of(kind));
     final TargetUpdates updates = new TargetUpdates(targets, history);
+    final CampaignMoves moves = new CampaignMoves(campaigns, targets, history, List.of(kind), updates);
     final FakeAnalysisGate analysis = new FakeAnalysisGate();
     final CampaignStep step = new CampaignStep(campaigns, targets, history, moves, updates,
             TransactionOperations.withoutTransaction(), analysis, clock);
