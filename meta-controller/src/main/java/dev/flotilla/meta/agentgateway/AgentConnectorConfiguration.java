@@ -8,7 +8,8 @@ import java.io.IOException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Response;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
-import org.springframework.beans.factory.annotation.Value;
+import dev.flotilla.meta.config.FlotillaProperties;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -34,9 +35,11 @@ class AgentConnectorConfiguration {
     static final int SOCKET_BUFFER_BYTES = 4096;
 
     @Bean
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(
-            @Value("${flotilla.agent.port:0}") int port, @Value("${flotilla.agent.threads:200}") int threads,
-            @Value("${server.tomcat.max-connections:20000}") int maxConnections) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(FlotillaProperties properties,
+            TomcatServerProperties tomcat) {
+        int port = properties.agent().port();
+        int threads = properties.agent().threads();
+        int maxConnections = tomcat.getMaxConnections();
         return factory -> {
             if (port <= 0) {
                 return;
@@ -70,7 +73,8 @@ class AgentConnectorConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AgentPortFilter> agentPortFilter(@Value("${flotilla.agent.port:0}") int port) {
+    FilterRegistrationBean<AgentPortFilter> agentPortFilter(FlotillaProperties properties) {
+        int port = properties.agent().port();
         FilterRegistrationBean<AgentPortFilter> registration = new FilterRegistrationBean<>(new AgentPortFilter(port));
         registration.setOrder(FILTER_ORDER);
         registration.setName("agentPortFilter");

@@ -66,6 +66,8 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("5s") Duration readinessSweepInterval,
             @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl,
             @Min(1) @Max(1_000_000) @DefaultValue("2000") int statusQueueCapacity,
-            @NotNull @DefaultValue("10s") Duration statusCommitWait) {
+            @NotNull @DefaultValue("10s") Duration statusCommitWait,
+            @Min(0) @Max(65_535) @DefaultValue("0") int port,
+            @Min(1) @Max(10_000) @DefaultValue("200") int threads) {
     }
 }

@@ -48,6 +48,8 @@ class AgentConnectorIT {
         registry.add("flotilla.agent.port", () -> AGENT_PORT);
         registry.add("flotilla.agent.threads", () -> 2);
         registry.add("flotilla.agent.work-sweep-interval", () -> "1h");
+        // the held requests wait for the test, not for the overload answer (on a loaded machine it takes a while)
+        registry.add("flotilla.agent.status-commit-wait", () -> "60s");
     }
 
     @LocalServerPort
