@@ -76,7 +76,8 @@ public class ApiTokenService {
     public void ensureAdmin(String secret) {
         jdbc.sql("""
                         INSERT INTO api_token (name, role, tenant, token_hash) VALUES ('admin', 'admin', NULL, ?)
-                        ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, role = 'admin', tenant = NULL""")
+                        ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, role = 'admin', tenant = NULL,
+                            row_version = api_token.row_version + 1""")
                 .param(Secrets.hash(secret))
                 .update();
         callers.clear();
