@@ -7,6 +7,7 @@ import * as cluster from './pages/cluster.js';
 import * as rollouts from './pages/rollouts.js';
 import * as rollout from './pages/rollout.js';
 import * as upgrades from './pages/upgrades.js';
+import * as audit from './pages/audit.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 
@@ -16,6 +17,7 @@ const routes = [
   {pattern: /^\/rollouts$/, page: rollouts, section: 'rollouts', title: 'Rollouts'},
   {pattern: /^\/rollouts\/([^/]+)$/, page: rollout, section: 'rollouts', title: 'Rollout'},
   {pattern: /^\/upgrades$/, page: upgrades, section: 'upgrades', title: 'Upgrades'},
+  {pattern: /^\/audit$/, page: audit, section: 'audit', title: 'Audit log', role: 'admin'},
 ];
 
 const state = {me: null, cleanup: null, renderId: 0};
@@ -45,6 +47,7 @@ function showHeader() {
   const signedIn = state.me !== null;
   document.getElementById('main-nav').hidden = !signedIn;
   document.getElementById('who').hidden = !signedIn;
+  document.getElementById('nav-audit').hidden = !can('admin');
   if (!signedIn) return;
   document.getElementById('who-name').textContent = state.me.name;
   document.getElementById('who-role').textContent = state.me.role;
@@ -71,7 +74,7 @@ async function route() {
     return;
   }
   const match = routes.map(r => ({r, m: path.match(r.pattern)})).find(x => x.m);
-  if (!match) { navigate('/fleet', {}, {replace: true}); return; }
+  if (!match || (match.r.role && !can(match.r.role))) { navigate('/fleet', {}, {replace: true}); return; }
   document.title = `${match.r.title} · Flotilla`;
   markSection(match.r.section);
   mount(main, loading());
