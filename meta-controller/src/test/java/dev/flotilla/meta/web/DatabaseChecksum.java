@@ -54,6 +54,6 @@ final class DatabaseChecksum {
                         WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
                           AND table_name <> 'flyway_schema_history'
                         ORDER BY table_name""")
-                .query(String.class).stream().filter(t -> !RECORDS_REFUSALS.contains(t)).toList();
+                .query(String.class).list().stream().filter(t -> !RECORDS_REFUSALS.contains(t)).toList();
     }
 }
