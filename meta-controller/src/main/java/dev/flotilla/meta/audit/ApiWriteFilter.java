@@ -107,8 +107,13 @@ final class ApiWriteFilter extends OncePerRequestFilter {
             }
             throw (ServletException) e.getCause();
         } catch (RuntimeException e) {
-            fail(answer, e);
-            recordFailure(call);
+            if (fail(answer, e)) {
+                // the database is out of reach: a failure record would only wait out the pool's timeout again
+                log.warn("Not recorded in the audit log (database unavailable): {} {} of {}, answered 503",
+                        call.method(), call.uri(), call.caller().tokenName());
+            } else {
+                recordFailure(call);
+            }
         }
         answer.copyBodyToResponse();
     }
@@ -203,20 +208,29 @@ final class ApiWriteFilter extends OncePerRequestFilter {
         answer.copyBodyToResponse();
     }
 
-    /** The transaction could not start or commit: the buffered answer is replaced, nothing of it stands. */
-    private static void fail(ContentCachingResponseWrapper answer, RuntimeException e) throws IOException {
+    /**
+     * The transaction could not start or commit: the buffered answer is replaced, nothing of it stands. Answers
+     * whether the database is out of reach (503).
+     */
+    private static boolean fail(ContentCachingResponseWrapper answer, RuntimeException e) throws IOException {
         answer.reset();
         if (DatabaseOutage.causedBy(e)) {
-            log.warn("Database unavailable during a write, answering 503: {}", e.toString());
             DatabaseOutage.write(answer);
-            return;
+            return true;
         }
         log.error("A write failed to commit", e);
         ProblemDetails.write(answer, ProblemDetails.of(500, "internal", "Internal error",
                 "an unexpected error occurred; nothing of the change was kept"));
+        return false;
     }
 
     private void recordFailure(AuditedCall call) {
+        if (call.answer().getStatus() == 503 && new String(call.answer().getContentAsByteArray(),
+                java.nio.charset.StandardCharsets.UTF_8).contains("/database-unavailable")) {
+            log.warn("Not recorded in the audit log (database unavailable): {} {} of {}, answered 503",
+                    call.method(), call.uri(), call.caller().tokenName());
+            return;
+        }
         try {
             own.executeWithoutResult(tx -> audit.record(calls.entry(call, false)));
         } catch (RuntimeException e) {
