@@ -1,12 +1,14 @@
 package dev.flotilla.meta.idempotency;
 
 import dev.flotilla.meta.web.FlotillaException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -92,7 +94,10 @@ public class IdempotencyKeys {
                             INSERT INTO idempotency_key (key_hash, caller, request_hash, created_at, expires_at)
                             VALUES (?, ?, ?, ?, ?) ON CONFLICT (key_hash) DO NOTHING""")
                     .params(seal.lookupHash(), caller, fingerprint, now, now.plus(ttl)).update();
-        } catch (PessimisticLockingFailureException e) {
+        } catch (DataAccessException e) {
+            if (!lockTimeout(e)) {
+                throw e;
+            }
             log.info("Idempotency-Key of {} is in flight in another request", caller);
             return new InFlight();
         }
@@ -119,6 +124,19 @@ public class IdempotencyKeys {
                 .optional()
                 // gone between the insert and the read: purged as it expired; the next retry claims it afresh
                 .orElseGet(InFlight::new);
+    }
+
+    /** PostgreSQL's lock_not_available (55P03): the wait for the key's row ran past {@code lock_timeout}. */
+    private static boolean lockTimeout(Throwable failure) {
+        if (failure instanceof PessimisticLockingFailureException) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stores the first answer of a fresh claim, sealed, in the transaction that made it. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.meta.support.Exchange;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +38,9 @@ class IdempotencyKeyIT {
 
     @Autowired
     IdempotencyKeys keys;
+
+    @Autowired
+    DataSource dataSource;
 
     private Exchange http() {
         return new Exchange(port);
@@ -147,6 +154,35 @@ class IdempotencyKeyIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRequestWhoseKeyIsInFlightElsewhereWaitsThenAnswers409AndCreatesNothing() throws Exception {
+        String key = UUID.randomUUID().toString();
+        // another request's transaction holds the key's row, uncommitted, as a first request still running does
+        try (Connection held = dataSource.getConnection()) {
+            held.setAutoCommit(false);
+            try (PreparedStatement claim = held.prepareStatement("INSERT INTO idempotency_key (key_hash, caller, "
+                    + "request_hash, expires_at) VALUES (?, 'admin', 'x', now() + interval '1 hour')")) {
+                claim.setString(1, AnswerSeal.of("admin", key).lookupHash());
+                claim.executeUpdate();
+            }
+            long start = System.nanoTime();
+
+            Exchange.Answer second = http().send(Fleet.ADMIN, "POST", "/api/v1/clusters",
+                    cluster("idem-in-flight", "eu"), "Idempotency-Key", key);
+
+            assertThat(second.status()).as(second.response().body()).isEqualTo(409);
+            assertThat(second.body().path("type").asString()).endsWith("/idempotency-key-in-flight");
+            assertThat(second.header("Retry-After")).contains("1");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(clusters("idem-in-flight")).isZero();
+            held.rollback();
+        }
+        // the first request rolled back: its key is free, and the retry creates the cluster once
+        assertThat(http().send(Fleet.ADMIN, "POST", "/api/v1/clusters", cluster("idem-in-flight", "eu"),
+                "Idempotency-Key", key).status()).isEqualTo(201);
+        assertThat(clusters("idem-in-flight")).isEqualTo(1);
     }
 
     @Test
