@@ -45,8 +45,19 @@ public class AuditLog {
                 .update();
     }
 
+    /** A statement and its parameters. */
+    record Query(String sql, List<Object> params) {
+    }
+
     /** A page of records the caller may read: a tenant-scoped caller only its tenant's. */
     Page<AuditRecord> page(ApiCaller caller, Filter filter, String cursor, int limit) {
+        Query query = query(caller, filter, cursor, limit);
+        List<AuditRecord> rows = jdbc.sql(query.sql()).params(query.params()).query((rs, i) -> record(rs)).list();
+        return Page.of(rows, limit, r -> Long.toString(r.id()));
+    }
+
+    /** The query of a page: newest first by id, one more row than the limit (it says whether there is more). */
+    static Query query(ApiCaller caller, Filter filter, String cursor, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT id, at, actor, actor_name, tenant, action, resource_type, resource_id, request_summary,
                        status, problem_type, replayed
@@ -78,8 +89,7 @@ public class AuditLog {
         }
         sql.append(" ORDER BY id DESC LIMIT ?");
         params.add(limit + 1);
-        List<AuditRecord> rows = jdbc.sql(sql.toString()).params(params).query((rs, i) -> record(rs)).list();
-        return Page.of(rows, limit, r -> Long.toString(r.id()));
+        return new Query(sql.toString(), params);
     }
 
     private AuditRecord record(ResultSet rs) throws SQLException {
