@@ -2,11 +2,14 @@
 import {api, session, ApiError} from './api.js';
 import {h, mount, loading, errorBox} from './dom.js';
 import * as signin from './pages/signin.js';
+import * as oidc from './oidc.js';
 import * as fleet from './pages/fleet.js';
 import * as cluster from './pages/cluster.js';
 import * as rollouts from './pages/rollouts.js';
 import * as rollout from './pages/rollout.js';
 import * as upgrades from './pages/upgrades.js';
+import * as applications from './pages/applications.js';
+import * as application from './pages/application.js';
 import * as audit from './pages/audit.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
@@ -17,6 +20,8 @@ const routes = [
   {pattern: /^\/rollouts$/, page: rollouts, section: 'rollouts', title: 'Rollouts'},
   {pattern: /^\/rollouts\/([^/]+)$/, page: rollout, section: 'rollouts', title: 'Rollout'},
   {pattern: /^\/upgrades$/, page: upgrades, section: 'upgrades', title: 'Upgrades'},
+  {pattern: /^\/applications$/, page: applications, section: 'applications', title: 'Applications'},
+  {pattern: /^\/applications\/([^/]+)$/, page: application, section: 'applications', title: 'Application'},
   {pattern: /^\/audit$/, page: audit, section: 'audit', title: 'Audit log', role: 'admin'},
 ];
 
@@ -49,7 +54,7 @@ function showHeader() {
   document.getElementById('who').hidden = !signedIn;
   document.getElementById('nav-audit').hidden = !can('admin');
   if (!signedIn) return;
-  document.getElementById('who-name').textContent = state.me.name;
+  document.getElementById('who-name').textContent = state.me.displayName || state.me.name;
   document.getElementById('who-role').textContent = state.me.role;
   const tenant = document.getElementById('who-tenant');
   tenant.textContent = state.me.tenant ? `tenant ${state.me.tenant}` : 'all tenants';
@@ -119,16 +124,27 @@ async function start() {
   window.addEventListener('flotilla:unauthorized', () => {
     if (state.me !== null) { signOut(); flash('Your token is no longer valid; sign in again.'); }
   });
+  // back from the identity provider's sign-in: trade its code for an access token first
+  let signInError = null;
+  let fromProvider = false;
+  try {
+    const token = await oidc.complete();
+    if (token) { session.set(token); fromProvider = true; }
+  } catch (e) {
+    signInError = e.message;
+  }
   if (session.token()) {
     try {
       state.me = await api('/api/v1/me');
     } catch (e) {
-      if (!(e instanceof ApiError) || e.status === 401) session.clear();
-      else flash(e.message);
+      // a provider's token the API refuses (no mapped group: 403) must not stay either
+      if (!(e instanceof ApiError) || e.status === 401 || e.status === 403) session.clear();
+      if (fromProvider || !(e instanceof ApiError) || e.status !== 401) signInError = e.message;
     }
   }
   showHeader();
   await route();
+  if (signInError) flash(signInError);
 }
 
 start();

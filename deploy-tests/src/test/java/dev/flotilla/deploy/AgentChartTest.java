@@ -114,17 +114,47 @@ class AgentChartTest {
         // pods are read anywhere (health checks, SidecarSet selectors), never written cluster-wide
         assertThat(clusterWide).filteredOn(rule -> rule.getResources().contains("pods"))
                 .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "list"));
-        // delete only for the finished job of a BroadcastJob's previous revision
+        // delete only what it applies: the Kruise workloads and the bundle kinds (pruning, uninstall, a
+        // BroadcastJob's previous job), never nodes, pods or events
         assertThat(clusterWide).filteredOn(rule -> rule.getVerbs().contains("delete"))
-                .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("broadcastjobs"));
+                .flatExtracting(PolicyRule::getResources).doesNotContain("nodes", "pods", "events", "secrets")
+                .contains("clonesets", "broadcastjobs", "configmaps", "namespaces");
         Role token = rendered.named(Role.class, "flotilla-agent-token").orElseThrow();
         assertThat(token.getMetadata().getNamespace()).isEqualTo(Charts.NAMESPACE);
-        assertThat(token.getRules()).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("secrets"));
+        List<PolicyRule> secrets = token.getRules().stream().filter(rule -> rule.getResources().contains("secrets"))
+                .toList();
+        assertThat(secrets).allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("secrets"));
         // create cannot be limited to a name (the name is not known at authorization); reads and writes are
-        assertThat(token.getRules()).filteredOn(rule -> rule.getResourceNames().isEmpty())
+        assertThat(secrets).filteredOn(rule -> rule.getResourceNames().isEmpty())
                 .flatExtracting(PolicyRule::getVerbs).containsExactly("create");
-        assertThat(token.getRules()).filteredOn(rule -> !rule.getResourceNames().isEmpty()).singleElement()
+        assertThat(secrets).filteredOn(rule -> !rule.getResourceNames().isEmpty()).singleElement()
                 .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly("flotilla-agent-token"));
+        // the applications' inventories: ConfigMaps in its own namespace only
+        assertThat(token.getRules()).filteredOn(rule -> rule.getResources().contains("configmaps")).singleElement()
+                .satisfies(rule -> assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "update",
+                        "patch", "delete"));
+    }
+
+    @Test
+    void grantsTheBundleKindsAPlatformTeamChoosesAndNoneWhenTold(@TempDir Path dir) {
+        Rendered wider = Charts.render(Charts.AGENT, List.of(Charts.valuesFile(dir, """
+                bundles:
+                  extraRules:
+                    - apiGroups: [networking.k8s.io]
+                      resources: [ingresses]
+                      verbs: [get, create, update, patch, delete]
+                """)));
+        Rendered none = Charts.render(Charts.AGENT, List.of(Charts.valuesFile(dir, """
+                bundles:
+                  kinds: null
+                """)));
+
+        assertThat(wider.one(ClusterRole.class).getRules()).anySatisfy(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("networking.k8s.io");
+            assertThat(rule.getResources()).containsExactly("ingresses");
+        }).anySatisfy(rule -> assertThat(rule.getResources()).contains("configmaps", "poddisruptionbudgets"));
+        assertThat(none.one(ClusterRole.class).getRules()).flatExtracting(PolicyRule::getResources)
+                .doesNotContain("configmaps", "namespaces");
     }
 
     @Test

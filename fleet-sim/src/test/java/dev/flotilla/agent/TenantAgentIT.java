@@ -84,6 +84,25 @@ class TenantAgentIT {
     }
 
     @Test
+    void aBundleTravelsOverHttpAndItsReportsCarryEveryResourcesStanding() {
+        WorkItem bundle = Manifests.bundle("web-bundle", "web", 1, ClusterStrategy.oneBatch(), 1, List.of(
+                Manifests.namespace("shop"), Manifests.configMap("shop", "web-config", "greeting", "hello"),
+                Manifests.cloneSet("web", 4, "web:v1")));
+
+        try (TenantAgent agent = agent(TokenStore.inMemory(), HubStandIn.BOOTSTRAP)) {
+            hub.publish(List.of(bundle));
+            await().until(() -> reportsOf(1).stream().anyMatch(r -> r.phase() == WorkPhase.SUCCEEDED));
+        }
+
+        StatusReport done = reportsOf(1).stream().filter(r -> r.phase() == WorkPhase.SUCCEEDED).findFirst()
+                .orElseThrow();
+        assertThat(done.resources()).extracting(r -> r.kind() + " " + r.name() + " " + r.state())
+                .containsExactly("Namespace shop READY", "ConfigMap web-config READY", "CloneSet web READY");
+        assertThat(done.resources().get(2).observed().updatedReadyReplicas()).isEqualTo(4);
+        assertThat(cluster.object("v1", "ConfigMap", "shop", "web-config")).isPresent();
+    }
+
+    @Test
     void failsClearlyWhenTheBootstrapTokenIsUsedAndNoAgentTokenIsStored() {
         try (TenantAgent first = agent(TokenStore.inMemory(), HubStandIn.BOOTSTRAP)) {
             await().until(first::connected);

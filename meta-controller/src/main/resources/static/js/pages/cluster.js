@@ -79,7 +79,8 @@ async function loadRevisions(section, c) {
     const items = (apps.items || []).filter(app => !app.tenant || app.tenant === c.tenant).slice(0, APPLICATION_LIMIT);
     const found = await Promise.all(items.map(app => revisionOn(app.name, c.name)));
     const rows = items.map((app, i) => h('tr', {dataset: {application: app.name}},
-      h('th', {scope: 'row'}, app.name), h('td', {}, app.kind || '—'),
+      h('th', {scope: 'row'}, h('a', {href: `#/applications/${enc(app.name)}${query({cluster: c.name})}`}, app.name)),
+      h('td', {}, app.kind || 'bundle'),
       h('td', {class: 'num'}, found[i] ? found[i].revision : 'not running'),
       h('td', {}, found[i]?.rollout ? h('a', {href: `#/rollouts/${found[i].rollout}`}, `rollout #${found[i].rollout}`) : '—'),
       h('td', {}, found[i] ? formatTime(found[i].updatedAt) : '—')));

@@ -1,6 +1,8 @@
-// Sign in: the token is checked against GET /api/v1/me and kept in sessionStorage for this tab only.
+// Sign in: the token is checked against GET /api/v1/me and kept in sessionStorage for this tab only. When the
+// server names an identity provider (GET /api/v1/auth/config), a button signs in there instead (oidc.js).
 import {api, session, ApiError} from '../api.js';
 import {h, mount, field} from '../dom.js';
+import * as oidc from '../oidc.js';
 
 export function render(main, {onSignedIn}) {
   const input = h('input', {type: 'password', name: 'token', id: 'token', autocomplete: 'off', required: true,
@@ -34,4 +36,26 @@ export function render(main, {onSignedIn}) {
   });
   mount(main, form);
   input.focus();
+  offerProvider(form, error);
+}
+
+/** Adds "Sign in with <provider>" above the token form when the server has one. */
+async function offerProvider(form, error) {
+  const provider = await oidc.config();
+  if (!provider || !form.isConnected) return;
+  const host = (() => { try { return new URL(provider.issuer).host; } catch { return provider.issuer; } })();
+  const button = h('button', {type: 'button', id: 'sign-in-oidc'}, `Sign in with ${host}`);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await oidc.begin(provider);
+    } catch (e) {
+      error.textContent = `Cannot sign in with ${host}: ${e.message}`;
+      button.disabled = false;
+    }
+  });
+  form.querySelector('h1').after(
+    h('div', {class: 'signin-provider'}, button,
+      h('p', {class: 'muted'}, 'or with an API token:')));
 }

@@ -7,6 +7,7 @@ import dev.flotilla.cli.YamlFiles;
 import dev.flotilla.cli.http.Api;
 import dev.flotilla.cli.output.OutputOptions;
 import dev.flotilla.cli.output.Table;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,8 +38,8 @@ public final class AppsCommand {
         @Option(names = "--namespace", required = true, description = "The namespace its workload runs in")
         String namespace;
 
-        @Option(names = "--kind", required = true,
-                description = "CloneSet, StatefulSet (Advanced), UnitedDeployment, SidecarSet or BroadcastJob")
+        @Option(names = "--kind", description = "The kind of the first Kruise workload every revision holds: CloneSet, "
+                + "StatefulSet (Advanced), UnitedDeployment, SidecarSet or BroadcastJob; leave it out for any bundle")
         String kind;
 
         @Mixin
@@ -46,8 +47,12 @@ public final class AppsCommand {
 
         @Override
         protected int run() {
-            JsonNode app = api().post("/api/v1/applications", Map.of("name", name, "tenant", tenant,
-                    "namespace", namespace, "kind", kind));
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("name", name, "tenant", tenant,
+                    "namespace", namespace));
+            if (kind != null) {
+                body.put("kind", kind);
+            }
+            JsonNode app = api().post("/api/v1/applications", body);
             output.print(out(), table(), app);
             return 0;
         }
@@ -78,7 +83,9 @@ public final class AppsCommand {
         @Override
         protected int run() {
             Table table = new Table().column("REVISION", "revision").column("CREATED", "createdAt")
-                    .column("IMAGE", r -> Table.text(r.at("/manifest/spec/template/spec/containers/0/image")));
+                    .column("IMAGE", r -> Table.text(r.at("/manifest/spec/template/spec/containers/0/image")))
+                    .column("RESOURCES", r -> String.valueOf(r.path("resources").size()))
+                    .column("OVERRIDES", r -> String.valueOf(r.path("overrides").size()));
             output.print(out(), table, api().list("/api/v1/applications/" + Api.encode(app) + "/revisions",
                     Map.of()));
             return 0;
@@ -86,8 +93,9 @@ public final class AppsCommand {
     }
 
     @Command(name = "push", description = "Add a revision: the workload manifest of FILE (YAML or JSON, - for "
-            + "standard input) becomes the application's next revision (operator). FILE may also be a bundle "
-            + "{application: APP, manifest: {...}}, which names the application itself.")
+            + "standard input) becomes the application's next revision (operator). FILE may also be "
+            + "{application: APP, manifest: {...}} or a bundle {application: APP, resources: [...], overrides: [...]} "
+            + "(application optional; docs/applications.md).")
     static final class Push extends ApiCommand {
 
         @Parameters(paramLabel = "APP", arity = "0..1")
@@ -99,8 +107,7 @@ public final class AppsCommand {
         @Override
         protected int run() {
             JsonNode read = YamlFiles.read(file, cli().in());
-            boolean bundle = read.has("manifest");
-            JsonNode manifest = bundle ? read.get("manifest") : read;
+            boolean bundle = read.has("manifest") || read.has("resources");
             if (app == null) {
                 app = bundle && read.path("application").isString() ? read.path("application").asString() : null;
             }
@@ -108,8 +115,16 @@ public final class AppsCommand {
                 throw new CliException(ExitCode.USAGE, "name the application: flotilla apps push APP -f " + file
                         + " (or give 'application' in a bundle)");
             }
-            JsonNode revision = api().post("/api/v1/applications/" + Api.encode(app) + "/revisions",
-                    Map.of("manifest", manifest));
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (read.has("resources")) {
+                body.put("resources", read.get("resources"));
+            } else {
+                body.put("manifest", bundle ? read.get("manifest") : read);
+            }
+            if (bundle && read.has("overrides")) {
+                body.put("overrides", read.get("overrides"));
+            }
+            JsonNode revision = api().post("/api/v1/applications/" + Api.encode(app) + "/revisions", body);
             return say("application " + app + " revision " + revision.path("revision").asInt() + " created");
         }
     }

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** An application from create to a watched rollout, through the CLI only (the agents' reports aside). */
 class RolloutsCommandIT {
 
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+    private static final tools.jackson.dataformat.yaml.YAMLMapper YAML = tools.jackson.dataformat.yaml.YAMLMapper.builder().build();
+
     static final String MANIFEST = """
             apiVersion: apps.kruise.io/v1alpha1
             kind: CloneSet
@@ -75,6 +79,33 @@ class RolloutsCommandIT {
         assertThat(json.json().get(1).at("/manifest/spec/template/spec/containers/0/image").asString())
                 .isEqualTo("web:2");
         assertThat(apps.out()).contains("rc-web");
+    }
+
+    @Test
+    void pushesABundleWithOverridesToAnApplicationWithoutAKind() throws Exception {
+        Cli cli = Cli.admin(dir);
+        Path bundle = Files.writeString(dir.resolve("bundle.yaml"), """
+                application: rc-bundle
+                resources:
+                  - {apiVersion: v1, kind: ConfigMap, metadata: {name: web-config}, data: {host: "${cluster.name}"}}
+                  - %s
+                overrides:
+                  - clusters: {selector: "tier=gold"}
+                    patches:
+                      - target: {kind: CloneSet, name: rc-bundle}
+                        mergePatch: {spec: {replicas: 5}}
+                """.formatted(JSON.writeValueAsString(YAML.readValue(MANIFEST.formatted("rc-bundle", "rc-bundle",
+                "rc-bundle", "web:1"), Object.class))));
+
+        Run create = cli.run("apps", "create", "rc-bundle", "--tenant", "rc-bundle", "--namespace", "rc");
+        Run push = cli.run("apps", "push", "-f", bundle.toString());
+        Run json = cli.run("apps", "revisions", "rc-bundle", "-o", "json");
+
+        assertThat(create.exit()).as(create.toString()).isZero();
+        assertThat(push.out()).as(push.toString()).isEqualTo("application rc-bundle revision 1 created\n");
+        assertThat(json.json().get(0).path("resources")).hasSize(2);
+        assertThat(json.json().get(0).at("/overrides/0/clusters/selector").asString()).isEqualTo("tier=gold");
+        assertThat(json.json().get(0).at("/manifest/kind").asString()).isEqualTo("CloneSet");
     }
 
     @Test

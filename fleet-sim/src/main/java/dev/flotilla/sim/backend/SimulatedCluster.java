@@ -2,9 +2,12 @@ package dev.flotilla.sim.backend;
 
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.DeleteResult;
+import dev.flotilla.agent.backend.ObjectRef;
 import dev.flotilla.agent.backend.FieldPaths;
 import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.PodState;
+import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tenant cluster held in memory: workloads as objects, their pods moved by {@link KruiseModel} whenever they are
- * read or changed. No thread or timer: ten thousand of these cost only their objects.
+ * read or changed, and any other object a bundle holds stored as the API server would ({@link SimulatedObjects}).
+ * No thread or timer: ten thousand of these cost only their objects.
  */
 public final class SimulatedCluster implements ClusterBackend {
 
@@ -33,6 +37,8 @@ public final class SimulatedCluster implements ClusterBackend {
     private final Clock clock;
     private final boolean broken;
     private final Map<String, Entry> workloads = new HashMap<>(4);
+    /** Every other object (a bundle's Namespaces, ConfigMaps, Services, the agent's inventories). */
+    private final SimulatedObjects objects = new SimulatedObjects();
     private volatile HostedControlPlane hostedOn;
     private volatile List<String> kubeletVersions;
     private volatile List<String> removedApisInUse;
@@ -166,6 +172,80 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public synchronized void delete(WorkloadRef ref) {
         workloads.remove(key(ref));
+    }
+
+    @Override
+    public synchronized Scope scope(String apiVersion, String kind) {
+        Optional<WorkloadKind> workload = ObjectRef.workloadKind(apiVersion, kind);
+        if (workload.isPresent()) {
+            return workload.get().namespaced() ? Scope.NAMESPACED : Scope.CLUSTER;
+        }
+        return objects.scope(apiVersion, kind);
+    }
+
+    /** Stores any object; a Kruise workload is applied as {@link #apply} does. A kind not served is a 404. */
+    @Override
+    public synchronized ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
+        if (ref.workloadKind().isPresent()) {
+            return apply(ref.workload(), manifest);
+        }
+        if (objects.scope(ref.apiVersion(), ref.kind()) == Scope.UNKNOWN) {
+            return new ApplyResult.Rejected("404: the server could not find the requested resource (kind "
+                    + ref.kind() + " at " + ref.apiVersion() + ")");
+        }
+        return new ApplyResult.Applied(new Workload(objects.apply(ref, manifest)));
+    }
+
+    @Override
+    public synchronized Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        if (ref.workloadKind().isPresent()) {
+            Entry entry = workloads.get(key(ref.workload()));
+            if (entry == null) {
+                return Optional.empty();
+            }
+            advance(entry);
+            return Optional.of(FieldPaths.deepCopy(entry.object));
+        }
+        return objects.read(ref);
+    }
+
+    /** Deletes at once (no finalizers here); a Namespace takes its objects and workloads along. */
+    @Override
+    public synchronized DeleteResult deleteObject(ObjectRef ref) {
+        if (ref.workloadKind().isPresent()) {
+            workloads.remove(key(ref.workload()));
+        } else {
+            objects.delete(ref);
+            if ("Namespace".equals(ref.groupKind())) {
+                workloads.values().removeIf(e -> ref.name().equals(FieldPaths.string(e.object, "metadata.namespace")));
+            }
+        }
+        return new DeleteResult.Requested();
+    }
+
+    /**
+     * The object as the simulated cluster holds it (workloads with their simulated status), or empty; for tests and
+     * diagnostics that read what a cluster was given.
+     */
+    public Optional<Map<String, Object>> object(String apiVersion, String kind, String namespace, String name) {
+        return readObject(new ObjectRef(apiVersion, kind, namespace, name));
+    }
+
+    /** Copies of every object the cluster holds: the other objects in the order they came, then the workloads. */
+    public synchronized List<Map<String, Object>> objects() {
+        List<Map<String, Object>> all = new ArrayList<>(objects.all());
+        workloads.values().stream().sorted(Comparator.comparing(e -> FieldPaths.string(e.object, "metadata.name")))
+                .forEach(e -> {
+                    advance(e);
+                    all.add(FieldPaths.deepCopy(e.object));
+                });
+        return all;
+    }
+
+    /** Copies of the objects whose labels hold every one of {@code labels}. */
+    public List<Map<String, Object>> objects(Map<String, String> labels) {
+        return objects().stream().filter(o -> FieldPaths.map(o, "metadata.labels").entrySet()
+                .containsAll(labels.entrySet())).toList();
     }
 
     /**

@@ -104,8 +104,9 @@ public final class FleetDemo {
         app.ensure();
         int v1 = app.addRevision("registry.example/web:1.0");
         int v2 = app.addRevision("registry.example/web:1.1");
-        out.println("Application web (CloneSet, 6 replicas): revision " + v1 + " runs web:1.0, revision " + v2
-                + " runs web:1.1");
+        out.println("Application web (a bundle: ConfigMap, Service, CloneSet of 6 replicas; "
+                + DemoApplication.MIRRORED_REGION + " runs 4 replicas from " + DemoApplication.MIRROR
+                + "): revision " + v1 + " runs web:1.0, revision " + v2 + " runs web:1.1");
         CampaignWatch watch = CampaignWatch.rollouts(portal, out, Duration.ofSeconds(5));
         out.println("Installing revision " + v1 + " on every cluster (one wave, one batch)...");
         watch.follow(start(portal, Map.of("application", DemoApplication.NAME, "revision", v1,

@@ -2,8 +2,11 @@ package dev.flotilla.sim.fleet;
 
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.DeleteResult;
+import dev.flotilla.agent.backend.ObjectRef;
 import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.PodState;
+import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
@@ -49,10 +52,14 @@ final class ObservedCluster implements ClusterBackend {
     }
 
     private void maybeFail(String verb, WorkloadRef ref) {
+        maybeFail(verb, ref.name());
+    }
+
+    private void maybeFail(String verb, String name) {
         if (failing) {
             failedWrites.incrementAndGet();
             Status status = new StatusBuilder().withCode(500).withReason("InternalError")
-                    .withMessage("Internal error occurred: " + verb + " " + ref.name()).build();
+                    .withMessage("Internal error occurred: " + verb + " " + name).build();
             throw new KubernetesClientException(status);
         }
     }
@@ -114,6 +121,33 @@ final class ObservedCluster implements ClusterBackend {
     public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
         maybeFail("label pods of", ref);
         delegate.labelPods(ref, labelsByPod);
+    }
+
+    @Override
+    public Scope scope(String apiVersion, String kind) {
+        return delegate.scope(apiVersion, kind);
+    }
+
+    @Override
+    public ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
+        maybeFail("apply", ref.name());
+        return delegate.applyObject(ref, manifest);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        return delegate.readObject(ref);
+    }
+
+    @Override
+    public DeleteResult deleteObject(ObjectRef ref) {
+        maybeFail("delete", ref.name());
+        return delegate.deleteObject(ref);
+    }
+
+    @Override
+    public String inventoryNamespace() {
+        return delegate.inventoryNamespace();
     }
 
     @Override

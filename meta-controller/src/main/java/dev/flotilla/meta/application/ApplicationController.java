@@ -7,7 +7,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,16 +32,20 @@ class ApplicationController {
             @NotBlank @Pattern(regexp = DNS_LABEL, message = "must be a DNS-1123 label") String name,
             @NotBlank @Pattern(regexp = DNS_LABEL, message = "must be a DNS-1123 label") String tenant,
             @NotBlank @Pattern(regexp = DNS_LABEL, message = "must be a DNS-1123 label") String namespace,
-            @NotNull WorkloadKind kind) {
+            WorkloadKind kind) {
     }
 
-    record CreateRevision(@NotNull Map<String, Object> manifest) {
+    /** A bundle of resources, or the one manifest of a single-workload revision, and its overrides. */
+    record CreateRevision(Map<String, Object> manifest, @Size(max = 500) List<Map<String, Object>> resources,
+            @Size(max = 100) List<@NotNull @Valid ClusterOverride> overrides) {
     }
 
     private final ApplicationService applications;
+    private final BundleViews views;
 
-    ApplicationController(ApplicationService applications) {
+    ApplicationController(ApplicationService applications, BundleViews views) {
         this.applications = applications;
+        this.views = views;
     }
 
     @PostMapping
@@ -64,7 +70,8 @@ class ApplicationController {
     @PostMapping("/{app}/revisions")
     ResponseEntity<Revision> addRevision(@AuthenticationPrincipal ApiCaller caller, @PathVariable String app,
             @Valid @RequestBody CreateRevision request) {
-        Revision revision = applications.addRevision(caller, app, request.manifest());
+        Revision revision = applications.addRevision(caller, app, request.manifest(), request.resources(),
+                request.overrides());
         return ResponseEntity.created(URI.create("/api/v1/applications/" + app + "/revisions/"
                 + revision.revision())).body(revision);
     }
@@ -79,6 +86,20 @@ class ApplicationController {
     Revision revision(@AuthenticationPrincipal ApiCaller caller, @PathVariable String app,
             @PathVariable int revision) {
         return applications.revision(caller, app, revision);
+    }
+
+    /** The exact resources the cluster gets of the revision, in apply order. */
+    @GetMapping("/{app}/revisions/{revision}/rendered")
+    RenderedBundle rendered(@AuthenticationPrincipal ApiCaller caller, @PathVariable String app,
+            @PathVariable int revision, @RequestParam String cluster) {
+        return views.rendered(caller, app, revision, cluster);
+    }
+
+    /** What changes for the cluster from revision {@code from} (by default the one before) to this one. */
+    @GetMapping("/{app}/revisions/{revision}/diff")
+    BundleDiff diff(@AuthenticationPrincipal ApiCaller caller, @PathVariable String app, @PathVariable int revision,
+            @RequestParam(required = false) Integer from, @RequestParam String cluster) {
+        return views.diff(caller, app, revision, from, cluster);
     }
 
     @GetMapping("/{app}/clusters")

@@ -8,12 +8,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MeController {
 
-    /** The caller: token name, role and tenant scope (null for the whole fleet). */
-    record Me(String name, Role role, String tenant) {
+    /**
+     * The caller: token name ({@code oidc:<subject>} for an identity provider's token), role, tenant scope (null
+     * for the whole fleet) and the name a person reads (the token name, or the identity's name claim).
+     */
+    record Me(String name, Role role, String tenant, String displayName) {
     }
 
     @GetMapping("/api/v1/me")
     Me me(@AuthenticationPrincipal ApiCaller caller) {
-        return new Me(caller.tokenName(), caller.role(), caller.tenant());
+        return new Me(caller.tokenName(), caller.role(), caller.tenant(), caller.displayName());
     }
 }

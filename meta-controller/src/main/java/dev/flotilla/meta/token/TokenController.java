@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -25,7 +26,12 @@ class TokenController {
     record CreateTokenRequest(
             @NotBlank @Pattern(regexp = NAME, message = "must be a DNS-1123 label") String name,
             @NotNull Role role,
-            @Pattern(regexp = NAME, message = "must be a DNS-1123 label") String tenant) {
+            @Pattern(regexp = NAME, message = "must be a DNS-1123 label") String tenant,
+            Instant expiresAt) {
+    }
+
+    /** The optional body of a rotation: when the rotated token expires (default: the default lifetime from now). */
+    record RotateTokenRequest(Instant expiresAt) {
     }
 
     private final ApiTokenService tokens;
@@ -37,7 +43,14 @@ class TokenController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ApiTokenService.IssuedToken create(@Valid @RequestBody CreateTokenRequest request) {
-        return tokens.issue(request.name(), request.role(), request.tenant());
+        return tokens.issue(request.name(), request.role(), request.tenant(), request.expiresAt());
+    }
+
+    /** A new secret for the token; the previous one keeps working for {@code flotilla.tokens.rotation-grace}. */
+    @PostMapping("/{name}/rotate")
+    ApiTokenService.IssuedToken rotate(@PathVariable String name,
+            @RequestBody(required = false) RotateTokenRequest request) {
+        return tokens.rotate(name, request == null ? null : request.expiresAt());
     }
 
     @GetMapping

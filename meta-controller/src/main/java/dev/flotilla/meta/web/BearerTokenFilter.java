@@ -37,10 +37,18 @@ public class BearerTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String secret = bearer(request);
-        if (secret != null && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)
+        boolean authenticated = SecurityContextHolder.getContext().getAuthentication() != null;
+        if (secret != null && !authenticated && !secret.startsWith(Secrets.BOOTSTRAP_PREFIX)
                 && !secret.startsWith(Secrets.REGISTRATION_PREFIX)) {
             try {
                 authenticate(secret);
+            } catch (FlotillaException e) {
+                // an expired or rotated-out API token: say so rather than a bare 401
+                var problem = ProblemDetails.of(e.problem().status(), e.problem().type(), e.problem().title(),
+                        e.getMessage());
+                e.properties().forEach(problem::setProperty);
+                ProblemDetails.write(response, problem);
+                return;
             } catch (RuntimeException e) {
                 if (!DatabaseOutage.causedBy(e)) {
                     throw e;

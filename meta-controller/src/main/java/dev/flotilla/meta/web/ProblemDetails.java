@@ -38,6 +38,7 @@ public final class ProblemDetails {
             case 409 -> "conflict";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal" : "http-" + status;
         };

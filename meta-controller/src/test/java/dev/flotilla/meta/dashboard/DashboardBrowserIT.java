@@ -3,6 +3,7 @@ package dev.flotilla.meta.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.flotilla.meta.oidc.TestIdentityProvider;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.versions.Lifecycle;
@@ -21,6 +22,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -53,11 +56,24 @@ class DashboardBrowserIT {
         browser = new Browser(port);
     }
 
+    /** The identity provider the dashboard may sign in with (authorization code with PKCE). */
+    static final TestIdentityProvider IDP = TestIdentityProvider.start(List.of(), List.of());
+
+    @DynamicPropertySource
+    static void identityProvider(DynamicPropertyRegistry properties) {
+        properties.add("flotilla.auth.oidc.issuer-uri", IDP::issuer);
+        properties.add("flotilla.auth.oidc.audience", () -> TestIdentityProvider.AUDIENCE);
+        properties.add("flotilla.auth.oidc.roles.platform-admins", () -> "admin");
+        properties.add("flotilla.auth.oidc.dashboard-client-id", () -> TestIdentityProvider.DASHBOARD_CLIENT);
+        properties.add("flotilla.auth.oidc.dashboard-scopes", () -> "openid profile");
+    }
+
     @AfterAll
     void stopBrowser() {
         if (browser != null) {
             browser.close();
         }
+        IDP.close();
     }
 
     @AfterEach
@@ -118,6 +134,77 @@ class DashboardBrowserIT {
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-dialog")));
         assertThat(fleet.api.get(DemoFleet.ADMIN, "/api/v1/clusters/dash-us-2").body().path("state").asString())
                 .isEqualTo("READY");
+    }
+
+    @Test
+    void applicationPageShowsRevisionsTheBundleAClusterGetsAndWhatChangesForItBetweenTwoRevisions() {
+        DemoBundle.create(fleet.api);
+        signInAs(fleet.viewer);
+        browser.open("/applications");
+
+        browser.click(By.linkText(DemoBundle.APPLICATION));
+        browser.waitForText(By.id("application-revisions"), "ConfigMap web-config");
+        assertThat(browser.text(By.id("application-facts"))).contains("any (a bundle)").contains("shop");
+        WebElement cluster = browser.visible(By.id("choose-cluster"));
+        cluster.sendKeys(DemoBundle.CLUSTER);
+        new Select(browser.driver.findElement(By.id("choose-revision"))).selectByValue("2");
+        new Select(browser.driver.findElement(By.id("choose-from"))).selectByValue("1");
+        browser.click(By.id("show-cluster-view"));
+
+        browser.visible(By.id("rendered-resources"));
+        assertThat(browser.driver.findElements(By.cssSelector("#rendered-resources > li")))
+                .extracting(li -> li.getAttribute("data-kind"))
+                .containsExactly("Service", "PodDisruptionBudget", "CloneSet");
+        Object cloneSet = ((JavascriptExecutor) browser.driver).executeScript("return document.querySelector("
+                + "'#rendered-resources li[data-kind=CloneSet] pre').textContent");
+        assertThat((String) cloneSet).as("the cluster's override").contains("\"replicas\": 6")
+                .contains("shop/web:v2");
+        browser.waitForText(By.id("diff-added"), "PodDisruptionBudget shop/web");
+        assertThat(browser.text(By.id("diff-removed"))).contains("ConfigMap shop/web-config");
+        assertThat(browser.text(By.id("diff-changed"))).contains("CloneSet shop/web")
+                .contains("\"path\":\"/spec/template/spec/containers/0/image\"").contains("/spec/replicas");
+        assertThat(browser.text(By.id("diff-unchanged"))).contains("1 unchanged");
+        assertThat(browser.driver.getCurrentUrl()).contains("cluster=" + DemoBundle.CLUSTER).contains("from=1");
+        browser.screenshot("application");
+
+        // another cluster gets revision 2 without the override
+        browser.open("/applications/" + DemoBundle.APPLICATION + "?cluster=dash-us-1&revision=2&from=1");
+        browser.visible(By.id("rendered-resources"));
+        Object plain = ((JavascriptExecutor) browser.driver).executeScript("return document.querySelector("
+                + "'#rendered-resources li[data-kind=CloneSet] pre').textContent");
+        assertThat((String) plain).contains("\"replicas\": 4");
+        browser.waitForText(By.id("diff-changed"), "CloneSet shop/web");
+        assertThat(browser.text(By.id("diff-changed"))).doesNotContain("/spec/replicas");
+    }
+
+    @Test
+    void signsInWithTheIdentityProviderByAuthorizationCodeWithPkce() {
+        IDP.allowRedirect("http://127.0.0.1:" + port + "/");
+        browser.driver.get("about:blank");
+        browser.open("/fleet");
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.load("/fleet");
+
+        browser.click(By.id("sign-in-oidc"));
+        // the provider's own login page, on its own origin
+        browser.visible(By.id("username")).sendKeys(TestIdentityProvider.USER);
+        browser.driver.findElement(By.id("password")).sendKeys(TestIdentityProvider.PASSWORD);
+        browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
+
+        browser.visible(By.id("who"));
+        browser.waitForText(By.id("who-name"), "Ada Lovelace");
+        assertThat(browser.text(By.id("who-role"))).isEqualTo("admin");
+        assertThat(browser.driver.getCurrentUrl()).startsWith("http://127.0.0.1:" + port + "/")
+                .doesNotContain("code=").doesNotContain("state=");
+        Object stored = ((JavascriptExecutor) browser.driver).executeScript(
+                "return sessionStorage.getItem('flotilla.token')");
+        assertThat(String.valueOf(stored)).startsWith("eyJ"); // the provider's JWT, checked by the API on each call
+        Object pending = ((JavascriptExecutor) browser.driver).executeScript(
+                "return sessionStorage.getItem('flotilla.oidc.pending')");
+        assertThat(pending).isNull();
+
+        browser.click(By.id("sign-out"));
+        browser.visible(By.id("token"));
     }
 
     @Test

@@ -163,6 +163,7 @@ class AuditEveryOperationIT {
                 new Step("POST /api/v1/rollouts/{id}/{action}",
                         ids -> Map.of("id", ids.get(rollouts), "action", "abort"), null, Set.of(200)),
                 step("POST /api/v1/tokens", Map.of(), Map.of("name", "audit-walk-token", "role", "viewer"), 201),
+                step("POST /api/v1/tokens/{name}/rotate", Map.of("name", "audit-walk-token"), Map.of(), 200),
                 step("DELETE /api/v1/tokens/{name}", Map.of("name", "audit-walk-token"), null, 204),
                 step(registrations, Map.of(), Map.of("name", "audit-walk-reg", "tenant", FuzzFixture.TENANT), 201),
                 new Step("DELETE /api/v1/registration-tokens/{id}", ids -> Map.of("id", ids.get(registrations)), null,

@@ -1,5 +1,7 @@
 package dev.flotilla.meta.web;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +38,13 @@ final class JsonSamples {
             Map.entry("manifest", FuzzFixture.MANIFEST), Map.entry("labels", Map.of("env", "fuzz")),
             Map.entry("canary", Map.of("count", 1)), Map.entry("respectMaintenanceWindows", true));
 
+    /**
+     * Fields the valid-looking body leaves out where the field named beside them stands for them (exactly one of the
+     * two is taken): a revision's {@code resources} beside its {@code manifest}, a patch's {@code jsonPatch} beside
+     * its {@code mergePatch}. Their mutations are still sent, each then meeting the field it excludes.
+     */
+    static final Map<String, String> LEFT_OUT = Map.of("resources", "manifest", "jsonPatch", "mergePatch");
+
     /** Values of a fitting JSON type that are wrong for the field all the same. */
     static final Map<String, List<Object>> BAD = Map.ofEntries(
             Map.entry("duration", List.of("forever", "-PT1H", "PT0S", "PT99999999H", "P8D")),
@@ -55,7 +64,8 @@ final class JsonSamples {
             Map.entry("hostCluster", List.of("fuzz-unknown-host")),
             Map.entry("names", List.of(List.of("fuzz-unknown-cluster"))),
             Map.entry("application", List.of("fuzz-unknown-app")),
-            Map.entry("manifest", List.of(Map.of(), Map.of("kind", "Pod"), Map.of("apiVersion", 7))));
+            Map.entry("manifest", List.of(Map.of(), Map.of("kind", "Pod"), Map.of("apiVersion", 7))),
+            Map.entry("expiresAt", List.of("tomorrow", "2020-01-01T00:00:00Z", "2999-01-01T00:00:00Z")));
 
     private final ApiOperations operations;
 
@@ -75,7 +85,8 @@ final class JsonSamples {
             return s.path("enum").get(0);
         }
         return switch (type) {
-            case "string" -> NODES.stringNode("fuzz");
+            case "string" -> NODES.stringNode("date-time".equals(s.path("format").asString(""))
+                    ? Instant.now().plus(Duration.ofDays(1)).toString() : "fuzz");
             case "integer", "number" -> NODES.numberNode(Math.max(1, s.path("minimum").asLong(1)));
             case "boolean" -> NODES.booleanNode(false);
             case "array" -> arrayOf(field, s);
@@ -117,7 +128,10 @@ final class JsonSamples {
 
     private ObjectNode object(JsonNode s) {
         ObjectNode object = NODES.objectNode();
-        s.path("properties").properties().forEach(p -> object.set(p.getKey(), sample(p.getKey(), p.getValue())));
+        JsonNode properties = s.path("properties");
+        properties.properties().stream()
+                .filter(p -> !(LEFT_OUT.containsKey(p.getKey()) && properties.has(LEFT_OUT.get(p.getKey()))))
+                .forEach(p -> object.set(p.getKey(), sample(p.getKey(), p.getValue())));
         JsonNode extra = s.path("additionalProperties");
         if (object.isEmpty() && extra.isObject()) {
             object.set("fuzz", sample(null, extra.isEmpty() ? NODES.objectNode().put("type", "string") : extra));

@@ -59,6 +59,43 @@ public interface ClusterBackend extends AutoCloseable {
     /** Sets these labels on these pods of the workload's namespace (a merge: other labels stay). */
     void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod);
 
+    /**
+     * Whether objects of {@code kind} at {@code apiVersion} live in a namespace, as the cluster serves the kind
+     * ({@link Scope#UNKNOWN} when it does not serve it, e.g. before its CRD is established).
+     */
+    default Scope scope(String apiVersion, String kind) {
+        throw new UnsupportedOperationException("this backend applies Kruise workloads only");
+    }
+
+    /**
+     * Creates or updates an object of any kind (a bundle's other resources) so that it holds the manifest's fields,
+     * under the agent's field manager. {@link ApplyResult.Applied} carries the object as the cluster answered.
+     */
+    default ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
+        throw new UnsupportedOperationException("this backend applies Kruise workloads only");
+    }
+
+    /**
+     * The object as the cluster holds it now (read from the API server, not a cache), or empty; an
+     * {@link ObjectRefused} when the API server forbids reading it.
+     */
+    default Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        throw new UnsupportedOperationException("this backend applies Kruise workloads only");
+    }
+
+    /**
+     * Asks the cluster to delete the object, dependents collected in the background; an object that is not there
+     * is no error. The object may stay a while (finalizers, a terminating Namespace): {@link #readObject} tells.
+     */
+    default DeleteResult deleteObject(ObjectRef ref) {
+        throw new UnsupportedOperationException("this backend applies Kruise workloads only");
+    }
+
+    /** The namespace of the agent's own bookkeeping objects (the inventories of the applications it applied). */
+    default String inventoryNamespace() {
+        return "flotilla-system";
+    }
+
     /** Calls {@code listener} when a watched workload changes (may never call it: the reconciler also ticks). */
     default void onChange(Runnable listener) {
     }

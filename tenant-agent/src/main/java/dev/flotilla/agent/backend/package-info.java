@@ -1,2 +1,5 @@
-/** The seam to a tenant cluster: one {@link dev.flotilla.agent.backend.ClusterBackend} and per-kind field adapters. */
+/**
+ * The seam to a tenant cluster: one {@link dev.flotilla.agent.backend.ClusterBackend} (Kruise workloads, and objects
+ * of any kind for bundles) and per-kind field adapters.
+ */
 package dev.flotilla.agent.backend;

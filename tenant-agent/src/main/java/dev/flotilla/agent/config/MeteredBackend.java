@@ -2,8 +2,11 @@ package dev.flotilla.agent.config;
 
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.DeleteResult;
+import dev.flotilla.agent.backend.ObjectRef;
 import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.PodState;
+import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
@@ -28,7 +31,8 @@ final class MeteredBackend implements ClusterBackend {
 
     MeteredBackend(ClusterBackend backend, MeterRegistry registry) {
         this.backend = backend;
-        this.applied = Counter.builder("flotilla.agent.applies").description("Workload manifests applied")
+        this.applied = Counter.builder("flotilla.agent.applies")
+                .description("Manifests applied (workloads and bundle resources)")
                 .register(registry);
         this.conflicts = error(registry, "conflict");
         this.rejected = error(registry, "rejected");
@@ -107,6 +111,40 @@ final class MeteredBackend implements ClusterBackend {
     @Override
     public void labelPods(WorkloadRef ref, Map<String, Map<String, String>> labelsByPod) {
         backend.labelPods(ref, labelsByPod);
+    }
+
+    @Override
+    public Scope scope(String apiVersion, String kind) {
+        return backend.scope(apiVersion, kind);
+    }
+
+    @Override
+    public ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
+        ApplyResult result;
+        try {
+            result = backend.applyObject(ref, manifest);
+        } catch (RuntimeException e) {
+            failed.increment();
+            throw e;
+        }
+        (result instanceof ApplyResult.Applied ? applied
+                : result instanceof ApplyResult.Conflict ? conflicts : rejected).increment();
+        return result;
+    }
+
+    @Override
+    public Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        return backend.readObject(ref);
+    }
+
+    @Override
+    public DeleteResult deleteObject(ObjectRef ref) {
+        return backend.deleteObject(ref);
+    }
+
+    @Override
+    public String inventoryNamespace() {
+        return backend.inventoryNamespace();
     }
 
     @Override

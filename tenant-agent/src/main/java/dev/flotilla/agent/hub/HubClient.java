@@ -51,7 +51,10 @@ public final class HubClient {
 
     public HubClient(HttpClient http, JsonMapper json, URI base, Duration requestTimeout) {
         this.http = http;
-        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // an older meta-controller's answer lacks the newer fields: a missing boolean (WorkItem.uninstall, protocol
+        // 1.2) reads as false rather than failing the whole work answer
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         this.requestTimeout = requestTimeout;

@@ -23,6 +23,16 @@ final class ItemState {
     long rolesCheckedAt = Long.MIN_VALUE / 2;
     /** When the new revision's pods were last listed for the health checks (a pod list per check). */
     long healthCheckedAt = Long.MIN_VALUE / 2;
+    /** Bundle items only: the generation whose other resources are applied, and each workload's own standing. */
+    long resourcesApplied = -1;
+    final Map<String, ItemState> workloads = new java.util.HashMap<>(2);
+    /** Bundle items only: each resource's standing at {@link #statusGeneration}, in apply order, by object key. */
+    final Map<String, dev.flotilla.api.agent.ResourceStatus> statuses = new java.util.LinkedHashMap<>();
+    long statusGeneration = -1;
+    /** Bundle items only: the objects whose deletion was asked (pruning, uninstall), so it is asked once. */
+    final java.util.Set<String> deleting = new java.util.HashSet<>();
+    /** Bundle items only: the workloads that existed before the agent applied them (inventory keys). */
+    final java.util.Set<String> adopted = new java.util.HashSet<>();
 
     /** Starts the deadline clock when the rollout reaches a new step. */
     void track(int step, long now) {

@@ -27,6 +27,7 @@ public final class WorkReconciler {
     private final Clock clock;
     private final PartitionDriver partitions;
     private final JobDriver jobs;
+    private final BundleDriver bundles;
     private final Map<String, ItemState> states = new HashMap<>(4);
     private volatile List<WorkItem> items = List.of();
 
@@ -37,6 +38,7 @@ public final class WorkReconciler {
         ItemApplier applier = new ItemApplier(backend);
         this.partitions = new PartitionDriver(backend, applier, clock);
         this.jobs = new JobDriver(backend, applier, clock);
+        this.bundles = new BundleDriver(backend, partitions, jobs);
     }
 
     /** Takes the cluster's work as the meta-controller answered it; items no longer listed are dropped. */
@@ -65,7 +67,9 @@ public final class WorkReconciler {
     }
 
     private void drive(WorkItem item, ItemState state) {
-        if (item.kind() == dev.flotilla.api.agent.WorkloadKind.BroadcastJob) {
+        if (item.bundle()) {
+            bundles.drive(item, state, outcome -> emit(item, state, outcome));
+        } else if (item.kind() == dev.flotilla.api.agent.WorkloadKind.BroadcastJob) {
             jobs.drive(item, state, outcome -> emit(item, state, outcome));
         } else {
             partitions.drive(item, state, outcome -> emit(item, state, outcome));
@@ -87,7 +91,7 @@ public final class WorkReconciler {
             state.terminalGeneration = item.generation();
         }
         sink.report(new StatusReport(item.workId(), item.generation(), state.seq, outcome.phase(), outcome.batch(),
-                outcome.batches(), outcome.observed(), truncate(outcome.message())));
+                outcome.batches(), outcome.observed(), truncate(outcome.message()), outcome.resources()));
     }
 
     /** The phase last reported per work item (for diagnostics and tests). */

@@ -67,6 +67,8 @@ class HubClientSkewTest {
         assertThat(item.strategy().type()).isEqualTo(UpdateType.InPlaceIfPossible);
         assertThat(item.strategy().progressDeadlineSeconds()).isEqualTo(600);
         assertThat(item.strategy().batches()).extracting(b -> b.partition()).containsExactly("50%", "0");
+        // without resources and uninstall (a protocol 1.1 answer) it is a single-workload item
+        assertThat(item.bundle()).isFalse();
     }
 
     @Test

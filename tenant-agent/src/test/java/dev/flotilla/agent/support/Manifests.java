@@ -82,6 +82,47 @@ public final class Manifests {
                 strategy, paused, rollback, generation);
     }
 
+    public static Map<String, Object> namespace(String name) {
+        return map("apiVersion", "v1", "kind", "Namespace", "metadata", map("name", name));
+    }
+
+    public static Map<String, Object> configMap(String namespace, String name, String key, String value) {
+        return map("apiVersion", "v1", "kind", "ConfigMap", "metadata", map("name", name, "namespace", namespace),
+                "data", map(key, value));
+    }
+
+    public static Map<String, Object> service(String namespace, String name, int port) {
+        return map("apiVersion", "v1", "kind", "Service", "metadata", map("name", name, "namespace", namespace),
+                "spec", map("selector", map("app", "web"), "ports", List.of(map("port", port))));
+    }
+
+    public static Map<String, Object> podDisruptionBudget(String namespace, String name, int minAvailable) {
+        return map("apiVersion", "policy/v1", "kind", "PodDisruptionBudget",
+                "metadata", map("name", name, "namespace", namespace),
+                "spec", map("minAvailable", minAvailable, "selector", map("matchLabels", map("app", "web"))));
+    }
+
+    /**
+     * A bundle item of application {@code application} in {@link #NAMESPACE}, as protocol 1.2 sends it: the
+     * resources in apply order, kind/name/manifest repeating the first Kruise workload.
+     */
+    public static WorkItem bundle(String workId, String application, int revision, ClusterStrategy strategy,
+            long generation, List<Map<String, Object>> resources) {
+        Map<String, Object> workload = resources.stream()
+                .filter(r -> String.valueOf(r.get("apiVersion")).startsWith("apps.kruise.io/")).findFirst()
+                .orElse(null);
+        WorkloadKind kind = workload == null ? null : WorkloadKind.valueOf((String) workload.get("kind"));
+        String name = workload == null ? null : (String) ((Map<?, ?>) workload.get("metadata")).get("name");
+        return new WorkItem(workId, application, kind, NAMESPACE, name, revision, workload, strategy, false, false,
+                generation, resources, false);
+    }
+
+    /** An uninstall item of {@code application}: no resources, the agent removes what its inventory holds. */
+    public static WorkItem uninstall(String workId, String application, int revision, long generation) {
+        return new WorkItem(workId, application, null, NAMESPACE, null, revision, null, null, false, false,
+                generation, List.of(), true);
+    }
+
     /** A mutable map of alternating keys and values. */
     public static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -2,8 +2,12 @@ package dev.flotilla.agent.backend.kubernetes;
 
 import dev.flotilla.agent.backend.ApplyResult;
 import dev.flotilla.agent.backend.ClusterBackend;
+import dev.flotilla.agent.backend.DeleteResult;
+import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.ObjectRefused;
 import dev.flotilla.agent.backend.PatchResult;
 import dev.flotilla.agent.backend.PodState;
+import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.Workload;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.ClusterFacts;
@@ -14,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * (5xx, connection) are retried by the fabric8 client and then by the next reconcile pass; a 409 comes back as
  * {@link ApplyResult.Conflict} so the reconciler re-reads and applies again. The pods of a workload (etcd role
  * labels of hosted control planes) are listed and patched directly, and etcd members asked over their metrics port.
+ * A bundle's other resources (any kind, found through {@link ResourceKinds}) go through the same strategy and are
+ * read and deleted directly: the agent touches them only while it applies, prunes or uninstalls.
  */
 public final class KubernetesBackend implements ClusterBackend {
 
@@ -45,7 +52,13 @@ public final class KubernetesBackend implements ClusterBackend {
     private final WorkloadPods pods;
     private final EtcdMembers etcd;
     private final WorkloadEvents events;
+    private final ResourceKinds kinds;
+    private final String inventoryNamespace;
 
+    /**
+     * The agent's inventories go to the client's namespace: in a pod, the agent's own (fabric8 reads the service
+     * account's namespace file), else the kubeconfig context's.
+     */
     public KubernetesBackend(KubernetesClient client, ApplyStrategy strategy) {
         this.client = client;
         this.strategy = strategy;
@@ -54,6 +67,8 @@ public final class KubernetesBackend implements ClusterBackend {
         this.pods = new WorkloadPods(client);
         this.etcd = new EtcdMembers(ETCD_PROBE_TIMEOUT);
         this.events = new WorkloadEvents(client, Clock.systemUTC());
+        this.kinds = new ResourceKinds(client);
+        this.inventoryNamespace = client.getNamespace() == null ? "default" : client.getNamespace();
     }
 
     @Override
@@ -125,6 +140,81 @@ public final class KubernetesBackend implements ClusterBackend {
                 throw e;
             }
         }
+    }
+
+    @Override
+    public Scope scope(String apiVersion, String kind) {
+        return kinds.context(apiVersion, kind).map(c -> c.isNamespaceScoped() ? Scope.NAMESPACED : Scope.CLUSTER)
+                .orElse(Scope.UNKNOWN);
+    }
+
+    @Override
+    public ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
+        Optional<ResourceDefinitionContext> context = kinds.context(ref.apiVersion(), ref.kind());
+        if (context.isEmpty()) {
+            return new ApplyResult.Rejected("404: the server does not serve kind " + ref.kind() + " at "
+                    + ref.apiVersion());
+        }
+        GenericKubernetesResource resource = client.getKubernetesSerialization()
+                .convertValue(manifest, GenericKubernetesResource.class);
+        try {
+            return new ApplyResult.Applied(toWorkload(strategy.apply(client, context.get(), resource)));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return new ApplyResult.Conflict(e.getMessage());
+            }
+            if (refusal(e.getCode())) {
+                return new ApplyResult.Rejected(e.getCode() + ": " + reason(e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> readObject(ObjectRef ref) {
+        try {
+            return kinds.context(ref.apiVersion(), ref.kind()).map(context -> resource(context, ref).get())
+                    .map(live -> client.getKubernetesSerialization().convertValue(live, Map.class));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                throw new ObjectRefused(ref, e.getCode() + ": " + reason(e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public DeleteResult deleteObject(ObjectRef ref) {
+        Optional<ResourceDefinitionContext> context = kinds.context(ref.apiVersion(), ref.kind());
+        if (context.isEmpty()) {
+            // a kind no longer served has no objects left to delete
+            return new DeleteResult.Requested();
+        }
+        ref.workloadKind().ifPresent(kind -> cache.forget(ref.workload()));
+        try {
+            resource(context.get(), ref).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+            return new DeleteResult.Requested();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return new DeleteResult.Requested();
+            }
+            if (refusal(e.getCode()) || e.getCode() == 405) {
+                return new DeleteResult.Refused(e.getCode() + ": " + reason(e));
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String inventoryNamespace() {
+        return inventoryNamespace;
+    }
+
+    private io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource> resource(
+            ResourceDefinitionContext context, ObjectRef ref) {
+        var all = client.genericKubernetesResources(context);
+        return (context.isNamespaceScoped() ? all.inNamespace(ref.namespace()) : all).withName(ref.name());
     }
 
     @Override

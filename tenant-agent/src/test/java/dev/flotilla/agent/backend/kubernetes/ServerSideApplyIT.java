@@ -2,11 +2,17 @@ package dev.flotilla.agent.backend.kubernetes;
 
 import static dev.flotilla.agent.support.Manifests.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flotilla.agent.backend.ApplyResult;
+import dev.flotilla.agent.backend.DeleteResult;
+import dev.flotilla.agent.backend.ObjectRef;
+import dev.flotilla.agent.backend.ObjectRefused;
+import dev.flotilla.agent.backend.Scope;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.support.Manifests;
 import dev.flotilla.api.agent.WorkloadKind;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The server-side apply request itself, checked with the mock server's expectation mode (CRUD mode lacks SSA). */
+/**
+ * The server-side apply request itself, checked with the mock server's expectation mode (CRUD mode lacks SSA): for
+ * the Kruise workloads and for a bundle's other resources, at the paths their kinds' REST storage serves.
+ */
 @EnableKubernetesMockClient
 class ServerSideApplyIT {
 
@@ -80,6 +89,80 @@ class ServerSideApplyIT {
 
         assertThat(result).isInstanceOfSatisfying(ApplyResult.Rejected.class,
                 rejected -> assertThat(rejected.message()).contains("422", "maxSurge"));
+    }
+
+    @Test
+    void aBundlesConfigMapAndNamespaceAreAppliedServerSideAtTheirBuiltInPaths() throws Exception {
+        String config = "/api/v1/namespaces/shop/configmaps/cfg";
+        String namespace = "/api/v1/namespaces/shop";
+        server.expect().patch().withPath(config + "?fieldManager=flotilla-agent&force=true")
+                .andReturn(200, Manifests.configMap("shop", "cfg", "k", "v")).once();
+        server.expect().patch().withPath(namespace + "?fieldManager=flotilla-agent&force=true")
+                .andReturn(200, Manifests.namespace("shop")).once();
+
+        ApplyResult configApplied = backend.applyObject(new ObjectRef("v1", "ConfigMap", "shop", "cfg"),
+                Manifests.configMap("shop", "cfg", "k", "v"));
+        ApplyResult namespaceApplied = backend.applyObject(new ObjectRef("v1", "Namespace", null, "shop"),
+                Manifests.namespace("shop"));
+
+        assertThat(configApplied).isInstanceOf(ApplyResult.Applied.class);
+        assertThat(namespaceApplied).isInstanceOf(ApplyResult.Applied.class);
+        String query = "?fieldManager=flotilla-agent&force=true application/apply-patch+yaml";
+        assertThat(requests()).contains("PATCH " + config + query, "PATCH " + namespace + query);
+    }
+
+    @Test
+    void anUnknownKindIsFoundThroughDiscoveryOfItsGroupVersionOnce() throws Exception {
+        server.expect().get().withPath("/apis/example.com/v1").andReturn(200, new APIResourceListBuilder()
+                .withGroupVersion("example.com/v1")
+                .addNewResource().withName("widgets/status").withKind("Widget").withNamespaced(false)
+                .withSingularName("").withVerbs("get").endResource()
+                .addNewResource().withName("widgets").withKind("Widget").withNamespaced(false)
+                .withSingularName("widget").withVerbs("get", "patch").endResource().build()).once();
+        String path = "/apis/example.com/v1/widgets/w1?fieldManager=flotilla-agent&force=true";
+        Map<String, Object> widget = map("apiVersion", "example.com/v1", "kind", "Widget", "metadata",
+                map("name", "w1"));
+        server.expect().patch().withPath(path).andReturn(200, widget).times(2);
+
+        assertThat(backend.scope("example.com/v1", "Widget")).isEqualTo(Scope.CLUSTER);
+        ApplyResult first = backend.applyObject(new ObjectRef("example.com/v1", "Widget", null, "w1"), widget);
+        ApplyResult second = backend.applyObject(new ObjectRef("example.com/v1", "Widget", null, "w1"), widget);
+
+        assertThat(first).isInstanceOf(ApplyResult.Applied.class);
+        assertThat(second).isInstanceOf(ApplyResult.Applied.class);
+        assertThat(requests()).filteredOn(r -> r.startsWith("GET /apis/example.com/v1 ")).hasSize(1);
+    }
+
+    @Test
+    void aDeleteTheServerForbidsIsRefusedWithItsMessage() {
+        server.expect().delete().withPath("/api/v1/namespaces/shop/secrets/db")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("secrets \"db\" is forbidden: cannot delete").build()).once();
+
+        DeleteResult result = backend.deleteObject(new ObjectRef("v1", "Secret", "shop", "db"));
+
+        assertThat(result).isInstanceOfSatisfying(DeleteResult.Refused.class,
+                refused -> assertThat(refused.message()).contains("403", "forbidden"));
+    }
+
+    @Test
+    void aReadTheServerForbidsIsARefusalNotAnErrorToRetry() {
+        server.expect().get().withPath("/api/v1/namespaces/shop/secrets/db")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("secrets \"db\" is forbidden: cannot get").build()).once();
+
+        assertThatThrownBy(() -> backend.readObject(new ObjectRef("v1", "Secret", "shop", "db")))
+                .isInstanceOf(ObjectRefused.class).hasMessageContaining("403").hasMessageContaining("cannot get");
+    }
+
+    /** Every request the server received since the last call: method, path and content type. */
+    private static java.util.List<String> requests() throws InterruptedException {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(200, TimeUnit.MILLISECONDS); r != null;
+                r = server.takeRequest(200, TimeUnit.MILLISECONDS)) {
+            all.add(r.getMethod() + " " + r.getPath() + " " + r.getHeader("Content-Type"));
+        }
+        return all;
     }
 
     /** The latest PATCH to the CloneSet (an Event about the apply is written after it). */
