@@ -1,0 +1,273 @@
+package dev.flotilla.meta.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due deliveries, on every replica: a loop claims as many as it has free slots ({@link Deliveries#claim}),
+ * each is POSTed on a bounded pool of senders, and its outcome is written under its claim. A finished delivery wakes
+ * the loop at once, so a hook's next event follows without waiting for the poll interval. On stop the loop ends,
+ * in-flight sends get {@code shutdownGrace} to finish, and the rest are handed back for any replica to send again.
+ */
+@Component
+class WebhookDeliverer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDeliverer.class);
+    private static final Duration RETENTION_SWEEP = Duration.ofMinutes(10);
+
+    private final Deliveries deliveries;
+    private final WebhookPayloads payloads;
+    private final WebhookProperties properties;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Semaphore slots;
+    private final Semaphore wake = new Semaphore(0);
+    private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+    private HttpClient http;
+    private long nextRetentionSweep;
+
+    WebhookDeliverer(Deliveries deliveries, WebhookPayloads payloads, WebhookProperties properties, Clock clock) {
+        this.deliveries = deliveries;
+        this.payloads = payloads;
+        this.properties = properties;
+        this.clock = clock;
+        this.backoff = properties.backoff();
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    @Override
+    public synchronized void start() {
+        senders = Executors.newFixedThreadPool(properties.concurrency(), daemon("webhook-sender"));
+        // one client for every hook: its connection pool keeps connections to a receiver alive between events,
+        // and the senders' slots bound how many are in use at once
+        http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        nextRetentionSweep = System.nanoTime();
+        running = true;
+        loop = daemon("webhook-deliverer").newThread(this::run);
+        loop.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wake.release();
+        try {
+            loop.join(properties.shutdownGrace().toMillis() + 1000);
+            senders.shutdown();
+            if (!senders.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                senders.shutdownNow();
+                senders.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Delivery> unfinished = List.copyOf(inFlight);
+        try {
+            int released = deliveries.release(unfinished);
+            if (released > 0) {
+                log.info("Stopping: handed back {} webhook deliveries still in flight; they will be sent again",
+                        released);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Stopping: could not hand back {} webhook deliveries (sent again once their lease ends): {}",
+                    unfinished.size(), e.getMessage());
+        }
+        // the JDK 17 client has no close(): its idle connections go with it once unreferenced
+        http = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                claimAndSend();
+                sweepRetention();
+            } catch (RuntimeException e) {
+                log.warn("Webhook delivery pass failed, trying again in {}: {}", properties.pollInterval(),
+                        e.getMessage());
+            }
+            try {
+                if (wake.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Claims while there are free slots and due deliveries. */
+    private void claimAndSend() {
+        while (running) {
+            int free = slots.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            List<Delivery> claimed = deliveries.claim(free, properties.lease());
+            if (claimed.isEmpty()) {
+                return;
+            }
+            for (Delivery d : claimed) {
+                slots.acquireUninterruptibly();
+                inFlight.add(d);
+                senders.execute(() -> {
+                    boolean interrupted = false;
+                    try {
+                        interrupted = !send(d);
+                    } catch (RuntimeException e) {
+                        log.warn("Webhook {}: could not record the outcome of event {} (sent again once its lease "
+                                + "ends): {}", d.hookName(), d.eventId(), e.getMessage());
+                    } finally {
+                        if (!interrupted) {
+                            inFlight.remove(d);
+                        }
+                        slots.release();
+                        wake.release();
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * One attempt and its outcome; false when it was interrupted (the replica stops): it stays in flight, to be
+     * handed back.
+     */
+    private boolean send(Delivery d) {
+        Outcome outcome;
+        try {
+            outcome = post(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        settle(d, outcome);
+        return true;
+    }
+
+    private Outcome post(Delivery d) throws InterruptedException {
+        byte[] body = payloads.body(d);
+        HttpRequest.Builder builder;
+        try {
+            builder = HttpRequest.newBuilder(URI.create(d.url()));
+        } catch (IllegalArgumentException e) {
+            return new Outcome(null, "the URL cannot be sent to: " + e.getMessage());
+        }
+        HttpRequest request = builder
+                .timeout(properties.readTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "flotilla-webhooks/1")
+                .header("Flotilla-Event-Id", d.eventId())
+                .header("Flotilla-Event-Type", d.type())
+                .header("Flotilla-Delivery-Attempt", Integer.toString(d.attempt()))
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(d.secret(), clock.instant(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        try {
+            // the request timeout covers the wait for the status line; this also bounds reading the body
+            HttpResponse<Void> response = answer.get(properties.connectTimeout().plus(properties.readTimeout())
+                    .toMillis(), TimeUnit.MILLISECONDS);
+            return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null
+                    : "the receiver answered " + response.statusCode());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String why = cause instanceof HttpTimeoutException ? "timed out: " + cause.getMessage()
+                    : cause instanceof IOException ? "connection failed: " + describe(cause) : describe(cause);
+            return new Outcome(null, why);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            return new Outcome(null, "timed out reading the answer");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
+    }
+
+    private void settle(Delivery d, Outcome outcome) {
+        boolean kept;
+        if (outcome.error() == null) {
+            kept = deliveries.delivered(d, outcome.status());
+            log.debug("Webhook {}: event {} ({}) delivered on attempt {}", d.hookName(), d.eventId(), d.type(),
+                    d.attempt());
+        } else if (d.attempt() >= properties.maxAttempts()) {
+            kept = deliveries.failed(d, outcome.status(), outcome.error(), null);
+            log.warn("Webhook {}: event {} ({}) of campaign {} failed after {} attempts, giving up: {}",
+                    d.hookName(), d.eventId(), d.type(), d.campaignId(), d.attempt(), outcome.error());
+        } else {
+            Duration wait = backoff.delay(d.attempt(), ThreadLocalRandom.current());
+            kept = deliveries.failed(d, outcome.status(), outcome.error(), wait);
+            log.info("Webhook {}: event {} ({}) attempt {} failed, next in {} ms: {}", d.hookName(), d.eventId(),
+                    d.type(), d.attempt(), wait.toMillis(), outcome.error());
+        }
+        if (!kept) {
+            log.info("Webhook {}: event {} was claimed again after its lease ran out; this attempt's outcome is "
+                    + "dropped", d.hookName(), d.eventId());
+        }
+    }
+
+    private void sweepRetention() {
+        long now = System.nanoTime();
+        if (now - nextRetentionSweep < 0) {
+            return;
+        }
+        nextRetentionSweep = now + RETENTION_SWEEP.toNanos();
+        int forgotten;
+        do {
+            forgotten = deliveries.forget(properties.retention(), 10_000);
+            if (forgotten > 0) {
+                log.info("Dropped {} webhook deliveries older than {} from the delivery log", forgotten,
+                        properties.retention());
+            }
+        } while (forgotten == 10_000 && running);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
+                + t.getMessage();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** What one attempt got: a status (null without an answer) and, unless it was a 2xx, why it failed. */
+    private record Outcome(Integer status, String error) {
+    }
+}
