@@ -172,6 +172,33 @@ class WebhookDeliveryIT {
         assertThat(onlyFailed.body().path("items")).hasSize(1);
     }
 
+    @Test
+    void aDeliveryWhoseSenderDiedIsSentAgainOnceItsLeaseEndsAndTheDeadSendersOutcomeIsDropped() throws Exception {
+        driver.fleet().addInZones(1, "a");
+        String app = driver.application();
+        long hook = driver.hook(hook("lease", "/lease", Map.of("subjects", List.of(app))));
+        receiver.hold(eventId -> eventId.endsWith("-1"));
+        long id = driver.start(app, Map.of("approvalBeforeWaves", List.of(0)));
+        assertThat(receiver.awaitHeld(60)).isTrue();
+        // as if the replica sending it had died: its lease over, and its claim no longer the row's
+        assertThat(jdbc.sql("""
+                        UPDATE webhook_delivery SET lease_until = now() - interval '1 second', claim = gen_random_uuid()
+                        WHERE webhook_id = ? AND seq = 1 AND state = 'PENDING'""").param(hook).update()).isOne();
+        await().atMost(PATIENCE).until(() -> receiver.all("/lease").size() >= 2);
+        receiver.letGo();
+        driver.control(id, "abort");
+        List<String> expected = driver.notifiable(id, List.of());
+        await().atMost(PATIENCE).until(() -> receiver.events("/lease").size() >= expected.size());
+
+        List<WebhookReceiver.Received> got = receiver.all("/lease");
+        assertThat(got.subList(0, 2)).extracting(WebhookReceiver.Received::attempt).containsExactly(1, 2);
+        assertThat(got.subList(0, 2)).extracting(WebhookReceiver.Received::eventId).containsOnly(id + "-1");
+        assertThat(receiver.events("/lease")).containsExactlyElementsOf(expected);
+        JsonNode first = last(driver.deliveries(hook));
+        assertThat(first.path("state").asString()).isEqualTo("DELIVERED");
+        assertThat(first.path("attempts").asInt()).isEqualTo(2);
+    }
+
     private static <T> T last(List<T> list) {
         return list.get(list.size() - 1);
     }

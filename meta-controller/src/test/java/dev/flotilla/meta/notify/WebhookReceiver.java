@@ -57,7 +57,7 @@ final class WebhookReceiver implements AutoCloseable {
         this.answer = answer;
     }
 
-    /** Holds requests whose event id matches (after recording them) until {@link #letGo()}. */
+    /** Holds the first request whose event id matches (after recording it) until {@link #letGo()}. */
     void hold(java.util.function.Predicate<String> eventIds) {
         held = new CountDownLatch(1);
         release = new CountDownLatch(1);
@@ -108,6 +108,7 @@ final class WebhookReceiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Flotilla-Event-Type"), attempt,
                     JSON.readTree(new String(body, StandardCharsets.UTF_8)), Instant.now()));
             if (hold.test(eventId)) {
+                hold = e -> false;
                 held.countDown();
                 release.await(60, TimeUnit.SECONDS);
             }
