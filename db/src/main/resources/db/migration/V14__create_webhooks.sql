@@ -52,9 +52,7 @@ CREATE TABLE webhook_delivery (
     CONSTRAINT webhook_delivery_state_check CHECK (state IN ('PENDING', 'DELIVERED', 'FAILED')),
     CONSTRAINT webhook_delivery_event_unique UNIQUE (webhook_id, campaign_id, seq)
 );
--- what is due, oldest first
-CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at, id) WHERE state = 'PENDING';
--- each hook's line: only its oldest pending delivery may be sent
+-- each hook's line: only its oldest pending delivery may be sent (the deliverers probe it hook by hook)
 CREATE INDEX webhook_delivery_line_idx ON webhook_delivery (webhook_id, id) WHERE state = 'PENDING';
 -- the delivery log, newest first
 CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (webhook_id, id);

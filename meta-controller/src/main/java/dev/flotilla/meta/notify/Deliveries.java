@@ -18,27 +18,32 @@ import org.springframework.stereotype.Repository;
 class Deliveries {
 
     /**
-     * Claims up to {@code ?} due deliveries, each the oldest pending one of its hook (a hook's later events wait
-     * until the earlier one is delivered or failed: one in flight per hook, in order) and not leased to a sender.
-     * {@code SKIP LOCKED} lets replicas claim side by side; a row another replica claimed meanwhile fails the
-     * lease condition when PostgreSQL re-checks it on the locked version, so no row is claimed twice.
+     * Claims up to {@code ?} due deliveries, each the oldest pending one of its hook: a hook's later events wait
+     * until the earlier one is delivered or failed (one in flight per hook, in order). The heads are found hook by
+     * hook through the line index, so a hook with a long backlog costs one probe, not a scan of its backlog.
+     * {@code SKIP LOCKED} lets replicas claim side by side; a head another replica claimed after this statement's
+     * snapshot fails the lease condition when PostgreSQL re-checks it on the locked row version, so no delivery is
+     * claimed twice.
      */
-    private static final String CLAIM = """
-            WITH due AS (
-                SELECT d.id FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id AND w.enabled
-                WHERE d.state = 'PENDING' AND d.next_attempt_at <= now()
-                  AND (d.lease_until IS NULL OR d.lease_until < now())
-                  AND NOT EXISTS (SELECT 1 FROM webhook_delivery e
-                                  WHERE e.webhook_id = d.webhook_id AND e.state = 'PENDING' AND e.id < d.id)
-                ORDER BY d.next_attempt_at, d.id
-                LIMIT ?
-                FOR UPDATE OF d SKIP LOCKED)
+    static final String CLAIM = """
+            WITH heads AS (
+                SELECT h.id FROM webhook w
+                CROSS JOIN LATERAL (SELECT e.id, e.next_attempt_at, e.lease_until FROM webhook_delivery e
+                                    WHERE e.webhook_id = w.id AND e.state = 'PENDING'
+                                    ORDER BY e.id LIMIT 1) h
+                WHERE w.enabled AND h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until < now())
+                ORDER BY h.next_attempt_at, h.id
+                LIMIT ?),
+            due AS (
+                SELECT d.id FROM webhook_delivery d
+                WHERE d.id IN (SELECT id FROM heads)
+                  AND d.state = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < now())
+                FOR UPDATE SKIP LOCKED)
             UPDATE webhook_delivery d
             SET attempts = d.attempts + 1, claim = ?, last_attempt_at = now(),
                 lease_until = now() + ? * interval '1 millisecond'
             FROM due, webhook w
             WHERE d.id = due.id AND w.id = d.webhook_id
-              AND d.state = 'PENDING' AND (d.lease_until IS NULL OR d.lease_until < now())
             RETURNING d.id, d.claim, d.attempts, w.id AS webhook_id, w.name, w.url, w.secret, w.format,
                       d.campaign_id, d.seq, d.kind, d.subject, d.tenant, d.type, d.message, d.at""";
 

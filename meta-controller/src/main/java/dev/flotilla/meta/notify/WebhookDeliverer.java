@@ -104,6 +104,11 @@ class WebhookDeliverer implements SmartLifecycle {
         http = null;
     }
 
+    /** Looks for due deliveries now instead of at the next poll. */
+    void poke() {
+        wake.release();
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -233,8 +238,8 @@ class WebhookDeliverer implements SmartLifecycle {
                     d.type(), d.attempt(), wait.toMillis(), outcome.error());
         }
         if (!kept) {
-            log.info("Webhook {}: event {} was claimed again after its lease ran out; this attempt's outcome is "
-                    + "dropped", d.hookName(), d.eventId());
+            log.info("Webhook {}: event {} was claimed again after its lease ran out (or the hook was deleted); "
+                    + "this attempt's outcome is dropped", d.hookName(), d.eventId());
         }
     }
 

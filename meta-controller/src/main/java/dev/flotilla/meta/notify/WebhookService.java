@@ -106,7 +106,8 @@ public class WebhookService {
     }
 
     private WebhookView visible(ApiCaller caller, long id, boolean lock) {
-        return hooks.find(id, lock).filter(hook -> caller.tenant() == null || caller.tenant().equals(hook.ownerTenant()))
+        return hooks.find(id, lock)
+                .filter(hook -> caller.tenant() == null || caller.tenant().equals(hook.ownerTenant()))
                 .orElseThrow(() -> FlotillaException.notFound("webhook", String.valueOf(id)));
     }
 

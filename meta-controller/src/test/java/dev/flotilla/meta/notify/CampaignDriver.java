@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +22,7 @@ final class CampaignDriver {
     static final String ADMIN = Fleet.ADMIN;
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final java.util.concurrent.atomic.AtomicInteger applications = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger applications = new AtomicInteger();
     private Api api;
     private Fleet fleet;
     private JdbcClient jdbc;

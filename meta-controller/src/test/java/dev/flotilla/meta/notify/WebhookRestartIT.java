@@ -120,8 +120,10 @@ class WebhookRestartIT {
                 List<String> both = receiver.all("/both").stream().map(WebhookReceiver.Received::eventId).toList();
                 assertThat(both).as("each event once").doesNotHaveDuplicates()
                         .hasSize(expected1.size() + expected2.size());
-                assertThat(both.stream().filter(e -> e.startsWith(c1 + "-")).toList()).containsExactlyElementsOf(expected1);
-                assertThat(both.stream().filter(e -> e.startsWith(c2 + "-")).toList()).containsExactlyElementsOf(expected2);
+                assertThat(both.stream().filter(e -> e.startsWith(c1 + "-")).toList())
+                        .containsExactlyElementsOf(expected1);
+                assertThat(both.stream().filter(e -> e.startsWith(c2 + "-")).toList())
+                        .containsExactlyElementsOf(expected2);
                 assertThat(receiver.all("/one")).extracting(WebhookReceiver.Received::eventId)
                         .containsExactlyElementsOf(one);
                 assertThat(receiver.all()).allSatisfy(r -> assertThat(r.attempt()).isEqualTo(1));

@@ -65,7 +65,8 @@ final class FuzzFixture {
         expect(200, api.post(admin(), "/api/v1/rollouts/" + campaign + "/abort", null));
         // a hook whose filter matches no campaign: nothing is ever queued for it, so no row moves during the run
         Api.Reply hook = api.post(admin(), "/api/v1/webhooks", Map.of("name", "fuzz-hook",
-                "url", "http://127.0.0.1:9/fuzz", "secret", "fuzz-secret-0123456789", "subjects", List.of("fuzz-none")));
+                "url", "http://127.0.0.1:9/fuzz", "secret", "fuzz-secret-0123456789",
+                "subjects", List.of("fuzz-none")));
         expect(201, hook);
         webhook = hook.body().path("id").asLong();
     }
