@@ -265,7 +265,8 @@ class FaultInjectionE2E {
         Map<String, List<Long>> byCampaign = new TreeMap<>();
         events.forEach(e -> byCampaign.computeIfAbsent(e.substring(0, e.indexOf('-')), c -> new ArrayList<>())
                 .add(Long.parseLong(e.substring(e.indexOf('-') + 1))));
-        byCampaign.forEach((campaign, seqs) -> assertThat(seqs).as("campaign " + campaign + " in seq order").isSorted());
+        byCampaign.forEach((campaign, seqs) ->
+                assertThat(seqs).as("campaign " + campaign + " in seq order").isSorted());
         assertThat(webhooks.refused()).as("requests whose signature did not verify").isEmpty();
         assertThat(sql("SELECT count(*) FROM webhook_delivery WHERE state <> 'DELIVERED'")).isEqualTo("0");
         log.info("webhook: {} events of {} campaigns arrived through every fault, {} requests in all (repeats are "
