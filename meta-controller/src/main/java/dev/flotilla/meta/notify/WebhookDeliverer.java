@@ -19,6 +19,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,14 +52,30 @@ class WebhookDeliverer implements SmartLifecycle {
     private ExecutorService senders;
     private HttpClient http;
     private long nextRetentionSweep;
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter failed;
+    private final Timer latency;
 
-    WebhookDeliverer(Deliveries deliveries, WebhookPayloads payloads, WebhookProperties properties, Clock clock) {
+    WebhookDeliverer(Deliveries deliveries, WebhookPayloads payloads, WebhookProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.deliveries = deliveries;
         this.payloads = payloads;
         this.properties = properties;
         this.clock = clock;
         this.backoff = properties.backoff();
         this.slots = new Semaphore(properties.concurrency());
+        this.delivered = attempts(meters, "delivered");
+        this.retried = attempts(meters, "retry");
+        this.failed = attempts(meters, "failed");
+        this.latency = Timer.builder("flotilla.webhook.attempt.latency")
+                .description("From sending a webhook attempt to its answer, or to its failure").register(meters);
+    }
+
+    private static Counter attempts(MeterRegistry meters, String outcome) {
+        return Counter.builder("flotilla.webhook.attempts").tag("outcome", outcome)
+                .description("Webhook delivery attempts by outcome: delivered, retry (tried again later) or failed "
+                        + "(attempts spent)").register(meters);
     }
 
     @Override
@@ -172,8 +191,10 @@ class WebhookDeliverer implements SmartLifecycle {
      */
     private boolean send(Delivery d) {
         Outcome outcome;
+        long start = System.nanoTime();
         try {
             outcome = post(d);
+            latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -225,15 +246,18 @@ class WebhookDeliverer implements SmartLifecycle {
         boolean kept;
         if (outcome.error() == null) {
             kept = deliveries.delivered(d, outcome.status());
+            delivered.increment();
             log.debug("Webhook {}: event {} ({}) delivered on attempt {}", d.hookName(), d.eventId(), d.type(),
                     d.attempt());
         } else if (d.attempt() >= properties.maxAttempts()) {
             kept = deliveries.failed(d, outcome.status(), outcome.error(), null);
+            failed.increment();
             log.warn("Webhook {}: event {} ({}) of campaign {} failed after {} attempts, giving up: {}",
                     d.hookName(), d.eventId(), d.type(), d.campaignId(), d.attempt(), outcome.error());
         } else {
             Duration wait = backoff.delay(d.attempt(), ThreadLocalRandom.current());
             kept = deliveries.failed(d, outcome.status(), outcome.error(), wait);
+            retried.increment();
             log.info("Webhook {}: event {} ({}) attempt {} failed, next in {} ms: {}", d.hookName(), d.eventId(),
                     d.type(), d.attempt(), wait.toMillis(), outcome.error());
         }

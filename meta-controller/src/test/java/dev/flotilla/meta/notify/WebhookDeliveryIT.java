@@ -9,6 +9,7 @@ import dev.flotilla.meta.support.IntegrationTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,8 @@ class WebhookDeliveryIT {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     private CampaignDriver driver;
     private WebhookReceiver receiver;
@@ -137,6 +140,10 @@ class WebhookDeliveryIT {
         assertThat(firstLog.path("attempts").asInt()).isEqualTo(3);
         assertThat(firstLog.path("lastStatus").asInt()).isEqualTo(200);
         assertThat(firstLog.path("lastError").isNull()).isTrue();
+        assertThat(meters.get("flotilla.webhook.attempts").tag("outcome", "retry").counter().count())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("flotilla.webhook.attempts").tag("outcome", "delivered").counter().count())
+                .isGreaterThanOrEqualTo(expected.size());
     }
 
     @Test
