@@ -1,24 +1,15 @@
 package dev.flotilla.meta.notify;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends due deliveries, on every replica: a loop claims as many as it has free slots ({@link Deliveries#claim}),
- * each is POSTed on a bounded pool of senders, and its outcome is written under its claim. A finished delivery wakes
+ * each is POSTed ({@link WebhookSender}) on a bounded pool of sender threads, and its outcome is written under its
+ * claim: delivered, tried again after a jittered backoff, or failed once its attempts are spent. A finished delivery wakes
  * the loop at once, so a hook's next event follows without waiting for the poll interval. On stop the loop ends,
  * in-flight sends get {@code shutdownGrace} to finish, and the rest are handed back for any replica to send again.
  */
@@ -50,7 +42,7 @@ class WebhookDeliverer implements SmartLifecycle {
     private volatile boolean running;
     private Thread loop;
     private ExecutorService senders;
-    private HttpClient http;
+    private volatile WebhookSender sender;
     private long nextRetentionSweep;
     private final Counter delivered;
     private final Counter retried;
@@ -81,10 +73,7 @@ class WebhookDeliverer implements SmartLifecycle {
     @Override
     public synchronized void start() {
         senders = Executors.newFixedThreadPool(properties.concurrency(), daemon("webhook-sender"));
-        // one client for every hook: its connection pool keeps connections to a receiver alive between events,
-        // and the senders' slots bound how many are in use at once
-        http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        sender = new WebhookSender(payloads, properties, clock);
         nextRetentionSweep = System.nanoTime();
         running = true;
         loop = daemon("webhook-deliverer").newThread(this::run);
@@ -119,8 +108,6 @@ class WebhookDeliverer implements SmartLifecycle {
             log.warn("Stopping: could not hand back {} webhook deliveries (sent again once their lease ends): {}",
                     unfinished.size(), e.getMessage());
         }
-        // the JDK 17 client has no close(): its idle connections go with it once unreferenced
-        http = null;
     }
 
     /** Looks for due deliveries now instead of at the next poll. */
@@ -190,10 +177,10 @@ class WebhookDeliverer implements SmartLifecycle {
      * handed back.
      */
     private boolean send(Delivery d) {
-        Outcome outcome;
+        WebhookSender.Outcome outcome;
         long start = System.nanoTime();
         try {
-            outcome = post(d);
+            outcome = sender.post(d);
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -203,46 +190,7 @@ class WebhookDeliverer implements SmartLifecycle {
         return true;
     }
 
-    private Outcome post(Delivery d) throws InterruptedException {
-        byte[] body = payloads.body(d);
-        HttpRequest.Builder builder;
-        try {
-            builder = HttpRequest.newBuilder(URI.create(d.url()));
-        } catch (IllegalArgumentException e) {
-            return new Outcome(null, "the URL cannot be sent to: " + e.getMessage());
-        }
-        HttpRequest request = builder
-                .timeout(properties.readTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "flotilla-webhooks/1")
-                .header("Flotilla-Event-Id", d.eventId())
-                .header("Flotilla-Event-Type", d.type())
-                .header("Flotilla-Delivery-Attempt", Integer.toString(d.attempt()))
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(d.secret(), clock.instant(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
-        try {
-            // the request timeout covers the wait for the status line; this also bounds reading the body
-            HttpResponse<Void> response = answer.get(properties.connectTimeout().plus(properties.readTimeout())
-                    .toMillis(), TimeUnit.MILLISECONDS);
-            return new Outcome(response.statusCode(), response.statusCode() / 100 == 2 ? null
-                    : "the receiver answered " + response.statusCode());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            String why = cause instanceof HttpTimeoutException ? "timed out: " + cause.getMessage()
-                    : cause instanceof IOException ? "connection failed: " + describe(cause) : describe(cause);
-            return new Outcome(null, why);
-        } catch (TimeoutException e) {
-            answer.cancel(true);
-            return new Outcome(null, "timed out reading the answer");
-        } catch (InterruptedException e) {
-            answer.cancel(true);
-            throw e;
-        }
-    }
-
-    private void settle(Delivery d, Outcome outcome) {
+    private void settle(Delivery d, WebhookSender.Outcome outcome) {
         boolean kept;
         if (outcome.error() == null) {
             kept = deliveries.delivered(d, outcome.status());
@@ -283,11 +231,6 @@ class WebhookDeliverer implements SmartLifecycle {
         } while (forgotten == 10_000 && running);
     }
 
-    private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": "
-                + t.getMessage();
-    }
-
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
@@ -296,7 +239,4 @@ class WebhookDeliverer implements SmartLifecycle {
         };
     }
 
-    /** What one attempt got: a status (null without an answer) and, unless it was a 2xx, why it failed. */
-    private record Outcome(Integer status, String error) {
-    }
 }
