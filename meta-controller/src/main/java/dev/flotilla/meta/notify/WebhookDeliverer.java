@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * Sends due deliveries, on every replica: a loop claims as many as it has free slots ({@link Deliveries#claim}),
  * each is POSTed ({@link WebhookSender}) on a bounded pool of sender threads, and its outcome is written under
- * its claim: delivered, tried again after a jittered backoff, or failed once its attempts are spent. A finished delivery wakes
- * the loop at once, so a hook's next event follows without waiting for the poll interval. On stop the loop ends,
- * in-flight sends get {@code shutdownGrace} to finish, and the rest are handed back for any replica to send again.
+ * its claim: delivered, tried again after a jittered backoff, or failed once its attempts are spent. A finished
+ * delivery wakes the loop at once, so a hook's next event follows without waiting for the poll interval. On stop
+ * the loop ends, in-flight sends get {@code shutdownGrace} to finish, and the rest are handed back for any replica
+ * to send again.
  */
 @Component
 class WebhookDeliverer implements SmartLifecycle {
