@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class DatabaseChecksum {
 
     private static final Map<String, List<String>> VOLATILE = Map.of("cluster", List.of("last_heartbeat_at"),
-            "api_token", List.of("last_used_at"));
+            "api_token", List.of("last_used_at"),
+            // a delivery's progress is the deliverer's, not a request's
+            "webhook_delivery", List.of("state", "attempts", "next_attempt_at", "lease_until", "claim",
+                    "last_attempt_at", "last_status", "last_error", "delivered_at"));
     /** Tables a refused call writes to on purpose: the audit log records every refusal (in its own transaction). */
     private static final java.util.Set<String> RECORDS_REFUSALS = java.util.Set.of("audit_record");
 
