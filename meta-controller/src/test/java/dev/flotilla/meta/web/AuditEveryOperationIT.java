@@ -132,6 +132,7 @@ class AuditEveryOperationIT {
         Map<String, String> cluster = Map.of("name", CLUSTER);
         String rollouts = "POST /api/v1/rollouts";
         String registrations = "POST /api/v1/registration-tokens";
+        String webhooks = "POST /api/v1/webhooks";
         return List.of(
                 step("POST /api/v1/clusters", Map.of(),
                         Map.of("name", CLUSTER, "tenant", FuzzFixture.TENANT, "region", "eu", "zone", "eu-1a"), 201),
@@ -167,6 +168,12 @@ class AuditEveryOperationIT {
                 step("DELETE /api/v1/tokens/{name}", Map.of("name", "audit-walk-token"), null, 204),
                 step(registrations, Map.of(), Map.of("name", "audit-walk-reg", "tenant", FuzzFixture.TENANT), 201),
                 new Step("DELETE /api/v1/registration-tokens/{id}", ids -> Map.of("id", ids.get(registrations)), null,
+                        Set.of(204)),
+                step(webhooks, Map.of(), Map.of("name", "audit-walk-hook", "url", "https://hooks.example.com/walk",
+                        "secret", "a-long-random-string-0001"), 201),
+                new Step("PUT /api/v1/webhooks/{webhookId}", ids -> Map.of("webhookId", ids.get(webhooks)),
+                        Map.of("name", "audit-walk-hook", "url", "https://hooks.example.com/walk2"), Set.of(200)),
+                new Step("DELETE /api/v1/webhooks/{webhookId}", ids -> Map.of("webhookId", ids.get(webhooks)), null,
                         Set.of(204)),
                 step("DELETE /api/v1/clusters/{name}", cluster, null, 204));
     }
