@@ -167,9 +167,12 @@ class AuditApiIT {
         assertThat(rollout.status()).as(rollout.raw()).isEqualTo(201);
         long id = rollout.body().path("id").asLong();
 
-        assertThat(api.post(alice, "/api/v1/campaigns/" + id + "/approve", null).status()).isEqualTo(200);
-        assertThat(api.post(alice, "/api/v1/rollouts/" + id + "/pause", null).status()).isEqualTo(200);
-        assertThat(api.post(Fleet.ADMIN, "/api/v1/rollouts/" + id + "/abort", null).status()).isEqualTo(200);
+        Api.Reply approve = api.post(alice, "/api/v1/campaigns/" + id + "/approve", null);
+        assertThat(approve.status()).as(approve.raw()).isEqualTo(200);
+        Api.Reply pause = api.post(alice, "/api/v1/rollouts/" + id + "/pause", null);
+        assertThat(pause.status()).as(pause.raw()).isEqualTo(200);
+        Api.Reply abort = api.post(Fleet.ADMIN, "/api/v1/rollouts/" + id + "/abort", null);
+        assertThat(abort.status()).as(abort.raw()).isEqualTo(200);
 
         List<String> messages = new ArrayList<>();
         api.get(Fleet.ADMIN, "/api/v1/campaigns/" + id + "/events?limit=1000").body().path("items")
