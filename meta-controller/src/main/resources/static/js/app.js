@@ -10,6 +10,7 @@ import * as rollout from './pages/rollout.js';
 import * as upgrades from './pages/upgrades.js';
 import * as applications from './pages/applications.js';
 import * as application from './pages/application.js';
+import * as audit from './pages/audit.js';
 
 const ROLES = ['viewer', 'operator', 'admin'];
 
@@ -21,6 +22,7 @@ const routes = [
   {pattern: /^\/upgrades$/, page: upgrades, section: 'upgrades', title: 'Upgrades'},
   {pattern: /^\/applications$/, page: applications, section: 'applications', title: 'Applications'},
   {pattern: /^\/applications\/([^/]+)$/, page: application, section: 'applications', title: 'Application'},
+  {pattern: /^\/audit$/, page: audit, section: 'audit', title: 'Audit log', role: 'admin'},
 ];
 
 const state = {me: null, cleanup: null, renderId: 0};
@@ -50,6 +52,7 @@ function showHeader() {
   const signedIn = state.me !== null;
   document.getElementById('main-nav').hidden = !signedIn;
   document.getElementById('who').hidden = !signedIn;
+  document.getElementById('nav-audit').hidden = !can('admin');
   if (!signedIn) return;
   document.getElementById('who-name').textContent = state.me.displayName || state.me.name;
   document.getElementById('who-role').textContent = state.me.role;
@@ -76,7 +79,7 @@ async function route() {
     return;
   }
   const match = routes.map(r => ({r, m: path.match(r.pattern)})).find(x => x.m);
-  if (!match) { navigate('/fleet', {}, {replace: true}); return; }
+  if (!match || (match.r.role && !can(match.r.role))) { navigate('/fleet', {}, {replace: true}); return; }
   document.title = `${match.r.title} · Flotilla`;
   markSection(match.r.section);
   mount(main, loading());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.api.agent.WorkloadKind;
 import dev.flotilla.api.agent.WorkPhase;
+import dev.flotilla.meta.notify.WebhookEventTypes;
 import dev.flotilla.sim.backend.PodChange;
 import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.sim.fleet.Fleet;
@@ -15,14 +16,19 @@ import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.sim.fleet.SimulatedAgent;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,6 +61,7 @@ class FaultInjectionE2E {
     private static final int CLUSTERS = 10;
     private static final int REPLICAS_PER_CLUSTER = 4;
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "ABORTED", "ROLLED_BACK", "FAILED");
+    private static final String WEBHOOK_SECRET = "fault-suite-webhook-secret";
 
     private final int kills = Integer.getInteger("flotilla.faults.kills", 3);
     private final long seed = Long.getLong("flotilla.faults.seed", System.nanoTime());
@@ -71,6 +78,8 @@ class FaultInjectionE2E {
     private int minor = 30;
     private String host;
     private List<String> tenants;
+    private WebhookSink webhooks;
+    private long campaignsBeforeHook;
 
     @BeforeAll
     void startFleet() throws InterruptedException {
@@ -80,6 +89,10 @@ class FaultInjectionE2E {
         replicas.startAll();
         proxy = new FaultProxy(replicas.ports());
         invariants = new CampaignInvariants(database);
+        webhooks = new WebhookSink(WEBHOOK_SECRET);
+        campaignsBeforeHook = Long.parseLong(sql("SELECT coalesce(max(id), 0) FROM wave_campaign"));
+        read(p -> p.post("/api/v1/webhooks", Map.of("name", "faults", "url", webhooks.url(),
+                "secret", WEBHOOK_SECRET)));
         SimulationSettings simulation = new SimulationSettings(5, 20, 10, 0.2, 50, Set.of(), 7);
         FleetSpec spec = FleetSpec.of(proxy.url(), Replicas.ADMIN_TOKEN, CLUSTERS).withNamePrefix("faults")
                 .withSimulation(simulation).withTick(Duration.ofMillis(100)).withStartSpread(Duration.ofMillis(300))
@@ -100,6 +113,9 @@ class FaultInjectionE2E {
         }
         if (proxy != null) {
             proxy.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
         }
         if (replicas != null) {
             replicas.close();
@@ -230,6 +246,33 @@ class FaultInjectionE2E {
         return new Rollout(id, () -> checkRollout(id, app, image));
     }
 
+    @Test
+    @Order(5)
+    void everyCampaignEventOfEveryScenarioReachedTheWebhookInOrder() throws Exception {
+        // every campaign-wide event the hook may get, of the campaigns started after it was created, in seq order
+        List<String> expected = List.of(sql("""
+                SELECT coalesce(string_agg(e.campaign_id || '-' || e.seq, ',' ORDER BY e.campaign_id, e.seq), '')
+                FROM wave_event e
+                WHERE e.campaign_id > %d AND e.cluster_name IS NULL AND e.type = ANY (ARRAY[%s])"""
+                .formatted(campaignsBeforeHook, WebhookEventTypes.ALL.stream().map(t -> "'" + t + "'")
+                        .collect(Collectors.joining(",")))).split(","));
+        await().atMost(LONG).pollInterval(Duration.ofMillis(500))
+                .until(() -> webhooks.events().containsAll(expected));
+
+        List<String> events = webhooks.events();
+        assertThat(expected).hasSizeGreaterThan(20);
+        assertThat(events).as("each event, deduped by Flotilla-Event-Id").containsExactlyInAnyOrderElementsOf(expected);
+        Map<String, List<Long>> byCampaign = new TreeMap<>();
+        events.forEach(e -> byCampaign.computeIfAbsent(e.substring(0, e.indexOf('-')), c -> new ArrayList<>())
+                .add(Long.parseLong(e.substring(e.indexOf('-') + 1))));
+        byCampaign.forEach((campaign, seqs) ->
+                assertThat(seqs).as("campaign " + campaign + " in seq order").isSorted());
+        assertThat(webhooks.refused()).as("requests whose signature did not verify").isEmpty();
+        assertThat(sql("SELECT count(*) FROM webhook_delivery WHERE state <> 'DELIVERED'")).isEqualTo("0");
+        log.info("webhook: {} events of {} campaigns arrived through every fault, {} requests in all (repeats are "
+                + "deliveries interrupted by a kill)", events.size(), byCampaign.size(), webhooks.received().size());
+    }
+
     private void checkRollout(long id, String app, String image) {
         JsonNode done = awaitFinal(id);
         assertThat(done.path("state").asString()).as("rollout %d", id).isEqualTo("SUCCEEDED");
@@ -316,6 +359,16 @@ class FaultInjectionE2E {
             }
         }
         throw last != null ? last : new IllegalStateException("no replica is up");
+    }
+
+    /** The first column of the first row, read from the database itself. */
+    private String sql(String query) {
+        try (Connection c = database.connect(); ResultSet rs = c.createStatement().executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
     }
 
     private PortalProbe probe() {

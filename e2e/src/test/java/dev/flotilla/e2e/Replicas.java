@@ -79,6 +79,9 @@ final class Replicas implements AutoCloseable {
                         "--flotilla.agent.heartbeat-flush-interval=500ms",
                         "--flotilla.agent.readiness-sweep-interval=1s",
                         "--flotilla.versions.step-deadline=60s",
+                        // short webhook timeouts: a killed replica's in-flight delivery is leased for 18 s
+                        "--flotilla.webhooks.connect-timeout=1s",
+                        "--flotilla.webhooks.read-timeout=2s",
                         "--spring.main.banner-mode=off"));
     }
 

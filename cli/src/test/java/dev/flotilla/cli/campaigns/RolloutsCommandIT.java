@@ -179,7 +179,7 @@ class RolloutsCommandIT {
 
         assertThat(rollback.out()).startsWith("rollout " + id + " rolling back");
         assertThat(watched.exit()).as(watched.toString()).isEqualTo(ExitCode.NOT_SUCCEEDED);
-        assertThat(watched.out()).contains("ROLLING_BACK: rollback requested by an operator")
+        assertThat(watched.out()).contains("ROLLING_BACK: rollback requested by admin")
                 .endsWith("rollout " + id + " ROLLED_BACK: every touched target rolled back\n");
     }
 

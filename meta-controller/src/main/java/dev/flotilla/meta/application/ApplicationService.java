@@ -108,7 +108,7 @@ public class ApplicationService {
         Map<String, Object> workload = bundle.stream().filter(r -> ResourceKinds.kruiseWorkload(r).isPresent())
                 .findFirst().orElse(null);
         // the row lock of this update serializes concurrent revisions of one application
-        int revision = jdbc.sql("UPDATE application SET latest_revision = latest_revision + 1 WHERE id = ? "
+        int revision = jdbc.sql("UPDATE application SET latest_revision = latest_revision + 1, row_version = row_version + 1 WHERE id = ? "
                         + "RETURNING latest_revision")
                 .param(app.id()).query(Integer.class).single();
         return jdbc.sql("INSERT INTO application_revision (application_id, revision, manifest, resources, overrides) "

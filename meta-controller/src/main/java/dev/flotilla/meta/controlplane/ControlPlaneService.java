@@ -57,7 +57,8 @@ public class ControlPlaneService {
         jdbc.sql("""
                         INSERT INTO control_plane (cluster_id, host_cluster_id, namespace, version) VALUES (?, ?, ?, ?)
                         ON CONFLICT (cluster_id) DO UPDATE SET host_cluster_id = EXCLUDED.host_cluster_id,
-                            namespace = EXCLUDED.namespace, version = EXCLUDED.version, updated_at = now()""")
+                            namespace = EXCLUDED.namespace, version = EXCLUDED.version, updated_at = now(),
+                            row_version = control_plane.row_version + 1""")
                 .params(tenant.id(), host.id(), namespace, release.minor().toString())
                 .update();
         log.info("Control plane of cluster {} set to {}/{} at {}", cluster, hostCluster, namespace, version);
@@ -100,7 +101,7 @@ public class ControlPlaneService {
     /** Records the minor a cluster's control plane now runs (an upgrade finished a hop), in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordVersion(long clusterId, MinorVersion version) {
-        jdbc.sql("UPDATE control_plane SET version = ?, updated_at = now() WHERE cluster_id = ?")
+        jdbc.sql("UPDATE control_plane SET version = ?, updated_at = now(), row_version = row_version + 1 WHERE cluster_id = ?")
                 .params(version.toString(), clusterId).update();
     }
 

@@ -130,7 +130,7 @@ public class RolloutService {
 
     RolloutView control(ApiCaller caller, long id, String action) {
         queries.head(caller, id, RolloutWork.KIND);
-        controls.apply(RolloutWork.KIND, id, action);
+        controls.apply(RolloutWork.KIND, id, action, caller);
         return get(caller, id);
     }
 

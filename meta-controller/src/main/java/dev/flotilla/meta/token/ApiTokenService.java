@@ -88,7 +88,7 @@ public class ApiTokenService {
         IssuedToken issued = jdbc.sql("""
                         UPDATE api_token SET previous_token_hash = token_hash,
                             previous_valid_until = LEAST(?::timestamptz, expires_at),
-                            token_hash = ?, expires_at = ?, rotated_at = ?
+                            token_hash = ?, expires_at = ?, rotated_at = ?, row_version = row_version + 1
                         WHERE name = ?
                         RETURNING role, tenant""")
                 .params(Timestamp.from(now.plus(settings.rotationGrace())), Secrets.hash(secret),
@@ -164,7 +164,8 @@ public class ApiTokenService {
         jdbc.sql("""
                         INSERT INTO api_token (name, role, tenant, token_hash) VALUES ('admin', 'admin', NULL, ?)
                         ON CONFLICT (name) DO UPDATE SET token_hash = EXCLUDED.token_hash, role = 'admin', tenant = NULL,
-                            expires_at = NULL, previous_token_hash = NULL, previous_valid_until = NULL""")
+                            expires_at = NULL, previous_token_hash = NULL, previous_valid_until = NULL,
+                            row_version = api_token.row_version + 1""")
                 .param(Secrets.hash(secret))
                 .update();
         callers.clear();

@@ -121,7 +121,7 @@ public class UpgradeCampaignService {
 
     UpgradeCampaignViews.CampaignStatus control(ApiCaller caller, long id, String action) {
         queries.head(caller, id, UpgradeWork.KIND);
-        controls.apply(UpgradeWork.KIND, id, action);
+        controls.apply(UpgradeWork.KIND, id, action, caller);
         return get(caller, id);
     }
 }

@@ -102,7 +102,7 @@ public class UpgradeService {
         if (row.campaignId() == null) {
             transition(row, UpgradeState.CANCELLED);
         } else if (singleCluster(row.campaignId())) {
-            controls.abort(UpgradeWork.KIND, row.campaignId());
+            controls.abort(UpgradeWork.KIND, row.campaignId(), CampaignControls.actor(caller));
         } else {
             throw FlotillaException.conflict("upgrade " + id + " belongs to upgrade campaign " + row.campaignId()
                     + ": pause or abort the campaign (POST /api/v1/upgrades/campaigns/" + row.campaignId()

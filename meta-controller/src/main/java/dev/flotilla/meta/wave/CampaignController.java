@@ -74,7 +74,7 @@ class CampaignController {
     CampaignQueries.Status control(@AuthenticationPrincipal ApiCaller caller, @PathVariable long id,
             @PathVariable String action) {
         CampaignQueries.Head head = queries.head(caller, id, null);
-        controls.apply(head.kind(), id, action);
+        controls.apply(head.kind(), id, action, caller);
         return queries.status(caller, id, null);
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.transaction.TransactionSystemException;
  * instead of taking a 500 for what is a dependency's outage. The pool's connection timeout (3 s by default) bounds
  * how long such an answer takes (spring.datasource.hikari.connection-timeout, in milliseconds).
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     static final String TYPE = "database-unavailable";
@@ -33,7 +33,7 @@ final class DatabaseOutage {
     }
 
     /** Whether {@code failure} (or one of its causes) says the database cannot be reached. */
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof DataAccessResourceFailureException
@@ -65,7 +65,7 @@ final class DatabaseOutage {
     }
 
     /** The same answer, written by a filter (before Spring MVC's advice can see the failure). */
-    static void write(HttpServletResponse response) throws IOException {
+    public static void write(HttpServletResponse response) throws IOException {
         response.setStatus(503);
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds()));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -45,7 +45,7 @@ public final class ProblemDetails {
     }
 
     /** Writes a problem straight to a response, where no controller advice runs (filters, the error page). */
-    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());

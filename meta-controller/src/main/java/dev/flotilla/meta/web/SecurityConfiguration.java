@@ -91,6 +91,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/tokens", "/api/v1/tokens/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/registration-tokens", "/api/v1/registration-tokens/**")
                                 .hasRole("ADMIN")
+                        .requestMatchers("/api/v1/audit").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/clusters/*/cordon", "/api/v1/clusters/*/uncordon")
                                 .hasRole("OPERATOR")

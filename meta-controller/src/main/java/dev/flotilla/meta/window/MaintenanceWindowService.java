@@ -44,7 +44,7 @@ public class MaintenanceWindowService {
                         VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (cluster_id) DO UPDATE SET days = EXCLUDED.days, start_time = EXCLUDED.start_time,
                             duration_seconds = EXCLUDED.duration_seconds, time_zone = EXCLUDED.time_zone,
-                            updated_at = now()""")
+                            updated_at = now(), row_version = maintenance_window.row_version + 1""")
                 .params(id, days, Time.valueOf(window.start()), window.duration().toSeconds(),
                         window.timeZone().getId())
                 .update();

@@ -208,6 +208,32 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void adminsReadTheAuditLogFilteredAndOthersAreNotOfferedIt() {
+        signInAs(fleet.viewer);
+        assertThat(browser.driver.findElement(By.id("nav-audit")).isDisplayed()).isFalse();
+        browser.open("/audit");
+        browser.wait.until(d -> d.getCurrentUrl().endsWith("#/fleet"));
+
+        signInAs(DemoFleet.ADMIN);
+        browser.visible(By.id("nav-audit"));
+        browser.open("/audit?actor=dash-operator&action=upgrade.create");
+        By upgrade = By.cssSelector("#audit tr[data-action='upgrade.create']");
+        browser.waitForText(upgrade, "cluster/" + DemoFleet.UPGRADED);
+        assertThat(browser.text(upgrade)).contains("dash-operator", "201");
+        assertThat(browser.driver.findElements(By.cssSelector("#audit tbody tr[data-record]"))).hasSize(1);
+
+        browser.driver.findElement(By.id("filter-actor")).clear();
+        browser.driver.findElement(By.id("filter-action")).clear();
+        browser.driver.findElement(By.id("filter-action")).sendKeys("cluster.create");
+        browser.click(By.id("apply-audit-filters"));
+        browser.wait.until(d -> d.getCurrentUrl().contains("action=cluster.create") && !d.findElements(
+                By.cssSelector("#audit tbody tr[data-record]")).isEmpty());
+        assertThat(browser.driver.findElements(By.cssSelector("#audit tbody tr[data-record]")))
+                .allSatisfy(row -> assertThat(row.getAttribute("data-action")).isEqualTo("cluster.create"));
+        browser.screenshot("audit");
+    }
+
+    @Test
     void signsOutAndForgetsTheToken() {
         signInAs(fleet.viewer);
 

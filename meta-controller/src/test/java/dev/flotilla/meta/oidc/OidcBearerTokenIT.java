@@ -78,6 +78,25 @@ class OidcBearerTokenIT {
     }
 
     @Test
+    void theAuditLogNamesAnIdentityProvidersCallerBySubjectAndName() {
+        Api api = new Api(port);
+        String token = IDP.token("oi-platform");
+
+        Api.Reply created = api.post(token, "/api/v1/clusters",
+                Map.of("name", "oi-audited", "tenant", "oi", "region", "eu", "zone", "eu-1a"));
+        Api.Reply records = api.get(token, "/api/v1/audit?resource=cluster/oi-audited");
+
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(records.status()).as(records.raw()).isEqualTo(200);
+        JsonNode record = records.body().path("items").get(0);
+        assertThat(record.path("actor").asString()).isEqualTo("oidc:oi-platform");
+        assertThat(record.path("actorName").asString()).isEqualTo("Ada Admin");
+        assertThat(record.path("action").asString()).isEqualTo("cluster.create");
+        assertThat(api.get(Fleet.ADMIN, "/api/v1/audit?actor=oidc:oi-platform&action=cluster.create").body()
+                .path("items")).hasSize(1);
+    }
+
+    @Test
     void anOperatorGroupOpensOperatorCallsOnlyAndTheSubjectNamesACallerWithoutName() {
         Api api = new Api(port);
         String token = IDP.token("oi-sre");

@@ -2,72 +2,42 @@ package dev.flotilla.meta.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.doAnswer;
 
-import dev.flotilla.meta.application.BundleRendering;
-import dev.flotilla.meta.application.RenderTarget;
-import dev.flotilla.meta.application.Rendered;
+import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.IntegrationTest;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 
 /**
- * How dispatch treats clusters whose rendered bundles differ or cannot be rendered. Per-cluster overrides belong to
- * {@link BundleRendering}; here its answers are bent per cluster label (the real rendering, then {@code tier=big}
- * clusters get 5 replicas and {@code refuse=yes} clusters a refusal), so that this test fixes only what the rollout
- * side does with them.
+ * How dispatch treats clusters whose rendered bundles differ or cannot be rendered, with the application's real
+ * overrides: {@code tier=big} clusters get 5 replicas, {@code own=yes} clusters their name in an annotation (every
+ * bundle differs), and a cluster labelled {@code refuse=yes} after the revision was posted (so the revision-time
+ * check did not see it) matches an override whose target the bundle does not hold.
  */
 @IntegrationTest
 class RolloutOverridesIT extends RolloutHarness {
 
     private static final Logger log = LoggerFactory.getLogger(RolloutOverridesIT.class);
-    static final String REFUSAL = "override 0 (clusters refuse=yes) does not apply: no resource Service/web";
 
-    @MockitoSpyBean
-    BundleRendering rendering;
+    /** Application {@code name} of one revision: the harness's CloneSet and the overrides. */
+    private String application(String name, List<Map<String, Object>> overrides) {
+        assertThat(api.post(ADMIN, "/api/v1/applications",
+                Map.of("name", name, "tenant", "acme", "namespace", "shop", "kind", "CloneSet")).status())
+                .isEqualTo(201);
+        Api.Reply revision = api.post(ADMIN, "/api/v1/applications/" + name + "/revisions",
+                Map.of("manifest", manifest(name, "web:v1"), "overrides", overrides));
+        assertThat(revision.status()).as(revision.raw()).isEqualTo(201);
+        return name;
+    }
 
-    @BeforeEach
-    @SuppressWarnings("unchecked")
-    void bendTheRendering() {
-        doAnswer(call -> {
-            Map<Long, Rendered> real = (Map<Long, Rendered>) call.callRealMethod();
-            Map<Long, Rendered> bent = new HashMap<>(real);
-            for (RenderTarget c : (List<RenderTarget>) call.getArgument(2)) {
-                if ("yes".equals(c.labels().get("own"))
-                        && real.get(c.clusterId()) instanceof Rendered.Bundle b) {
-                    // like a ${cluster.name} substitution: every cluster's bundle differs
-                    bent.put(c.clusterId(), new Rendered.Bundle(b.resources().stream().map(r -> {
-                        Map<String, Object> copy = new LinkedHashMap<>(r);
-                        copy.put("metadata", Map.of("name", r.get("metadata") instanceof Map<?, ?> m
-                                ? m.get("name") : "web", "annotations", Map.of("cluster", c.name())));
-                        return (Map<String, Object>) copy;
-                    }).toList()));
-                } else if ("yes".equals(c.labels().get("refuse"))) {
-                    bent.put(c.clusterId(), new Rendered.Refused(REFUSAL));
-                } else if ("big".equals(c.labels().get("tier"))
-                        && real.get(c.clusterId()) instanceof Rendered.Bundle b) {
-                    bent.put(c.clusterId(), new Rendered.Bundle(b.resources().stream().map(r -> {
-                        Map<String, Object> copy = new LinkedHashMap<>(r);
-                        Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) r.get("spec"));
-                        spec.put("replicas", 5);
-                        copy.put("spec", spec);
-                        return (Map<String, Object>) copy;
-                    }).toList()));
-                }
-            }
-            return bent;
-        }).when(rendering).render(anyLong(), anyInt(), anyList());
+    private static Map<String, Object> override(String selector, String kind, String name,
+            Map<String, Object> mergePatch) {
+        return Map.of("clusters", Map.of("selector", selector),
+                "patches", List.of(Map.of("target", Map.of("kind", kind, "name", name), "mergePatch", mergePatch)));
     }
 
     @Test
@@ -75,8 +45,10 @@ class RolloutOverridesIT extends RolloutHarness {
         List<String> clusters = fleet.addInZones(4, "a");
         label(clusters.get(1), "tier", "big");
         label(clusters.get(2), "tier", "big");
+        String app = application(fleet.name("web"), List.of(
+                override("tier=big", "CloneSet", fleet.name("web"), Map.of("spec", Map.of("replicas", 5))),
+                override("refuse=yes," + fleet.selector(), "Service", "web", Map.of("spec", Map.of("type", "ClusterIP")))));
         label(clusters.get(3), "refuse", "yes");
-        String app = application(1);
 
         long id = start(body(app, 1, "maxFailures", 0));
 
@@ -87,7 +59,7 @@ class RolloutOverridesIT extends RolloutHarness {
         JsonNode failed = api.get(ADMIN, "/api/v1/rollouts/" + id + "/targets?state=FAILED").body().path("items");
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).path("cluster").asString()).isEqualTo(clusters.get(3));
-        assertThat(failed.get(0).path("message").asString()).contains("revision 1 cannot be rendered", REFUSAL);
+        assertThat(failed.get(0).path("message").asString()).contains("revision 1 cannot be rendered", "overrides[1]", "Service");
         assertThat(fleet.item(clusters.get(3), app)).as("no work was sent").isNull();
 
         assertThat(fleet.item(clusters.get(0), app).path("manifest").path("spec").path("replicas").asInt())
@@ -111,7 +83,8 @@ class RolloutOverridesIT extends RolloutHarness {
                         SELECT ? || '-' || lpad(i::text, 5, '0'), 'acme', 'eu', 'z' || (i % 5), ?::jsonb, 'READY'
                         FROM generate_series(1, ?) AS i""")
                 .params(fleet.suite, "{\"suite\":\"" + fleet.suite + "\",\"own\":\"yes\"}", clusters).update();
-        String app = application(1);
+        String app = application(fleet.name("web"), List.of(override("own=yes," + fleet.selector(), "CloneSet",
+                fleet.name("web"), Map.of("metadata", Map.of("annotations", Map.of("cluster", "${cluster.name}"))))));
 
         long started = System.nanoTime();
         long id = start(body(app, 1));

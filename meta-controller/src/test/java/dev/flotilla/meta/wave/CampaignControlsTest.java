@@ -126,7 +126,7 @@ class CampaignControlsTest {
     void anUnknownActionIsNotFound() {
         long id = engine.campaign(1).create();
 
-        assertThatThrownBy(() -> controls.apply(FakeKind.KIND, id, "restart"))
+        assertThatThrownBy(() -> controls.apply(FakeKind.KIND, id, "restart", null))
                 .isInstanceOfSatisfying(FlotillaException.class,
                         e -> assertThat(e.problem()).isEqualTo(FlotillaException.Problem.NOT_FOUND));
     }

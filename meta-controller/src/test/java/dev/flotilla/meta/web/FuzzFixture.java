@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the fuzz run aims at, made through the real API: a registered cluster (its agent token opens the agent API),
  * a second cluster still waiting for its agent (its bootstrap token is the register endpoint's), an application
- * with a revision, an aborted rollout (a campaign that no longer moves), a hosted control plane and a viewer token. Path variables name
+ * with a revision, an aborted rollout (a campaign that no longer moves), a hosted control plane, a webhook and a
+ * viewer token. Path variables name
  * these, so a bad query or body reaches the code behind the lookup.
  */
 final class FuzzFixture {
@@ -34,6 +35,7 @@ final class FuzzFixture {
     private String agentToken;
     private String bootstrap;
     private long campaign;
+    private long webhook;
     private JsonSamples samples;
 
     FuzzFixture(Api api) {
@@ -61,6 +63,12 @@ final class FuzzFixture {
         expect(201, rollout);
         campaign = rollout.body().path("id").asLong();
         expect(200, api.post(admin(), "/api/v1/rollouts/" + campaign + "/abort", null));
+        // a hook whose filter matches no campaign: nothing is ever queued for it, so no row moves during the run
+        Api.Reply hook = api.post(admin(), "/api/v1/webhooks", Map.of("name", "fuzz-hook",
+                "url", "http://127.0.0.1:9/fuzz", "secret", "fuzz-secret-0123456789",
+                "subjects", List.of("fuzz-none")));
+        expect(201, hook);
+        webhook = hook.body().path("id").asLong();
     }
 
     void use(JsonSamples samples) {
@@ -73,7 +81,7 @@ final class FuzzFixture {
      */
     Map<String, String> pathValues(ApiOperation op) {
         Map<String, String> known = Map.of("name", CLUSTER, "app", APP, "id", Long.toString(campaign),
-                "revision", "1", "action", "pause");
+                "revision", "1", "action", "pause", "webhookId", Long.toString(webhook));
         Map<String, String> values = new LinkedHashMap<>();
         for (ApiOperation.Parameter variable : op.in("path")) {
             values.put(variable.name(), known.getOrDefault(variable.name(),

@@ -36,7 +36,11 @@ final class JsonSamples {
             Map.entry("agentVersion", "0.1.0"), Map.entry("zones", List.of("eu-1a")),
             Map.entry("kubeletVersions", List.of("v1.31.0")), Map.entry("updateRevision", "web-2"),
             Map.entry("manifest", FuzzFixture.MANIFEST), Map.entry("labels", Map.of("env", "fuzz")),
-            Map.entry("canary", Map.of("count", 1)), Map.entry("respectMaintenanceWindows", true));
+            Map.entry("canary", Map.of("count", 1)), Map.entry("respectMaintenanceWindows", true),
+            Map.entry("url", "http://127.0.0.1:9/fuzz"), Map.entry("secret", "fuzz-secret-0123456789"),
+            Map.entry("format", "flotilla"), Map.entry("events", List.of("SUCCEEDED")),
+            Map.entry("kinds", List.of("ROLLOUT")), Map.entry("subjects", List.of("fuzz-none")),
+            Map.entry("tenants", List.of(FuzzFixture.TENANT)));
 
     /**
      * Fields the valid-looking body leaves out where the field named beside them stands for them (exactly one of the

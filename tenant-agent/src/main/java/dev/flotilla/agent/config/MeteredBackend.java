@@ -51,9 +51,14 @@ final class MeteredBackend implements ClusterBackend {
 
     @Override
     public ApplyResult apply(WorkloadRef ref, Map<String, Object> manifest) {
+        return counted(() -> backend.apply(ref, manifest));
+    }
+
+    /** Counts an apply by its answer (or as failed when it threw). */
+    private ApplyResult counted(java.util.function.Supplier<ApplyResult> apply) {
         ApplyResult result;
         try {
-            result = backend.apply(ref, manifest);
+            result = apply.get();
         } catch (RuntimeException e) {
             failed.increment();
             throw e;
@@ -120,16 +125,7 @@ final class MeteredBackend implements ClusterBackend {
 
     @Override
     public ApplyResult applyObject(ObjectRef ref, Map<String, Object> manifest) {
-        ApplyResult result;
-        try {
-            result = backend.applyObject(ref, manifest);
-        } catch (RuntimeException e) {
-            failed.increment();
-            throw e;
-        }
-        (result instanceof ApplyResult.Applied ? applied
-                : result instanceof ApplyResult.Conflict ? conflicts : rejected).increment();
-        return result;
+        return counted(() -> backend.applyObject(ref, manifest));
     }
 
     @Override
