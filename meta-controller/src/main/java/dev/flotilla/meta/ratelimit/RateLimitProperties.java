@@ -36,10 +36,10 @@ public record RateLimitProperties(
 
     /**
      * @param requestsPerSecond the sustained rate per agent: a poll every few seconds and batched reports need far
-     *     less
+     *     less, but a host cluster carrying many hosted control planes reports on each of their components
      * @param burst how many requests may come at once, e.g. a reconnect catching up
      */
-    public record Agent(@DecimalMin("0.01") @DefaultValue("20") double requestsPerSecond,
-            @Min(1) @DefaultValue("200") int burst) {
+    public record Agent(@DecimalMin("0.01") @DefaultValue("100") double requestsPerSecond,
+            @Min(1) @DefaultValue("1000") int burst) {
     }
 }

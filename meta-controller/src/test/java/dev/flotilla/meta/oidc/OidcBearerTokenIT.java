@@ -31,7 +31,7 @@ class OidcBearerTokenIT {
             Client.of("oi-platform", "sre", "platform-admins").name("Ada Admin"),
             Client.of("oi-sre", "sre", "ignored-group"),
             Client.of("oi-green", "viewers").tenant("green").name("Grace Green"),
-            Client.of("oi-short", "sre").ttl(Duration.ofSeconds(1)),
+            Client.of("oi-short", "sre").ttl(Duration.ofSeconds(4)),
             Client.of("oi-other-audience", "platform-admins").audience("someone-else"),
             Client.of("oi-other-issuer", "platform-admins").issuer("https://elsewhere.example"),
             Client.of("oi-unmapped", "marketing"),
@@ -138,8 +138,8 @@ class OidcBearerTokenIT {
         String token = IDP.token("oi-short");
         Api.Reply fresh = api.get(token, "/api/v1/me");
 
-        // the provider issued it for 1 s; no clock skew is allowed here
-        Api.Reply expired = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+        // the provider issued it for 4 s (long enough for the first call on a busy machine); no clock skew is allowed
+        Api.Reply expired = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get(token, "/api/v1/me"), reply -> reply.status() != 200);
 
         assertThat(fresh.status()).as(fresh.raw()).isEqualTo(200);
