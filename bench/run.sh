@@ -18,7 +18,7 @@ REPLICAS=${REPLICAS:-1}
 SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
-# META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), META_ARGS, JFR_DIR (flight recordings
+# META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op and first rollout; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
@@ -53,7 +53,7 @@ for n in "${SIZES[@]}"; do
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
   "${PSQL[@]}" -d "$db" -c "create extension pg_stat_statements"
   echo "== $n clusters"
-  java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
+  java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 ${SIM_JVM:-} \
     -Djdk.httpclient.keepalive.timeout=10 -jar "$SIM_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \

@@ -165,6 +165,7 @@ final class BenchReport {
         f.put("portalRolloutP50Ms", round(r.rolloutStatus().percentile(50), 1));
         f.put("portalRolloutP99Ms", round(r.rolloutStatus().percentile(99), 1));
         f.put("portalCalls", r.clusterPage().count() + r.rolloutStatus().count());
+        f.put("portalFailedCalls", r.probeFailures());
         f.put("loadAverageAfter", loadAverage());
         rollouts.add(f);
         worst("rolloutSeconds", r.createToEndSeconds(), true);
@@ -216,11 +217,11 @@ final class BenchReport {
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));
         lines.add(String.format("- **portal during the rollout** (a round of both every "
-                + RolloutRun.PROBE_EVERY_MILLIS + " ms): `GET /api/v1/clusters?selector=env=prod,tier=...&"
+                + RolloutRun.PROBE_EVERY_MILLIS + " ms, from a client JVM of its own): `GET /api/v1/clusters?selector=env=prod,tier=...&"
                 + "limit=100` p50 %.1f ms, p99 %.1f ms (%d calls); `GET /api/v1/rollouts/{id}` p50 %.1f ms, "
-                + "p99 %.1f ms (%d calls) | target p99 < 100 ms", r.clusterPage().percentile(50),
+                + "p99 %.1f ms (%d calls); %d calls failed | target p99 < 100 ms", r.clusterPage().percentile(50),
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),
-                r.rolloutStatus().percentile(99), r.rolloutStatus().count()));
+                r.rolloutStatus().percentile(99), r.rolloutStatus().count(), r.probeFailures()));
         lines.subList(lines.size() - 4, lines.size()).forEach(System.out::println);
         lines.add("- PostgreSQL during the rollout, " + r.activity().lines().findFirst().orElse("") + "");
         lines.add("");

@@ -3,44 +3,35 @@ package dev.flotilla.sim.bench;
 import dev.flotilla.sim.fleet.Fleet;
 import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.sim.fleet.SimulatedAgent;
-import java.net.http.HttpClient;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One measured rollout: started through the portal API, followed to its end while a second client measures portal
- * latency (a selector page of clusters and the rollout's status), then dispatch latency read from every agent.
+ * One measured rollout: started through the portal API, followed to its end while a {@link PortalProbe} in a JVM of
+ * its own measures portal latency (a selector page of clusters and the rollout's status), then dispatch latency read
+ * from every agent.
  */
 final class RolloutRun {
 
     /** How often the portal probe starts a round while a rollout runs. */
-    static final long PROBE_EVERY_MILLIS = 200;
+    static final long PROBE_EVERY_MILLIS = PortalProbe.EVERY_MILLIS;
 
     private static final Set<String> FINAL = Set.of("SUCCEEDED", "ABORTED", "ROLLED_BACK", "FAILED");
 
     /** What one rollout measured. */
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
-            int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, long commits,
-            String activity, JsonNode view) {
+            int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
+            long commits, String activity, JsonNode view) {
     }
 
     private final Fleet fleet;
     private final Portal portal;
-    private final Portal prober;
 
     RolloutRun(Fleet fleet) {
         this.fleet = fleet;
         this.portal = fleet.portal();
-        // the latency probe has its own HTTP client, so it never queues behind the agents' callbacks
-        this.prober = new Portal(HttpClient.newHttpClient(), JsonMapper.builder().build(), fleet.spec().hub(),
-                fleet.spec().adminToken());
     }
 
     /** Runs the rollout to its end, or aborts it after {@code limitSeconds} (its figures are then partial). */
@@ -49,17 +40,15 @@ final class RolloutRun {
         long reportsBefore = reports();
         long commitsBefore = psql == null ? 0 : psql.commits();
         ActivitySampler activity = psql == null ? null : new ActivitySampler(psql).start();
-        long created = System.currentTimeMillis();
-        long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         Latencies clusterPage = new Latencies();
         Latencies status = new Latencies();
-        AtomicBoolean done = new AtomicBoolean();
-        Thread probe = new Thread(() -> probe(id, done, clusterPage, status), "bench-portal-probe");
-        probe.start();
+        ProbeProcess probe = ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken());
+        long created = System.currentTimeMillis();
+        long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
+        probe.follow(id, clusterPage, status);
         JsonNode view = awaitEnd(id, created + limitSeconds * 1000L);
         long ended = System.currentTimeMillis();
-        done.set(true);
-        probe.join();
+        int probeFailures = probe.stop();
         long commits = psql == null ? 0 : psql.commits() - commitsBefore;
         String waits = activity == null ? "" : activity.stop(8);
         long startedAt = Instant.parse(view.path("startedAt").asString()).toEpochMilli();
@@ -77,7 +66,7 @@ final class RolloutRun {
         }
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
-                status, commits, waits, view);
+                status, probeFailures, commits, waits, view);
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {
@@ -91,39 +80,6 @@ final class RolloutRun {
                 return view;
             }
             Thread.sleep(100);
-        }
-    }
-
-    /**
-     * Portal users while the rollout runs: a round (a selector page, the rollout's status) every
-     * {@link #PROBE_EVERY_MILLIS}, as a few dashboards refreshing would. Paced, not closed-loop: a probe that asks
-     * again as soon as it is answered loads the service more the faster the service is.
-     */
-    private void probe(long id, AtomicBoolean done, Latencies clusterPage, Latencies status) {
-        List<String> tiers = List.of("gold", "silver", "bronze");
-        int round = 0;
-        long next = System.nanoTime();
-        while (!done.get()) {
-            String selector = "env%3Dprod%2Ctier%3D" + tiers.get(round++ % tiers.size());
-            timed(clusterPage, "/api/v1/clusters?selector=" + selector + "&limit=100");
-            timed(status, "/api/v1/rollouts/" + id);
-            next += TimeUnit.MILLISECONDS.toNanos(PROBE_EVERY_MILLIS);
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            } else {
-                next = System.nanoTime();
-            }
-        }
-    }
-
-    private void timed(Latencies latencies, String path) {
-        long began = System.nanoTime();
-        try {
-            prober.get(path);
-            latencies.add((System.nanoTime() - began) / 1e6);
-        } catch (RuntimeException e) {
-            // a failed probe is not a latency; the rollout's own result shows whether the service struggled
         }
     }
 

@@ -1,10 +1,19 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.config.DatabaseLane;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100). */
+/**
+ * Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100), and before
+ * everything the {@link AgentLaneFilter} that sends the agent API's database work to its own connections.
+ */
 @Configuration(proxyBeanMethods = false)
 class AgentProtocolConfiguration {
 
@@ -18,5 +27,33 @@ class AgentProtocolConfiguration {
         registration.setOrder(FILTER_ORDER);
         registration.setName("agentProtocolFilter");
         return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<AgentLaneFilter> agentLaneFilter() {
+        FilterRegistrationBean<AgentLaneFilter> registration = new FilterRegistrationBean<>(new AgentLaneFilter());
+        registration.addUrlPatterns("/agent/*");
+        registration.setOrder(LANE_FILTER_ORDER);
+        registration.setName("agentLaneFilter");
+        return registration;
+    }
+
+    static final int LANE_FILTER_ORDER = -1000;
+
+    /** Runs every agent API request (its token lookup included) on the agent lane of {@code DatabaseLanes}. */
+    static final class AgentLaneFilter extends org.springframework.web.filter.OncePerRequestFilter {
+
+        @Override
+        protected boolean shouldNotFilterAsyncDispatch() {
+            return false;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            try (DatabaseLane.Scope lane = DatabaseLane.enterAgentLane()) {
+                chain.doFilter(request, response);
+            }
+        }
     }
 }

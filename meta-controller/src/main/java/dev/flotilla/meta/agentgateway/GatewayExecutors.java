@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.config.DatabaseLane;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +77,8 @@ class GatewayExecutors {
     private static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            // every gateway thread draws from the agent API's connections (config.DatabaseLanes)
+            Thread thread = new Thread(() -> DatabaseLane.onAgentLane(runnable), prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

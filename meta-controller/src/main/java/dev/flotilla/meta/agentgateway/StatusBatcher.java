@@ -1,5 +1,6 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.config.DatabaseLane;
 import dev.flotilla.meta.config.FlotillaProperties;
 import dev.flotilla.meta.web.FlotillaException;
 import io.micrometer.core.instrument.Counter;
@@ -91,7 +92,7 @@ class StatusBatcher {
         this.shedCommitWait = shed(meters, "commit-wait");
         Gauge.builder("flotilla.agent.status.queued", queue, LinkedBlockingQueue::size)
                 .description("Status report requests waiting for the status writer").register(meters);
-        this.writer = new Thread(this::run, "agent-status-writer");
+        this.writer = new Thread(() -> DatabaseLane.onAgentLane(this::run), "agent-status-writer");
         this.writer.setDaemon(true);
         this.writer.start();
     }

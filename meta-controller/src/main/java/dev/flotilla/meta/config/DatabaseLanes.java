@@ -1,0 +1,46 @@
+package dev.flotilla.meta.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Two connection budgets on one database: the main Hikari pool (portal API, engines) and a second, smaller pool of
+ * the same settings for the agent API ({@code flotilla.agent.db-connections}, 0 for one shared pool). Threads on the
+ * agent lane ({@link DatabaseLane}) draw from the agent pool, every other thread from the main one, so ten thousand
+ * agents reporting at once queue for their own connections while the portal's stay free.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseLanes {
+
+    @Bean
+    static BeanPostProcessor agentConnectionPool(ObjectProvider<FlotillaProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (!"dataSource".equals(beanName) || !(bean instanceof HikariDataSource main)) {
+                    return bean;
+                }
+                int connections = properties.getObject().agent().dbConnections();
+                return connections <= 0 ? bean : new LanedDataSource(main, agentPool(main, connections));
+            }
+        };
+    }
+
+    /** The agent pool: the main pool's settings, its own size, and at least one connection kept open. */
+    static HikariDataSource agentPool(HikariDataSource main, int connections) {
+        HikariConfig config = new HikariConfig();
+        main.copyStateTo(config);
+        config.setPoolName((main.getPoolName() == null ? "flotilla" : main.getPoolName()) + "-agents");
+        config.setMaximumPoolSize(connections);
+        config.setMinimumIdle(Math.min(connections, 2));
+        // copyStateTo carries the main pool's registries; the agent pool reports under its own name only if asked
+        config.setMetricRegistry(null);
+        config.setMetricsTrackerFactory(null);
+        config.setHealthCheckRegistry(null);
+        return new HikariDataSource(config);
+    }
+}
