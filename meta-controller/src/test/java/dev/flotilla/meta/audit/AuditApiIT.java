@@ -1,10 +1,12 @@
 package dev.flotilla.meta.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,6 +168,9 @@ class AuditApiIT {
                 "clusters", Map.of("names", List.of(cluster)), "approvalBeforeWaves", List.of(0)));
         assertThat(rollout.status()).as(rollout.raw()).isEqualTo(201);
         long id = rollout.body().path("id").asLong();
+        // the engine's next pass holds the rollout before wave 0; approving earlier is an illegal transition
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get(alice, "/api/v1/rollouts/" + id).body()
+                .path("state").asString().equals("WAITING_APPROVAL"));
 
         Api.Reply approve = api.post(alice, "/api/v1/campaigns/" + id + "/approve", null);
         assertThat(approve.status()).as(approve.raw()).isEqualTo(200);
