@@ -41,7 +41,9 @@ public final class AgentRuntime implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(scheduler)
                 .build();
-        this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        // lenient as the hub client reads answers (HubClient.lenient), so every agent of the JVM shares this one
+        this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.resilience = resilience;
     }
 

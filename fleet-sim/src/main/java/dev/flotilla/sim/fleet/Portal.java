@@ -20,14 +20,25 @@ public final class Portal {
     /** An answer that was not 2xx, with the problem detail the service gave. */
     public static final class Refused extends RuntimeException {
         private final int status;
+        private final long retryAfterSeconds;
 
         Refused(int status, String message) {
+            this(status, message, 0);
+        }
+
+        Refused(int status, String message, long retryAfterSeconds) {
             super(message);
             this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The answer's {@code Retry-After} in seconds (0 when it had none). */
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 
@@ -89,11 +100,20 @@ public final class Portal {
     }
 
     private static final int CONNECT_ATTEMPTS = 5;
+    /** How many times a request the rate limit refused is sent again, each after the answer's Retry-After. */
+    private static final int RATE_LIMITED_ATTEMPTS = 60;
 
     private CompletableFuture<JsonNode> send(HttpRequest request, int attempt) {
         return sendOnce(request).handle((node, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(node);
+            }
+            long retryAfter = rateLimited(error);
+            if (retryAfter > 0 && attempt < RATE_LIMITED_ATTEMPTS) {
+                // a 429 comes before the service did anything with the request: safe to send again, for a POST too
+                return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(retryAfter, java.util.concurrent.TimeUnit.SECONDS))
+                        .thenCompose(x -> send(request, attempt + 1));
             }
             if (attempt < CONNECT_ATTEMPTS && (neverConnected(error) || unavailableRead(request, error))) {
                 return CompletableFuture.supplyAsync(() -> null,
@@ -111,6 +131,13 @@ public final class Portal {
                 || cause instanceof java.net.http.HttpTimeoutException);
     }
 
+    /** The Retry-After of a 429 answer, in seconds (at least 1), or 0 for any other failure. */
+    private static long rateLimited(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof Refused refused && refused.status() == 429
+                ? Math.max(1, refused.retryAfterSeconds()) : 0;
+    }
+
     private static boolean neverConnected(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException) {
@@ -124,8 +151,15 @@ public final class Portal {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
             String body = new String(response.body(), StandardCharsets.UTF_8);
             if (response.statusCode() >= 300) {
+                long retryAfter = response.headers().firstValue("Retry-After").map(v -> {
+                    try {
+                        return Long.parseLong(v.trim());
+                    } catch (NumberFormatException e) {
+                        return 1L;
+                    }
+                }).orElse(0L);
                 throw new Refused(response.statusCode(), request.method() + " " + request.uri().getPath()
-                        + " answered " + response.statusCode() + ": " + body);
+                        + " answered " + response.statusCode() + ": " + body, retryAfter);
             }
             return body.isBlank() ? json.nullNode() : json.readTree(body);
         });

@@ -52,8 +52,9 @@ public final class HubClient {
     public HubClient(HttpClient http, JsonMapper json, URI base, Duration requestTimeout) {
         this.http = http;
         // an older meta-controller's answer lacks the newer fields: a missing boolean (WorkItem.uninstall, protocol
-        // 1.2) reads as false rather than failing the whole work answer
-        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // 1.2) reads as false rather than failing the whole work answer. The runtime's mapper is built so already and
+        // is shared as it is: a mapper per client would learn every type again (thousands of simulated agents)
+        this.json = lenient(json) ? json : json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
@@ -94,6 +95,12 @@ public final class HubClient {
     public CompletableFuture<Void> report(String agentToken, StatusReports reports) {
         return send(json("/agent/v1/status", agentToken, requestTimeout).POST(body(reports)).build())
                 .thenApply(r -> null);
+    }
+
+    /** Whether the mapper already reads newer and older answers as this client needs. */
+    static boolean lenient(JsonMapper json) {
+        return !json.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                && !json.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     private HttpRequest.Builder json(String path, String token, Duration timeout) {

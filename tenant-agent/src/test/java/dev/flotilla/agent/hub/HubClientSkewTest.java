@@ -53,6 +53,17 @@ class HubClientSkewTest {
     }
 
     @Test
+    void sharesTheRuntimesMapperAsItIsAndMakesAStrictOneLenient() {
+        try (dev.flotilla.agent.AgentRuntime runtime = dev.flotilla.agent.AgentRuntime.create()) {
+            // thousands of agents in one JVM (the simulator) must not each learn every type with a mapper of their own
+            assertThat(HubClient.lenient(runtime.json())).isTrue();
+        }
+        assertThat(HubClient.lenient(strict)).isFalse();
+        assertThat(HubClient.lenient(JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build())).as("a null for a primitive would still fail").isFalse();
+    }
+
+    @Test
     void readsANewerMetaControllersWorkAnswerWithUnknownFieldsAtEveryLevelIgnoringThem() throws Exception {
         hub.on("/agent/v1/work", Answer.json(200, NEWER_WORK).with(AgentProtocol.HEADER, "1.7"));
 
