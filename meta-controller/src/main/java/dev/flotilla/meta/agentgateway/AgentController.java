@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -113,9 +114,10 @@ class AgentController {
      * too long): nothing applied for sure, so the agent sends the same reports again later.
      */
     @PostMapping("/status")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports) {
+    CompletableFuture<ResponseEntity<Void>> status(@AuthenticationPrincipal AgentCaller agent,
+            @Valid @RequestBody StatusReports reports) {
         heartbeats.beat(agent.clusterId());
-        status.route(agent, reports.reports());
+        // answered when the status writer committed; the request's thread serves other agents meanwhile
+        return status.submit(agent, reports.reports()).thenApply(done -> ResponseEntity.noContent().build());
     }
 }

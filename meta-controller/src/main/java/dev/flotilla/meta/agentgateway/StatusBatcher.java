@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Group commit for status reports. Thousands of agents report at once when a wave finishes; one transaction
  * per request would serialize on WAL flushes and on the rows every report of a campaign touches. One writer
  * thread takes every request waiting in the queue and applies them in ONE transaction; each caller waits for
- * that commit, so a 204 still means "durably applied". A request that fails (another cluster's work, a bad
+ * that commit (asynchronously: the request's thread is free meanwhile), so a 204 still means "durably applied". A request that fails (another cluster's work, a bad
  * report) rolls the shared transaction back whole (work done in memory before commit, such as buffered history
  * events, must not survive for it) and gets its own error; the others are applied again without it. If the
  * shared commit itself fails (a deadlock), every request of the batch is retried in a transaction of its own.
@@ -109,16 +110,26 @@ class StatusBatcher {
      * commit does not come in time (taken off the queue if it was still there, else it may still be applied).
      */
     void apply(Runnable work) {
-        await(new Pending(work, null, null, new CompletableFuture<>()));
+        join(submit(new Pending(work, null, null, new CompletableFuture<>())));
     }
 
     /** Like {@link #apply(Runnable)}, for a request applied together with the others of its {@code batch}. */
-    @SuppressWarnings("unchecked")
     <T> void apply(Batch<T> batch, T request) {
-        await(new Pending(null, (Batch<Object>) batch, request, new CompletableFuture<>()));
+        join(submit(batch, request));
     }
 
-    private void await(Pending pending) {
+    /**
+     * Queues a request of {@code batch} and returns at once: the future completes when it committed, or fails with
+     * its own error, or with the 503 {@code overloaded} problem when the commit does not come in time. A full queue
+     * is refused here, by a thrown 503 (nothing was applied). No thread waits for the commit meanwhile: the agent
+     * API's request threads go on serving other agents.
+     */
+    @SuppressWarnings("unchecked")
+    <T> CompletableFuture<Void> submit(Batch<T> batch, T request) {
+        return submit(new Pending(null, (Batch<Object>) batch, request, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> submit(Pending pending) {
         if (!running) {
             throw stopping();
         }
@@ -128,20 +139,29 @@ class StatusBatcher {
                     + capacity + " requests waiting); nothing was applied: send the reports again after Retry-After")
                     .retryAfter(retryAfter());
         }
+        return pending.done().orTimeout(commitWait.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (!(cause instanceof TimeoutException)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            boolean unqueued = queue.remove(pending);
+            shedCommitWait.increment();
+            return CompletableFuture.failedFuture(new FlotillaException(FlotillaException.Problem.OVERLOADED,
+                    "status reports are not being applied in time (waited " + commitWait.toMillis() + " ms); "
+                    + (unqueued ? "nothing was applied" : "they may still be applied") + ": send them again after "
+                    + "Retry-After (a report already applied changes nothing)").retryAfter(retryAfter()));
+        });
+    }
+
+    /** Waits for a submitted request (callers that hold their thread anyway: tests, tools). */
+    private static void join(CompletableFuture<Void> done) {
         try {
-            pending.done().get(commitWait.toMillis(), TimeUnit.MILLISECONDS);
+            done.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            boolean unqueued = queue.remove(pending);
-            shedCommitWait.increment();
-            throw new FlotillaException(FlotillaException.Problem.OVERLOADED, "status reports are not being applied "
-                    + "in time (waited " + commitWait.toMillis() + " ms); " + (unqueued ? "nothing was applied"
-                    : "they may still be applied") + ": send them again after Retry-After (a report already "
-                    + "applied changes nothing)").retryAfter(retryAfter());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlotillaException(FlotillaException.Problem.UNAVAILABLE, "interrupted while applying reports")

@@ -51,11 +51,21 @@ public class StatusRouter {
         this.batcher = batcher;
     }
 
-    /** Applies one agent's reports (the agent API's {@code POST /agent/v1/status}) and returns once committed. */
+    /** Applies one agent's reports and returns once committed. */
     public void route(AgentCaller agent, List<StatusReport> reports) {
         Map<String, StatusReport> latest = latestPerItem(reports);
         checkOwned(latest.keySet());
         batcher.apply(receiver, new Request(agent, latest));
+    }
+
+    /**
+     * The agent API's {@code POST /agent/v1/status}: checks the reports and queues them for the status writer; the
+     * future completes once they committed (bad input and a full queue are thrown at once).
+     */
+    public java.util.concurrent.CompletableFuture<Void> submit(AgentCaller agent, List<StatusReport> reports) {
+        Map<String, StatusReport> latest = latestPerItem(reports);
+        checkOwned(latest.keySet());
+        return batcher.submit(receiver, new Request(agent, latest));
     }
 
     /**

@@ -71,7 +71,7 @@ public record FlotillaProperties(
             @Min(1) @Max(1_000_000) @DefaultValue("2000") int statusQueueCapacity,
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
-            @Min(1) @Max(10_000) @DefaultValue("200") int threads,
+            @Min(1) @Max(10_000) @DefaultValue("16") int threads,
             @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections) {
     }
 }

@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent API on a connector of its own ({@code flotilla.agent.port}, two request threads here): it answers agents
- * (and only the agent API), the main port still does too, and agents holding every thread of their connector
- * leave the portal's threads free.
+ * (and only the agent API), the main port still does too, and status reports waiting for their commit hold none of
+ * its threads (nor the portal's).
  */
 @IntegrationTest
 @Import(GatewayTestBeans.class)
@@ -84,10 +84,11 @@ class AgentConnectorIT {
     }
 
     @Test
-    void agentsHoldingEveryThreadOfTheirConnectorLeaveThePortalAnswering() throws Exception {
+    void statusReportsWaitingForTheirCommitHoldNoThreadOfTheirConnectorAndLeaveThePortalAnswering()
+            throws Exception {
         TestFleet fleet = new TestFleet(jdbc);
         CountDownLatch release = new CountDownLatch(1);
-        // the status writer is held, so every status request holds its agent-port thread until released
+        // the status writer is held: every status request waits for its commit until released, on no thread
         CompletableFuture<Void> blocker = CompletableFuture.runAsync(() -> batcher.apply(() -> {
             try {
                 release.await();
@@ -107,7 +108,11 @@ class AgentConnectorIT {
                 reports.add(CompletableFuture.supplyAsync(() -> send(AGENT_PORT, "POST", "/agent/v1/status", token,
                         JSON.writeValueAsString(body))));
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() >= 2);
+            // more reports wait than the connector has threads (two): none of them holds one
+            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 3);
+            HttpResponse<String> ping = send(AGENT_PORT, "GET", "/agent/v1/ping", fleet.registered("connector-free",
+                    "READY"), null);
+            assertThat(ping.statusCode()).as("an agent-port thread is free").isEqualTo(204);
 
             long began = System.nanoTime();
             HttpResponse<String> portal = send(port, "GET", "/api/v1/clusters?limit=5", SharedPostgres.ADMIN_TOKEN,
