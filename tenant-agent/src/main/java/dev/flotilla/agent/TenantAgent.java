@@ -159,6 +159,11 @@ public final class TenantAgent implements AutoCloseable {
         return reconciler.phases();
     }
 
+    /** The generation of every work item the agent holds, by workId. */
+    public Map<String, Long> generations() {
+        return reconciler.generations();
+    }
+
     /** Reports made since start, and how many of them the buffer bound dropped. */
     public long reportsMade() {
         return reports.accepted();

@@ -46,7 +46,8 @@ final class BenchReport {
         lines.add("");
         for (String key : List.of("clusters", "replicas", "connectSeconds", "idleMetaCores", "idleMetaRssMiB",
                 "rolloutSeconds", "dispatchP50Ms", "dispatchP99Ms", "reportsPerSecond", "noopRequestsPerSecond",
-                "reportsToNoopRatio", "metaCpuMicrosPerReport", "metaCpuMicrosPerItem", "metaCpuMicrosPerReportNetOfIdle", "portalP99Ms",
+                "reportsToNoopRatio", "saturatedReportsPerSecond", "saturatedReportsToNoopRatio",
+                "metaCpuMicrosPerReport", "metaCpuMicrosPerItem", "metaCpuMicrosPerReportNetOfIdle", "portalP99Ms",
                 "pgbenchTps")) {
             figures.put(key, null);
         }
@@ -130,6 +131,32 @@ final class BenchReport {
                 + "%d failed; meta-controller %.2f cores = %.0f CPU-µs per request; the simulator %.2f cores",
                 noop.concurrency(), noop.seconds(), noop.perSecond(), noop.failed(), meta1.coresSince(meta0),
                 metaMicros, self1.coresSince(self0)));
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
+    /** The status-report ceiling ({@link ReportCeiling}), compared with the no-op ceiling. */
+    void reportCeiling(NoopCeiling.Result reports, ProcessMeter.Reading meta0, ProcessMeter.Reading meta1,
+            ProcessMeter.Reading self0, ProcessMeter.Reading self1, long statements) {
+        double metaMicros = (meta1.cpuSeconds() - meta0.cpuSeconds()) * 1e6 / Math.max(1, reports.answered());
+        figures.put("saturatedReportsPerSecond", round(reports.perSecond(), 0));
+        figures.put("saturatedReportsFailed", reports.failed());
+        figures.put("saturatedReportsMetaCpuMicros", round(metaMicros, 0));
+        figures.put("saturatedReportsMetaCores", round(meta1.coresSince(meta0), 2));
+        figures.put("saturatedReportsStatementsPerReport", round(statements / (double) Math.max(1,
+                reports.answered()), 2));
+        double ratio = figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0
+                ? reports.perSecond() / noop.doubleValue() : Double.NaN;
+        if (!Double.isNaN(ratio)) {
+            figures.put("saturatedReportsToNoopRatio", round(ratio, 2));
+        }
+        lines.add(String.format("- **status reports at saturation** (`POST /agent/v1/status`, one report on the agent's "
+                + "work item with a new sequence number each time, the whole report path but no target changing any "
+                + "more; the no-op ceiling's client, %d agents with one request in flight each, %.0f s): %.0f "
+                + "reports/s, %d failed = %.2f of the no-op ceiling | target 0.5; meta-controller %.2f cores = %.0f "
+                + "CPU-µs per report, %.2f statements per report; the simulator %.2f cores",
+                reports.concurrency(), reports.seconds(), reports.perSecond(), reports.failed(), ratio,
+                meta1.coresSince(meta0), metaMicros, statements / (double) Math.max(1, reports.answered()),
+                self1.coresSince(self0)));
         System.out.println(lines.get(lines.size() - 1));
     }
 

@@ -140,11 +140,31 @@ public final class FleetBench {
             report.statements("rolling out", topStatements(psql));
             report.statementTotals(psql.query("select sum(calls), round(sum(total_exec_time)) from pg_stat_statements"
                     + " where query not like '%pg_stat%'"));
+            if (options.noopSeconds() > 0) {
+                // status reports at saturation, with the ping's client and concurrency: the same warm-up first
+                ReportCeiling reports = new ReportCeiling(new NoopCeiling(runtime.http()));
+                int inFlight = Math.min(options.clusters(), NOOP_IN_FLIGHT);
+                reports.run(fleet.agents(), agentHubs, Duration.ofSeconds(5), inFlight);
+                long statements0 = statementCalls(psql);
+                ProcessMeter.Reading meta0 = metaMeter.read();
+                ProcessMeter.Reading self0 = selfMeter.read();
+                NoopCeiling.Result saturated = reports.run(fleet.agents(), agentHubs,
+                        Duration.ofSeconds(options.noopSeconds()), inFlight);
+                ProcessMeter.Reading meta1 = metaMeter.read();
+                ProcessMeter.Reading self1 = selfMeter.read();
+                report.reportCeiling(saturated, meta0, meta1, self0, self1, statementCalls(psql) - statements0);
+            }
             report.stoppedAgents(fleet.stopped());
         }
         if (options.modelClusters() > 0) {
             report.model(new StrategyComparison(spec).run(options.modelClusters()));
         }
+    }
+
+    private static long statementCalls(Psql psql) {
+        String calls = psql.query("select coalesce(sum(calls), 0) from pg_stat_statements where query not like "
+                + "'%pg_stat%'").trim();
+        return calls.isEmpty() ? 0 : Long.parseLong(calls);
     }
 
     private static String topStatements(Psql psql) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The no-op ceiling: how many requests per second the meta-controller answers on its cheapest authenticated agent
@@ -38,20 +39,30 @@ final class NoopCeiling {
     /** Every agent (at most {@code concurrency}) pings in a closed loop for {@code duration}. */
     Result run(List<SimulatedAgent> agents, List<URI> hubs, Duration duration, int concurrency)
             throws InterruptedException {
-        List<HttpRequest> requests = new ArrayList<>();
+        List<Supplier<HttpRequest>> requests = new ArrayList<>();
         for (int i = 0; i < agents.size() && requests.size() < concurrency; i++) {
             int index = i;
-            agents.get(i).agentToken().ifPresent(token -> requests.add(HttpRequest
-                    .newBuilder(hubs.get(index % hubs.size()).resolve("/agent/v1/ping"))
-                    .header("Authorization", "Bearer " + token).header(AgentProtocol.HEADER, AgentProtocol.VERSION)
-                    .timeout(Duration.ofSeconds(30)).GET().build()));
+            agents.get(i).agentToken().ifPresent(token -> {
+                HttpRequest ping = HttpRequest.newBuilder(hubs.get(index % hubs.size()).resolve("/agent/v1/ping"))
+                        .header("Authorization", "Bearer " + token).header(AgentProtocol.HEADER, AgentProtocol.VERSION)
+                        .timeout(Duration.ofSeconds(30)).GET().build();
+                requests.add(() -> ping);
+            });
         }
+        return closedLoop(requests, duration);
+    }
+
+    /**
+     * Sends each supplier's requests one after the other (one in flight per supplier) until {@code duration} is
+     * over; a 204 counts as answered, anything else as failed.
+     */
+    Result closedLoop(List<Supplier<HttpRequest>> requests, Duration duration) throws InterruptedException {
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         CountDownLatch loops = new CountDownLatch(requests.size());
         long began = System.nanoTime();
         long end = began + duration.toNanos();
-        for (HttpRequest request : requests) {
+        for (Supplier<HttpRequest> request : requests) {
             loop(request, end, answered, failed, loops);
         }
         loops.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
@@ -59,12 +70,13 @@ final class NoopCeiling {
         return new Result(answered.get(), failed.get(), seconds, requests.size());
     }
 
-    private void loop(HttpRequest request, long end, AtomicLong answered, AtomicLong failed, CountDownLatch loops) {
+    private void loop(Supplier<HttpRequest> request, long end, AtomicLong answered, AtomicLong failed,
+            CountDownLatch loops) {
         if (System.nanoTime() >= end) {
             loops.countDown();
             return;
         }
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() == 204) {
                 answered.incrementAndGet();
             } else {

@@ -96,6 +96,11 @@ public final class SimulatedAgent {
         return agent == null ? Map.of() : agent.phases();
     }
 
+    /** The generation of every work item the agent holds, by workId; empty while the agent is stopped. */
+    public synchronized Map<String, Long> workGenerations() {
+        return agent == null ? Map.of() : agent.generations();
+    }
+
     /** Status reports the current agent made since it started (0 while stopped). */
     public synchronized long reportsMade() {
         return agent == null ? 0 : agent.reportsMade();

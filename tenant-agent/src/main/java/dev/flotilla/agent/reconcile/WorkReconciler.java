@@ -94,6 +94,13 @@ public final class WorkReconciler {
                 outcome.batches(), outcome.observed(), truncate(outcome.message()), outcome.resources()));
     }
 
+    /** The generation of every work item the agent holds, by workId (for diagnostics, tests and the benchmark). */
+    public Map<String, Long> generations() {
+        Map<String, Long> generations = new HashMap<>();
+        items.forEach(item -> generations.put(item.workId(), item.generation()));
+        return generations;
+    }
+
     /** The phase last reported per work item (for diagnostics and tests). */
     public synchronized Map<String, WorkPhase> phases() {
         Map<String, WorkPhase> phases = new HashMap<>();
