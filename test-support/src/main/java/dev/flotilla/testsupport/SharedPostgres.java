@@ -63,6 +63,10 @@ public final class SharedPostgres {
                     "spring.datasource.url=" + newDatabase(),
                     "spring.datasource.username=postgres",
                     "spring.datasource.password=",
+                    // dozens of cached test contexts share one server: each keeps one idle connection per pool, not
+                    // its whole pool, and gives back what a test opened after 10 s
+                    "spring.datasource.hikari.minimum-idle=1",
+                    "spring.datasource.hikari.idle-timeout=10000",
                     "flotilla.admin-token=" + ADMIN_TOKEN,
                     "flotilla.data-dir=" + System.getProperty("java.io.tmpdir") + "/flotilla-test-" + ProcessHandle.current().pid()
             ).applyTo(context);

@@ -30,13 +30,13 @@ class DatabaseLanes {
         };
     }
 
-    /** The agent pool: the main pool's settings, its own size, and at least one connection kept open. */
+    /** The agent pool: the main pool's settings (its idle minimum too, up to the agent pool's size), its own size. */
     static HikariDataSource agentPool(HikariDataSource main, int connections) {
         HikariConfig config = new HikariConfig();
         main.copyStateTo(config);
         config.setPoolName((main.getPoolName() == null ? "flotilla" : main.getPoolName()) + "-agents");
         config.setMaximumPoolSize(connections);
-        config.setMinimumIdle(Math.min(connections, 2));
+        config.setMinimumIdle(Math.min(connections, main.getMinimumIdle()));
         // copyStateTo carries the main pool's registries; the agent pool reports under its own name only if asked
         config.setMetricRegistry(null);
         config.setMetricsTrackerFactory(null);
