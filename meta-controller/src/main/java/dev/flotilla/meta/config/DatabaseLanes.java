@@ -36,7 +36,9 @@ class DatabaseLanes {
         main.copyStateTo(config);
         config.setPoolName((main.getPoolName() == null ? "flotilla" : main.getPoolName()) + "-agents");
         config.setMaximumPoolSize(connections);
-        config.setMinimumIdle(Math.min(connections, main.getMinimumIdle()));
+        // unset (negative) on the main pool means a fixed-size pool: so is the agent pool then
+        int mainIdle = main.getMinimumIdle();
+        config.setMinimumIdle(mainIdle < 0 ? connections : Math.min(connections, mainIdle));
         // copyStateTo carries the main pool's registries; the agent pool reports under its own name only if asked
         config.setMetricRegistry(null);
         config.setMetricsTrackerFactory(null);
