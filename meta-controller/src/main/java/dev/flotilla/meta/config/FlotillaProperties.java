@@ -72,6 +72,6 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
             @Min(1) @Max(10_000) @DefaultValue("16") int threads,
-            @Min(0) @Max(1_000) @DefaultValue("16") int dbConnections) {
+            @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections) {
     }
 }
