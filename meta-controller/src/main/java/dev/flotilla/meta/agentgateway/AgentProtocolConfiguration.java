@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100), and before
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
 class AgentProtocolConfiguration {
 
     static final int FILTER_ORDER = -200;
+    /** Before every other filter: the security filters resolve the agent's token from the database. */
+    static final int LANE_FILTER_ORDER = -1000;
 
     @Bean
     FilterRegistrationBean<AgentProtocolFilter> agentProtocolFilter() {
@@ -38,10 +41,8 @@ class AgentProtocolConfiguration {
         return registration;
     }
 
-    static final int LANE_FILTER_ORDER = -1000;
-
     /** Runs every agent API request (its token lookup included) on the agent lane of {@code DatabaseLanes}. */
-    static final class AgentLaneFilter extends org.springframework.web.filter.OncePerRequestFilter {
+    static final class AgentLaneFilter extends OncePerRequestFilter {
 
         @Override
         protected boolean shouldNotFilterAsyncDispatch() {
