@@ -103,8 +103,12 @@ public final class TenantAgent implements AutoCloseable {
         this.session = new HubSession(settings.name(), client, runtime.resilience(), runtime.scheduler(), tokens,
                 settings.enrolment(), (int) settings.pollTimeout().toSeconds(), this::facts,
                 work -> {
+                    // reconciled on the poll's own thread, so the reports new work makes at once are buffered
+                    // before the session decides when to poll again (HubSession sends them first)
                     reconciler.accept(work.items());
-                    kick();
+                    if (!closed) {
+                        tick();
+                    }
                 }, reports);
     }
 

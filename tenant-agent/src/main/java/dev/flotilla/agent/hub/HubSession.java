@@ -4,12 +4,15 @@ import dev.flotilla.api.agent.AgentTokens;
 import dev.flotilla.api.agent.ClusterFacts;
 import dev.flotilla.api.agent.RegisterResponse;
 import dev.flotilla.api.agent.WorkResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -23,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class HubSession {
 
     private static final Logger log = LoggerFactory.getLogger(HubSession.class);
+    /** How long the next poll waits at most for the reports a work answer made to be delivered. */
+    static final Duration REPORTS_BEFORE_POLL = Duration.ofSeconds(10);
 
     private final String name;
     private final HubClient client;
@@ -42,6 +47,7 @@ public final class HubSession {
     private volatile ClusterFacts pushedFacts;
     private volatile CompletableFuture<WorkResponse> poll;
     private volatile Instant lastPoll;
+    private volatile Duration reportsBeforePoll = REPORTS_BEFORE_POLL;
 
     /**
      * @param name the agent's name in logs (the cluster, once known)
@@ -192,15 +198,51 @@ public final class HubSession {
                 return;
             }
             lastPoll = Instant.now();
+            // a meta-controller that answers at once without news must not make the agent spin
+            boolean hasty = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 500
+                    && (work == null || work.generation() == asked);
+            if (work != null && !hasty) {
+                generation = work.generation();
+                pollAfterReports(work);
+                return;
+            }
             if (work != null) {
                 generation = work.generation();
                 onWork.accept(work);
             }
-            // a meta-controller that answers at once without news must not make the agent spin
-            boolean hasty = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 500
-                    && (work == null || work.generation() == asked);
             scheduler.schedule(this::poll, hasty ? 1000 : 0, TimeUnit.MILLISECONDS);
         }, scheduler);
+    }
+
+    /**
+     * Hands new work to the agent, then polls again once the reports it made right away were delivered (at most
+     * {@link #REPORTS_BEFORE_POLL} later). The poll's connection is then free for those reports: while a rollout
+     * reaches it, an agent holds one connection to the meta-controller instead of a parked poll plus a report, which
+     * at 10,000 agents is the difference between 10,000 and 20,000 sockets on the meta-controller.
+     */
+    private void pollAfterReports(WorkResponse work) {
+        AtomicBoolean polled = new AtomicBoolean();
+        Runnable next = () -> {
+            if (polled.compareAndSet(false, true)) {
+                poll();
+            }
+        };
+        // armed first: work the agent takes long to start on (a slow cluster API) delays the poll at most so long
+        ScheduledFuture<?> atLatest = scheduler.schedule(next, reportsBeforePoll.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            onWork.accept(work);
+        } finally {
+            delivery.flush();
+            delivery.whenIdle(() -> {
+                atLatest.cancel(false);
+                scheduler.execute(next);
+            });
+        }
+    }
+
+    /** Tests: how long a poll waits at most for the reports of new work. */
+    void reportsBeforePoll(Duration atMost) {
+        this.reportsBeforePoll = atMost;
     }
 
     /** Sends the buffered reports, oldest first. */

@@ -3,6 +3,8 @@ package dev.flotilla.agent.hub;
 import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.StatusReports;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +26,8 @@ final class ReportDelivery {
     private final Supplier<String> token;
     private final BiPredicate<String, Throwable> refused;
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** Run once the buffer is empty and no call is in flight (see {@link #whenIdle}). */
+    private final Queue<Runnable> idleWaiters = new ConcurrentLinkedQueue<>();
 
     /**
      * @param token the agent token, null while there is none
@@ -49,11 +53,40 @@ final class ReportDelivery {
             sending.set(false);
             if (reports.size() > 0) {
                 flush();
+            } else {
+                runIdleWaiters();
             }
             return;
         }
         calls.call(() -> client.report(current, new StatusReports(batch)))
                 .whenCompleteAsync((ok, error) -> sent(batch, error), scheduler);
+    }
+
+    /**
+     * Runs {@code action} (on the calling thread or the one that delivered the last report) once every buffered
+     * report was taken and no call is in flight: at once if that is already so. An action waiting while delivery
+     * keeps failing waits until it succeeds; callers bound their wait themselves.
+     */
+    void whenIdle(Runnable action) {
+        idleWaiters.add(action);
+        if (idle()) {
+            runIdleWaiters();
+        }
+    }
+
+    private boolean idle() {
+        return !sending.get() && reports.size() == 0;
+    }
+
+    private void runIdleWaiters() {
+        // re-checked per waiter: a report made meanwhile starts a send, and its waiters wait for that one too
+        while (idle()) {
+            Runnable next = idleWaiters.poll();
+            if (next == null) {
+                return;
+            }
+            next.run();
+        }
     }
 
     private void sent(List<StatusReport> batch, Throwable error) {
