@@ -19,7 +19,7 @@ SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
 # META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
-# of idle, no-op and first rollout; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
+# of idle, no-op, first rollout and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
 exec 9>/tmp/flotilla-bench.lock

@@ -170,6 +170,11 @@ final class BenchReport {
         f.put("dispatchP99Ms", round(r.dispatch().percentile(99), 0));
         f.put("dispatchMaxMs", round(r.dispatch().max(), 0));
         f.put("dispatched", r.dispatch().count());
+        if (r.engine() != null) {
+            f.put("engineDispatchP50Ms", round(r.engine().p50Ms(), 0));
+            f.put("engineDispatchP99Ms", round(r.engine().p99Ms(), 0));
+            f.put("engineDispatchPasses", r.engine().passes());
+        }
         f.put("reports", r.reports());
         f.put("reportsPerSecond", round(r.reports() / r.startToEndSeconds(), 0));
         f.put("metaCpuSeconds", round(cpu.metaSeconds(), 2));
@@ -239,7 +244,10 @@ final class BenchReport {
                 r.state().equals("SUCCEEDED") ? "" : "; aborted at the time limit with " + r.view().path("counts")));
         lines.add(String.format("- **dispatch latency** (rollout start to the agent applying its work, %d of %d "
                 + "agents): p50 %.0f ms, p99 %.0f ms, max %.0f ms | target p99 < 5 s", r.dispatch().count(),
-                clusters, r.dispatch().percentile(50), r.dispatch().percentile(99), r.dispatch().max()));
+                clusters, r.dispatch().percentile(50), r.dispatch().percentile(99), r.dispatch().max())
+                + (r.engine() == null ? "" : String.format("; of that the engine's part (rollout start to the "
+                + "target's TARGET_DISPATCHED event, %d passes): p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                r.engine().passes(), r.engine().p50Ms(), r.engine().p99Ms(), r.engine().maxMs())));
         lines.add(String.format("- **status reports absorbed**: %d reports in %.1f s = %.0f reports/s; PostgreSQL "
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));

@@ -148,10 +148,12 @@ public final class FleetBench {
                 long statements0 = statementCalls(psql);
                 ProcessMeter.Reading meta0 = metaMeter.read();
                 ProcessMeter.Reading self0 = selfMeter.read();
+                jfr.start("saturated");
                 NoopCeiling.Result saturated = reports.run(fleet.agents(), agentHubs,
                         Duration.ofSeconds(options.noopSeconds()), inFlight);
                 ProcessMeter.Reading meta1 = metaMeter.read();
                 ProcessMeter.Reading self1 = selfMeter.read();
+                jfr.stop("saturated", options.clusters());
                 report.reportCeiling(saturated, meta0, meta1, self0, self1, statementCalls(psql) - statements0);
             }
             report.stoppedAgents(fleet.stopped());

@@ -23,7 +23,29 @@ final class RolloutRun {
     /** What one rollout measured. */
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
-            long commits, String activity, JsonNode view) {
+            long commits, String activity, JsonNode view, EngineDispatch engine) {
+    }
+
+    /**
+     * When the engine dispatched the targets: rollout start to each target's {@code TARGET_DISPATCHED} event (the
+     * engine pass's time, before its commit), so dispatch latency splits into the engine's share and the delivery's
+     * (poll answers, the simulator applying). Null without a database to read.
+     */
+    record EngineDispatch(double p50Ms, double p99Ms, double maxMs, int passes) {
+
+        static EngineDispatch read(Psql psql, long campaignId) {
+            String row = psql.query("select round(percentile_cont(0.5) within group (order by ms)), "
+                    + "round(percentile_cont(0.99) within group (order by ms)), round(max(ms)), count(distinct at) "
+                    + "from (select extract(epoch from e.at - c.started_at) * 1000 as ms, e.at from wave_event e "
+                    + "join wave_campaign c on c.id = e.campaign_id where e.campaign_id = " + campaignId
+                    + " and e.type = 'TARGET_DISPATCHED') d");
+            String[] v = row.split(" \\| ");
+            if (v.length < 4 || v[0].isBlank()) {
+                return null;
+            }
+            return new EngineDispatch(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
+                    Integer.parseInt(v[3]));
+        }
     }
 
     private final Fleet fleet;
@@ -66,7 +88,7 @@ final class RolloutRun {
         }
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
-                status, probeFailures, commits, waits, view);
+                status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id));
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {
