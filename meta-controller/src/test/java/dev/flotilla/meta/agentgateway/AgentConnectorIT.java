@@ -64,6 +64,27 @@ class AgentConnectorIT {
     @Autowired
     GatewayTestBeans.TestWork work;
 
+    @Autowired
+    org.springframework.boot.web.server.context.WebServerApplicationContext context;
+
+    /**
+     * Tomcat recycles request processors through a cache of 200 by default; a rollout answers a thousand parked polls
+     * per engine pass, and at that size all but 200 of their processors were dropped and built anew for the agents'
+     * next requests. Tomcat's advice for asynchronous requests (its connector documentation, processorCache): cache as
+     * many as the concurrent requests expected, here one per connection.
+     */
+    @Test
+    void bothConnectorsKeepAProcessorForEveryConnectionTheyMayHold() {
+        var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer();
+        var connectors = tomcat.getTomcat().getService().findConnectors();
+
+        assertThat(connectors).hasSize(2).allSatisfy(connector -> {
+            var http = (org.apache.coyote.http11.AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+            assertThat(http.getProcessorCache()).as("port %d", connector.getPort())
+                    .isGreaterThanOrEqualTo(http.getMaxConnections()).isGreaterThan(200);
+        });
+    }
+
     @Test
     void servesTheAgentApiOnItsOwnPortAndOnTheMainPortAndNothingElseOnItsPort() {
         String token = new TestFleet(jdbc).registered("connector-ping", "READY");
