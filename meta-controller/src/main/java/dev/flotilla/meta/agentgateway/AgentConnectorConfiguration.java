@@ -114,7 +114,7 @@ class AgentConnectorConfiguration {
                 // Tomcat recycles request processors (with their buffers and request objects) through this cache.
                 // At its default of 200, a rollout answering 1,000 polls per engine pass dropped all but 200 and built
                 // new ones (~25 KiB each) for the agents' next reports and polls, which then outlived young collections
-                // as parked polls (the old generation grew 600 MB in a 10,000-cluster rollout, with long G1 pauses;
+                // as parked polls (the old generation grew 800 MB in a 10,000-cluster rollout, with long G1 pauses;
                 // 2,048 still let it grow so). Tomcat's advice for asynchronous requests: as many as the concurrent
                 // requests expected, here one per connection
                 http.setProcessorCache(Math.max(threads, maxConnections));
