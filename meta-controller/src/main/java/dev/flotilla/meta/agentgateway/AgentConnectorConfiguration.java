@@ -90,6 +90,7 @@ class AgentConnectorConfiguration {
         int port = properties.agent().port();
         int threads = properties.agent().threads();
         int maxConnections = tomcat.getMaxConnections();
+        int processorCache = tomcat.getProcessorCache();
         return factory -> {
             if (port <= 0) {
                 return;
@@ -111,13 +112,13 @@ class AgentConnectorConfiguration {
                 http.setMaxThreads(threads);
                 http.setMinSpareThreads(Math.min(threads, 4));
                 http.setMaxConnections(maxConnections);
-                // Tomcat recycles request processors (with their buffers and request objects) through this cache.
-                // At its default of 200, a rollout answering 1,000 polls per engine pass dropped all but 200 and built
-                // new ones (~25 KiB each) for the agents' next reports and polls, which then outlived young collections
-                // as parked polls (the old generation grew 800 MB in a 10,000-cluster rollout, with long G1 pauses;
-                // 2,048 still let it grow so). Tomcat's advice for asynchronous requests: as many as the concurrent
-                // requests expected, here one per connection
-                http.setProcessorCache(Math.max(threads, maxConnections));
+                // as the main connector (server.tomcat.processor-cache, one per connection): Tomcat recycles request
+                // processors (with their buffers and request objects) through this cache. At its default of 200, a
+                // rollout answering 1,000 polls per engine pass dropped all but 200 and built new ones (~25 KiB each)
+                // for the agents' next reports and polls, which then outlived young collections as parked polls (the
+                // old generation grew 800 MB in a 10,000-cluster rollout, with long G1 pauses; 2,048 still let it
+                // grow so). Tomcat's advice for asynchronous requests: as many as the concurrent requests expected
+                http.setProcessorCache(processorCache);
                 http.setAcceptCount(1000);
                 // as the main connector: idle connections close after 20 s (agents drop theirs after 10 s), and a
                 // body over the API's limit is read and dropped up to 16 MB so the agent reads the 413

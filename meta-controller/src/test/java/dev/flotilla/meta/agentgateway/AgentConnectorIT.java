@@ -21,9 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -65,7 +68,7 @@ class AgentConnectorIT {
     GatewayTestBeans.TestWork work;
 
     @Autowired
-    org.springframework.boot.web.server.context.WebServerApplicationContext context;
+    WebServerApplicationContext context;
 
     /**
      * Tomcat recycles request processors through a cache of 200 by default; a rollout answers a thousand parked polls
@@ -75,11 +78,11 @@ class AgentConnectorIT {
      */
     @Test
     void bothConnectorsKeepAProcessorForEveryConnectionTheyMayHold() {
-        var tomcat = (org.springframework.boot.tomcat.TomcatWebServer) context.getWebServer();
+        var tomcat = (TomcatWebServer) context.getWebServer();
         var connectors = tomcat.getTomcat().getService().findConnectors();
 
         assertThat(connectors).hasSize(2).allSatisfy(connector -> {
-            var http = (org.apache.coyote.http11.AbstractHttp11Protocol<?>) connector.getProtocolHandler();
+            var http = (AbstractHttp11Protocol<?>) connector.getProtocolHandler();
             assertThat(http.getProcessorCache()).as("port %d", connector.getPort())
                     .isGreaterThanOrEqualTo(http.getMaxConnections()).isGreaterThan(200);
         });
