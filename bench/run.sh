@@ -48,6 +48,10 @@ printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T %s` (simple updates, scale 10
   "${PGBENCH_SECONDS:-30}" "$TPS" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$RESULTS/pgbench$SUFFIX.md"
 cat "$RESULTS/pgbench$SUFFIX.md"
 
+# the meta-controller image's GC options (deploy/meta-controller.Dockerfile): G1 hands back the heap it grew to
+# while thousands of agents registered; META_GC= (empty) measures without them, META_JVM adds further options
+META_GC=${META_GC-"-XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
+
 for n in "${SIZES[@]}"; do
   db="flotilla_$n"
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
@@ -58,7 +62,7 @@ for n in "${SIZES[@]}"; do
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
-    --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="${META_JVM:-}" \
+    --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="$META_GC ${META_JVM:-}" \
     --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" --rollouts="${ROLLOUTS:-2}" \
     ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
     || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"

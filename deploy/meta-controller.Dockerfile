@@ -21,4 +21,7 @@ USER 10001:10001
 EXPOSE 8080 9090
 # the root file system may be read-only: scratch files go to /tmp, data to FLOTILLA_DATA_DIR (both volumes)
 ENV FLOTILLA_DATA_DIR=/var/lib/flotilla
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]
+# G1 hands back, within a minute of going idle, the heap it grew to while thousands of agents registered
+# (docs/operations.md: memory at 10,000 agents)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:G1PeriodicGCInterval=10000", "-XX:MinHeapFreeRatio=10", \
+    "-XX:MaxHeapFreeRatio=30", "org.springframework.boot.loader.launch.JarLauncher"]

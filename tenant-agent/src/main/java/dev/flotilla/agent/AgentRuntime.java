@@ -4,6 +4,8 @@ import dev.flotilla.agent.hub.HubResilience;
 import dev.flotilla.agent.hub.HubTransport;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +14,18 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every agent of a JVM shares: one scheduler (reconcile ticks and HTTP callbacks), one HTTP client, one JSON
- * mapper and the resilience settings. One agent per JVM in production; the fleet simulator runs thousands on one.
+ * What every agent of a JVM shares: one scheduler (reconcile ticks and HTTP callbacks), the HTTP client, one JSON
+ * mapper and the resilience settings. One agent per JVM in production; the fleet simulator runs thousands on one,
+ * and spreads them over a few HTTP clients ({@link #httpClientsFor}): the JDK 17 client's connection pool hands out
+ * its longest-idle connection and then finds it by walking its expiry list from the newest end
+ * ({@code ConnectionPool.findConnection}, {@code ExpiryList.remove}), and puts a returned one back by walking past
+ * every entry of the same second ({@code ExpiryList.add}), so every request costs a walk over the client's idle
+ * connections: with 10,000 agents on one client, a quarter of the simulator's CPU samples in a rollout.
  */
 public final class AgentRuntime implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor scheduler;
-    private final HttpClient http;
+    private final List<HttpClient> http;
     private final JsonMapper json;
     private final HubResilience resilience;
 
@@ -28,23 +35,46 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** With a transport: the CA bundle, client certificate and proxy the HTTP client uses. */
     public AgentRuntime(int threads, HubResilience resilience, HubTransport transport) {
+        this(threads, resilience, transport, 1);
+    }
+
+    /**
+     * @param httpClients how many HTTP clients the agents are spread over ({@link #http(String)}): one for a
+     *     production agent, {@link #httpClientsFor} for the fleet simulator
+     */
+    public AgentRuntime(int threads, HubResilience resilience, HubTransport transport, int httpClients) {
+        if (httpClients < 1) {
+            throw new IllegalArgumentException("httpClients must be at least 1, was " + httpClients);
+        }
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = r -> {
             Thread thread = new Thread(r, "flotilla-agent-" + count.incrementAndGet());
             thread.setDaemon(false);
             return thread;
         };
-        this.scheduler = new ScheduledThreadPoolExecutor(threads, factory);
-        this.scheduler.setRemoveOnCancelPolicy(true);
-        this.http = transport.applyTo(HttpClient.newBuilder())
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(scheduler)
-                .build();
+        this.scheduler = new AgentScheduler(threads, factory);
+        List<HttpClient> clients = new ArrayList<>(httpClients);
+        for (int i = 0; i < httpClients; i++) {
+            clients.add(transport.applyTo(HttpClient.newBuilder())
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .executor(scheduler)
+                    .build());
+        }
+        this.http = List.copyOf(clients);
         // lenient as the hub client reads answers (HubClient.lenient), so every agent of the JVM shares this one
         this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.resilience = resilience;
+    }
+
+    /**
+     * HTTP clients for {@code agents} agents on one runtime: one per 2,500. Measured at 10,000 simulated agents
+     * (docs/benchmarks.md): one client spent 12-25% of the simulator's samples walking its pool; four cut the
+     * simulator's CPU in a rollout by a fifth; twenty (one per 500) had polls and reports time out at the agents.
+     */
+    public static int httpClientsFor(int agents) {
+        return Math.max(1, (agents + 2499) / 2500);
     }
 
     /** Two threads and the default backoff: enough for one agent, and for thousands of simulated ones. */
@@ -61,8 +91,19 @@ public final class AgentRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** The first HTTP client (the only one of a production agent). */
     public HttpClient http() {
-        return http;
+        return http.get(0);
+    }
+
+    /** The HTTP client of one agent, picked by its name: the same agent always gets the same client. */
+    public HttpClient http(String agent) {
+        return http.get(Math.floorMod(agent.hashCode(), http.size()));
+    }
+
+    /** How many HTTP clients the agents are spread over. */
+    public int httpClients() {
+        return http.size();
     }
 
     public JsonMapper json() {

@@ -99,7 +99,8 @@ public final class TenantAgent implements AutoCloseable {
         this.backend = backend;
         this.reports = new ReportBuffer(settings.reportBufferSize(), this::flushSoon);
         this.reconciler = new WorkReconciler(settings.name(), backend, reports, clock);
-        HubClient client = new HubClient(runtime.http(), runtime.json(), settings.hub(), Duration.ofSeconds(15));
+        HubClient client = new HubClient(runtime.http(settings.name()), runtime.json(), settings.hub(),
+                Duration.ofSeconds(15));
         this.session = new HubSession(settings.name(), client, runtime.resilience(), runtime.scheduler(), tokens,
                 settings.enrolment(), (int) settings.pollTimeout().toSeconds(), this::facts,
                 work -> {

@@ -3,6 +3,7 @@ package dev.flotilla.sim.bench;
 import ch.qos.logback.classic.Level;
 import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.agent.hub.HubResilience;
+import dev.flotilla.agent.hub.HubTransport;
 import dev.flotilla.sim.backend.SimulationSettings;
 import dev.flotilla.sim.fleet.Fleet;
 import dev.flotilla.sim.fleet.FleetSpec;
@@ -103,7 +104,8 @@ public final class FleetBench {
         FleetSpec spec = FleetSpec.of(meta.url(), ADMIN_TOKEN, options.clusters()).withNamePrefix("bench")
                 .withSimulation(instant).withCreateConcurrency(32).withTick(Duration.ofMillis(500))
                 .withStartSpread(Duration.ofSeconds(Math.max(1, options.clusters() / 500)));
-        AgentRuntime runtime = new AgentRuntime(2, HubResilience.defaults());
+        AgentRuntime runtime = new AgentRuntime(2, HubResilience.defaults(), HubTransport.direct(),
+                AgentRuntime.httpClientsFor(options.clusters()));
         try (runtime; Fleet fleet = Fleet.create(spec, runtime, agentHubs)) {
             report.created(fleet.size());
             psql.query("select pg_stat_statements_reset()");
@@ -121,7 +123,7 @@ public final class FleetBench {
             report.statements("idle", topStatements(psql));
             if (options.noopSeconds() > 0) {
                 // a warm-up first: the connections are opened and the ping's code compiled before the measurement
-                NoopCeiling ceiling = new NoopCeiling(runtime.http());
+                NoopCeiling ceiling = new NoopCeiling(runtime);
                 ceiling.run(fleet.agents(), agentHubs, Duration.ofSeconds(5), Math.min(options.clusters(),
                         NOOP_IN_FLIGHT));
                 ProcessMeter.Reading meta0 = metaMeter.read();
@@ -142,7 +144,7 @@ public final class FleetBench {
                     + " where query not like '%pg_stat%'"));
             if (options.noopSeconds() > 0) {
                 // status reports at saturation, with the ping's client and concurrency: the same warm-up first
-                ReportCeiling reports = new ReportCeiling(new NoopCeiling(runtime.http()));
+                ReportCeiling reports = new ReportCeiling(new NoopCeiling(runtime));
                 int inFlight = Math.min(options.clusters(), NOOP_IN_FLIGHT);
                 reports.run(fleet.agents(), agentHubs, Duration.ofSeconds(5), inFlight);
                 long statements0 = statementCalls(psql);

@@ -1,5 +1,6 @@
 package dev.flotilla.sim.bench;
 
+import dev.flotilla.agent.AgentRuntime;
 import dev.flotilla.api.agent.AgentProtocol;
 import dev.flotilla.sim.fleet.SimulatedAgent;
 import java.net.URI;
@@ -30,39 +31,49 @@ final class NoopCeiling {
         }
     }
 
-    private final HttpClient http;
+    /** One agent's closed loop: its HTTP client and its next request. */
+    record Caller(HttpClient http, Supplier<HttpRequest> request) {
+    }
 
-    NoopCeiling(HttpClient http) {
-        this.http = http;
+    private final AgentRuntime runtime;
+
+    NoopCeiling(AgentRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The HTTP client the agent uses. */
+    HttpClient http(SimulatedAgent agent) {
+        return runtime.http(agent.name());
     }
 
     /** Every agent (at most {@code concurrency}) pings in a closed loop for {@code duration}. */
     Result run(List<SimulatedAgent> agents, List<URI> hubs, Duration duration, int concurrency)
             throws InterruptedException {
-        List<Supplier<HttpRequest>> requests = new ArrayList<>();
+        List<Caller> requests = new ArrayList<>();
         for (int i = 0; i < agents.size() && requests.size() < concurrency; i++) {
             int index = i;
-            agents.get(i).agentToken().ifPresent(token -> {
+            SimulatedAgent agent = agents.get(i);
+            agent.agentToken().ifPresent(token -> {
                 HttpRequest ping = HttpRequest.newBuilder(hubs.get(index % hubs.size()).resolve("/agent/v1/ping"))
                         .header("Authorization", "Bearer " + token).header(AgentProtocol.HEADER, AgentProtocol.VERSION)
                         .timeout(Duration.ofSeconds(30)).GET().build();
-                requests.add(() -> ping);
+                requests.add(new Caller(http(agent), () -> ping));
             });
         }
         return closedLoop(requests, duration);
     }
 
     /**
-     * Sends each supplier's requests one after the other (one in flight per supplier) until {@code duration} is
+     * Sends each caller's requests one after the other (one in flight per caller) until {@code duration} is
      * over; a 204 counts as answered, anything else as failed.
      */
-    Result closedLoop(List<Supplier<HttpRequest>> requests, Duration duration) throws InterruptedException {
+    Result closedLoop(List<Caller> requests, Duration duration) throws InterruptedException {
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         CountDownLatch loops = new CountDownLatch(requests.size());
         long began = System.nanoTime();
         long end = began + duration.toNanos();
-        for (Supplier<HttpRequest> request : requests) {
+        for (Caller request : requests) {
             loop(request, end, answered, failed, loops);
         }
         loops.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
@@ -70,19 +81,19 @@ final class NoopCeiling {
         return new Result(answered.get(), failed.get(), seconds, requests.size());
     }
 
-    private void loop(Supplier<HttpRequest> request, long end, AtomicLong answered, AtomicLong failed,
-            CountDownLatch loops) {
+    private void loop(Caller caller, long end, AtomicLong answered, AtomicLong failed, CountDownLatch loops) {
         if (System.nanoTime() >= end) {
             loops.countDown();
             return;
         }
-        http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-            if (error == null && response.statusCode() == 204) {
-                answered.incrementAndGet();
-            } else {
-                failed.incrementAndGet();
-            }
-            loop(request, end, answered, failed, loops);
-        });
+        caller.http().sendAsync(caller.request().get(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    if (error == null && response.statusCode() == 204) {
+                        answered.incrementAndGet();
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                    loop(caller, end, answered, failed, loops);
+                });
     }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +34,7 @@ final class ReportCeiling {
     /** Every agent with a work item (at most {@code concurrency}) reports in a closed loop for {@code duration}. */
     NoopCeiling.Result run(List<SimulatedAgent> agents, List<URI> hubs, Duration duration, int concurrency)
             throws InterruptedException {
-        List<Supplier<HttpRequest>> requests = new ArrayList<>();
+        List<NoopCeiling.Caller> requests = new ArrayList<>();
         for (int i = 0; i < agents.size() && requests.size() < concurrency; i++) {
             SimulatedAgent agent = agents.get(i);
             URI status = hubs.get(i % hubs.size()).resolve("/agent/v1/status");
@@ -45,12 +44,12 @@ final class ReportCeiling {
             }
             String token = agent.agentToken().get();
             Map.Entry<String, Long> item = generations.entrySet().iterator().next();
-            requests.add(() -> HttpRequest.newBuilder(status)
+            requests.add(new NoopCeiling.Caller(loop.http(agent), () -> HttpRequest.newBuilder(status)
                     .header("Authorization", "Bearer " + token).header(AgentProtocol.HEADER, AgentProtocol.VERSION)
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(new StatusReports(List.of(
                             new StatusReport(item.getKey(), item.getValue(), seq.incrementAndGet(),
-                                    WorkPhase.SUCCEEDED, 1, 1, null, null)))))).build());
+                                    WorkPhase.SUCCEEDED, 1, 1, null, null)))))).build()));
         }
         return loop.closedLoop(requests, duration);
     }

@@ -39,7 +39,8 @@ public final class Fleet implements AutoCloseable {
     /** Creates the fleet's clusters and starts their agents, on a runtime of its own (closed with the fleet). */
     public static Fleet start(FleetSpec spec) {
         AgentRuntime runtime = new AgentRuntime(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                dev.flotilla.agent.hub.HubResilience.defaults());
+                dev.flotilla.agent.hub.HubResilience.defaults(), dev.flotilla.agent.hub.HubTransport.direct(),
+                AgentRuntime.httpClientsFor(spec.clusters()));
         try {
             return start(spec, runtime, true);
         } catch (RuntimeException e) {

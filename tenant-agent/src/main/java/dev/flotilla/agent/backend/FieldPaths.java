@@ -12,14 +12,18 @@ public final class FieldPaths {
     }
 
     public static Object get(Map<String, ?> object, String path) {
+        // walked without splitting: agents read fields on every reconcile pass (thousands per second simulated)
         Object current = object;
-        for (String key : path.split("\\.")) {
-            if (!(current instanceof Map<?, ?> map)) {
-                return null;
+        int from = 0;
+        while (current instanceof Map<?, ?> map) {
+            int dot = path.indexOf('.', from);
+            current = map.get(dot < 0 ? path.substring(from) : path.substring(from, dot));
+            if (dot < 0) {
+                return current;
             }
-            current = map.get(key);
+            from = dot + 1;
         }
-        return current;
+        return null;
     }
 
     @SuppressWarnings("unchecked")

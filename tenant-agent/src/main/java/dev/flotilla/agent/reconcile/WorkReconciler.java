@@ -30,6 +30,8 @@ public final class WorkReconciler {
     private final BundleDriver bundles;
     private final Map<String, ItemState> states = new HashMap<>(4);
     private volatile List<WorkItem> items = List.of();
+    /** The list {@link #states} was last pruned to (pruned again only when a new list arrives). */
+    private List<WorkItem> prunedTo = List.of();
 
     public WorkReconciler(String cluster, ClusterBackend backend, ReportSink sink, Clock clock) {
         this.cluster = cluster;
@@ -49,8 +51,12 @@ public final class WorkReconciler {
     /** One pass over every work item. */
     public synchronized void reconcile() {
         List<WorkItem> current = items;
-        Set<String> ids = current.stream().map(WorkItem::workId).collect(Collectors.toSet());
-        states.keySet().retainAll(ids);
+        if (current != prunedTo) {
+            // once per answer, not per pass: thousands of simulated agents pass every half second
+            Set<String> ids = current.stream().map(WorkItem::workId).collect(Collectors.toSet());
+            states.keySet().retainAll(ids);
+            prunedTo = current;
+        }
         for (WorkItem item : current) {
             ItemState state = states.computeIfAbsent(item.workId(), id -> new ItemState());
             if (state.terminalGeneration == item.generation()) {

@@ -52,6 +52,25 @@ class BundleDriverTest {
     }
 
     @Test
+    void aFinishedItemIsLeftAloneUntilItIsDroppedAndSentAgain() {
+        WorkItem item = bundle("web", 1, Manifests.namespace("shop"));
+        run(item, 3);
+        int applies = cluster.applies.size();
+
+        agent.reconcile();
+        agent.reconcile();
+        assertThat(cluster.applies).as("a finished item is not driven on later passes").hasSize(applies);
+
+        // dropped from the answer, its state goes; sent again at the same generation, it is driven afresh
+        agent.accept(List.of());
+        agent.reconcile();
+        StatusReport again = run(item, 3);
+        assertThat(cluster.applies.size()).isGreaterThan(applies);
+        assertThat(again.phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(reports).filteredOn(r -> r.phase() == WorkPhase.SUCCEEDED).hasSize(2);
+    }
+
+    @Test
     void whatTheApiServerOwnsIsNotSentAndTheOwnershipLabelsAre() {
         Map<String, Object> config = Manifests.configMap("shop", "cfg", "k", "v");
         ((Map<String, Object>) config.get("metadata")).putAll(map("resourceVersion", "41", "uid", "u-1",
