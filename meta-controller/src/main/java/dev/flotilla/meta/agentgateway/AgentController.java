@@ -8,11 +8,13 @@ import dev.flotilla.meta.cluster.AgentCaller;
 import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -101,10 +103,19 @@ class AgentController {
      * nothing changed; 503 with {@code Retry-After} while this replica shuts down.
      */
     @GetMapping("/work")
-    DeferredResult<ResponseEntity<?>> work(@AuthenticationPrincipal AgentCaller agent,
+    void work(@AuthenticationPrincipal AgentCaller agent,
             @RequestParam(defaultValue = "0") @Min(0) long generation,
-            @RequestParam(required = false) @Min(1) @Max(60) Integer timeoutSeconds) {
-        return polls.poll(agent, generation, timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds);
+            @RequestParam(required = false) @Min(1) @Max(60) Integer timeoutSeconds,
+            HttpServletRequest request, HttpServletResponse response) {
+        int timeout = timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds;
+        DeferredResult<ResponseEntity<?>> result = polls.poll(agent, generation, timeout);
+        CompletableFuture<ResponseEntity<?>> answered = new CompletableFuture<>();
+        result.setResultHandler(value -> answered.complete((ResponseEntity<?>) value));
+        // answered on the response (the parameter tells Spring MVC so) when woken or run out, without a second
+        // dispatch; the poll's own deadline comes first, the container's timeout is a backstop behind it
+        AgentAnswers.answerWhenDone(request, answered,
+                TimeUnit.SECONDS.toMillis(timeout) + WorkPolls.CONTAINER_GRACE_MILLIS,
+                "the work poll was not answered in time; poll again");
     }
 
     /**
@@ -114,10 +125,16 @@ class AgentController {
      * too long): nothing applied for sure, so the agent sends the same reports again later.
      */
     @PostMapping("/status")
-    CompletableFuture<ResponseEntity<Void>> status(@AuthenticationPrincipal AgentCaller agent,
-            @Valid @RequestBody StatusReports reports) {
+    void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports,
+            HttpServletRequest request, HttpServletResponse response) {
         heartbeats.beat(agent.clusterId());
-        // answered when the status writer committed; the request's thread serves other agents meanwhile
-        return status.submit(agent, reports.reports()).thenApply(done -> ResponseEntity.noContent().build());
+        CompletableFuture<ResponseEntity<?>> committed = status.submit(agent, reports.reports())
+                .thenApply(done -> ResponseEntity.noContent().build());
+        // answered on the response (the parameter tells Spring MVC so) once the status writer committed, without a
+        // second dispatch; the request's thread serves other agents meanwhile. The writer's own bound (a 503 after
+        // the commit wait) comes first; the container's timeout is a backstop behind it
+        AgentAnswers.answerWhenDone(request, committed, status.commitWait().toMillis() * 2 + 5_000,
+                "the status writer gave no answer in time; nothing is known to be applied: send the reports again "
+                        + "after Retry-After (a report already applied changes nothing)");
     }
 }

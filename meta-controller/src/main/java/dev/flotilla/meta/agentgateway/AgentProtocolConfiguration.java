@@ -9,11 +9,14 @@ import java.io.IOException;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100), and before
- * everything the {@link AgentLaneFilter} that sends the agent API's database work to its own connections.
+ * Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100), before it the
+ * {@link AgentLaneFilter} that sends the agent API's database work to its own connections, and before everything
+ * the filter of {@link AgentAnswers}.
  */
 @Configuration(proxyBeanMethods = false)
 class AgentProtocolConfiguration {
@@ -38,6 +41,20 @@ class AgentProtocolConfiguration {
         registration.addUrlPatterns("/agent/*");
         registration.setOrder(LANE_FILTER_ORDER);
         registration.setName("agentLaneFilter");
+        return registration;
+    }
+
+    /**
+     * Ahead of every other filter (their way out must be over before an answer is written on the response): the
+     * agent API's answers completed without a second dispatch ({@link AgentAnswers}).
+     */
+    @Bean
+    FilterRegistrationBean<AgentAnswers.Filter> agentAnswersFilter(JsonMapper json) {
+        FilterRegistrationBean<AgentAnswers.Filter> registration =
+                new FilterRegistrationBean<>(new AgentAnswers.Filter(json));
+        registration.addUrlPatterns("/agent/v1/status", "/agent/v1/work");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setName("agentAnswersFilter");
         return registration;
     }
 

@@ -154,6 +154,11 @@ class StatusBatcher {
     }
 
     /** Waits for a submitted request (callers that hold their thread anyway: tests, tools). */
+    /** How long a request waits for its commit before it is answered 503 (the future completes by then). */
+    Duration commitWait() {
+        return commitWait;
+    }
+
     private static void join(CompletableFuture<Void> done) {
         try {
             done.get();

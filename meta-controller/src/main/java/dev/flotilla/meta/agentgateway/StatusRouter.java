@@ -68,6 +68,11 @@ public class StatusRouter {
         return batcher.submit(receiver, new Request(agent, latest));
     }
 
+    /** The longest a submitted request's future stays open (then it fails with a 503 overloaded problem). */
+    java.time.Duration commitWait() {
+        return batcher.commitWait();
+    }
+
     /**
      * Every request the status writer drained, in its one transaction, with one statement per step for all of
      * them: read the named items, check each request's items are its cluster's (a request that names another's is

@@ -31,7 +31,7 @@ class WorkPolls implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkPolls.class);
     /** The container's own async timeout is only a backstop behind the scheduler's deadline. */
-    private static final long CONTAINER_GRACE_MILLIS = 15_000;
+    static final long CONTAINER_GRACE_MILLIS = 15_000;
 
     /** Polls whose wait ran out within this time are answered together (one generation read for all). */
     static final long TIMEOUT_BATCH_MILLIS = 100;

@@ -26,12 +26,30 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /** Turns every failure into an {@code application/problem+json} answer that names what is wrong. */
 @RestControllerAdvice
-class ProblemAdvice extends ResponseEntityExceptionHandler {
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    /**
+     * The answer this advice gives a failure, for answers completed outside Spring MVC ({@code AgentAnswers}): a
+     * {@link FlotillaException} as its problem, anything else as {@link #unexpected}.
+     */
+    public static ResponseEntity<Object> answerTo(Throwable failure) {
+        Throwable e = failure;
+        while ((e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e instanceof FlotillaException flotilla ? problemOf(flotilla)
+                : unexpectedAnswer(e instanceof Exception ex ? ex : new RuntimeException(e));
+    }
+
     @ExceptionHandler(FlotillaException.class)
     ResponseEntity<Object> flotilla(FlotillaException e) {
+        return problemOf(e);
+    }
+
+    private static ResponseEntity<Object> problemOf(FlotillaException e) {
         FlotillaException.Problem p = e.problem();
         ProblemDetail problem = ProblemDetails.of(p.status(), p.type(), p.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
@@ -124,6 +142,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        return unexpectedAnswer(e);
+    }
+
+    private static ResponseEntity<Object> unexpectedAnswer(Exception e) {
         if (DatabaseOutage.causedBy(e)) {
             log.warn("Database unavailable, answering 503: {}", rootMessage(e));
             return DatabaseOutage.answer();

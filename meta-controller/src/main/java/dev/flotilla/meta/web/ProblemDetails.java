@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds problem details with Flotilla's stable type URIs. */
@@ -44,6 +45,22 @@ public final class ProblemDetails {
         };
     }
 
+    /**
+     * Writes an answer made outside Spring MVC's message converters: its status and headers, and its problem body
+     * as {@link #write(HttpServletResponse, ProblemDetail)} does (with {@code instance}, the request's path, as
+     * Spring MVC adds it).
+     */
+    public static void write(HttpServletResponse response, ResponseEntity<?> answer, String path) throws IOException {
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        if (answer.getBody() instanceof ProblemDetail problem) {
+            if (problem.getInstance() == null && path != null) {
+                problem.setInstance(URI.create(path));
+            }
+            write(response, problem);
+        }
+    }
+
     /** Writes a problem straight to a response, where no controller advice runs (filters, the error page). */
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -51,6 +68,9 @@ public final class ProblemDetails {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }

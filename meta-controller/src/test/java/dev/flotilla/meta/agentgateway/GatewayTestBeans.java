@@ -2,10 +2,21 @@ package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.api.agent.ClusterStrategy;
 import dev.flotilla.api.agent.WorkloadKind;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -70,6 +81,40 @@ class GatewayTestBeans {
         List<ItemReport> of(long clusterId) {
             return received.stream().filter(r -> r.carrierId() == clusterId).map(Received::report).toList();
         }
+    }
+
+    /**
+     * Counts the container's dispatches of agent API requests by type and path: a request's own ({@code REQUEST})
+     * and the asynchronous one an answer made after it left would take ({@code ASYNC}).
+     */
+    static final class Dispatches implements Filter {
+        private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            counts.computeIfAbsent(request.getDispatcherType() + " " + ((HttpServletRequest) request).getRequestURI(),
+                    key -> new AtomicInteger()).incrementAndGet();
+            chain.doFilter(request, response);
+        }
+
+        int of(DispatcherType type, String path) {
+            AtomicInteger count = counts.get(type + " " + path);
+            return count == null ? 0 : count.get();
+        }
+    }
+
+    @Bean
+    Dispatches dispatches() {
+        return new Dispatches();
+    }
+
+    @Bean
+    FilterRegistrationBean<Dispatches> dispatchCounter(Dispatches counter) {
+        FilterRegistrationBean<Dispatches> registration = new FilterRegistrationBean<>(counter);
+        registration.addUrlPatterns("/agent/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        return registration;
     }
 
     @Bean

@@ -7,6 +7,7 @@ import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.support.Api;
 import java.util.List;
+import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +57,47 @@ class StatusReportIT {
             assertThat(r.payload().get("item")).isEqualTo(r.report().workId());
         });
     }
+
+    @Autowired
+    GatewayTestBeans.Dispatches dispatches;
+
+    /** Fails on answers made through Spring MVC's deferred results, which the container dispatches again. */
+    @Test
+    void reportsAndLongPollsAreAnsweredOnTheirResponseWithoutASecondDispatch() {
+        TestFleet fleet = new TestFleet(jdbc);
+        String token = fleet.registered("status-direct", "READY");
+        long id = fleet.id("status-direct");
+        work.put(id, "test:status-direct:a");
+        Api api = new Api(port);
+        int reports = dispatches.of(DispatcherType.REQUEST, STATUS);
+        int asyncReports = dispatches.of(DispatcherType.ASYNC, STATUS);
+        int polls = dispatches.of(DispatcherType.REQUEST, WORK);
+        int asyncPolls = dispatches.of(DispatcherType.ASYNC, WORK);
+
+        for (int seq = 1; seq <= 3; seq++) {
+            assertThat(api.post(token, STATUS, new StatusReports(List.of(report("test:status-direct:a", seq))))
+                    .status()).isEqualTo(204);
+        }
+        fleet.bumpWork(id);
+        long generation = jdbc.sql("SELECT work_generation FROM cluster WHERE id = ?").param(id).query(Long.class)
+                .single();
+        Api.Reply ranOut = api.get(token, WORK + "?generation=" + generation + "&timeoutSeconds=1");
+        Api.Reply behind = api.get(token, WORK + "?generation=0");
+
+        assertThat(ranOut.status()).isEqualTo(204);
+        assertThat(behind.status()).isEqualTo(200);
+        assertThat(behind.contentType()).isEqualTo("application/json");
+        assertThat(behind.body().path("generation").asLong()).isEqualTo(generation);
+        assertThat(behind.body().path("items").get(0).path("workId").asString()).isEqualTo("test:status-direct:a");
+        assertThat(owner.of(id)).extracting(r -> r.report().seq()).containsExactly(1L, 2L, 3L);
+        assertThat(dispatches.of(DispatcherType.REQUEST, STATUS)).isEqualTo(reports + 3);
+        assertThat(dispatches.of(DispatcherType.REQUEST, WORK)).isEqualTo(polls + 2);
+        assertThat(dispatches.of(DispatcherType.ASYNC, STATUS)).isEqualTo(asyncReports);
+        assertThat(dispatches.of(DispatcherType.ASYNC, WORK)).isEqualTo(asyncPolls);
+    }
+
+    private static final String STATUS = "/agent/v1/status";
+    private static final String WORK = "/agent/v1/work";
 
     @Test
     void countsAReportOnceForTheItemsCurrentGenerationAndANewerSeqOnly() {

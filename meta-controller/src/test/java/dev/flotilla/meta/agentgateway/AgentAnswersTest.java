@@ -1,0 +1,122 @@
+package dev.flotilla.meta.agentgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flotilla.meta.web.FlotillaException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An agent API answer is written on the response only once the first dispatch left every filter (their way out
+ * touches the response), on whichever thread comes last, and the request is completed without a second dispatch.
+ */
+class AgentAnswersTest {
+
+    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/agent/v1/status");
+    private final MockHttpServletResponse response = new MockHttpServletResponse();
+    private final AgentAnswers.Filter filter = new AgentAnswers.Filter(JsonMapper.builder().build());
+
+    AgentAnswersTest() {
+        request.setAsyncSupported(true);
+    }
+
+    @Test
+    void anAnswerKnownBeforeTheFiltersUnwoundIsWrittenAfterThem() throws Exception {
+        AtomicReference<Integer> statusInsideTheChain = new AtomicReference<>();
+        FilterChain chain = (req, res) -> {
+            AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                    CompletableFuture.completedFuture(ResponseEntity.noContent().build()), 10_000, "late");
+            // a filter on its way out may still set headers here: nothing is written yet
+            statusInsideTheChain.set(response.getStatus());
+            response.setHeader("X-Content-Type-Options", "nosniff");
+        };
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(statusInsideTheChain.get()).isEqualTo(200);
+        assertThat(response.getStatus()).isEqualTo(204);
+        assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(request.isAsyncStarted()).as("completed").isFalse();
+        assertThat(request.getAsyncContext()).isNotNull();
+    }
+
+    @Test
+    void anAnswerKnownLaterIsWrittenOnTheThreadThatKnowsIt() throws Exception {
+        CompletableFuture<ResponseEntity<?>> commit = new CompletableFuture<>();
+        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                commit, 10_000, "late"));
+        assertThat(request.isAsyncStarted()).as("waiting for the commit").isTrue();
+        assertThat(response.getStatus()).isEqualTo(200);
+
+        commit.complete(ResponseEntity.noContent().build());
+
+        assertThat(response.getStatus()).isEqualTo(204);
+        assertThat(request.isAsyncStarted()).isFalse();
+    }
+
+    record Body(String workId, long generation) {
+    }
+
+    @Test
+    void aBodyIsWrittenAsJsonWithItsHeaders() throws Exception {
+        CompletableFuture<ResponseEntity<?>> woken = new CompletableFuture<>();
+        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                woken, 10_000, "late"));
+
+        woken.complete(ResponseEntity.ok().header("X-Flotilla-Test", "yes").body(new Body("w-1", 7)));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("application/json");
+        assertThat(response.getHeader("X-Flotilla-Test")).isEqualTo("yes");
+        assertThat(response.getContentAsString()).isEqualTo("{\"workId\":\"w-1\",\"generation\":7}");
+        assertThat(response.getContentLength()).isEqualTo(response.getContentAsByteArray().length);
+        assertThat(request.isAsyncStarted()).isFalse();
+    }
+
+    @Test
+    void aFailureIsAnsweredAsTheControllerAdviceWouldAnswerIt() throws Exception {
+        CompletableFuture<ResponseEntity<?>> commit = new CompletableFuture<>();
+        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                commit, 10_000, "late"));
+
+        commit.completeExceptionally(new FlotillaException(FlotillaException.Problem.OVERLOADED,
+                "the status writer is overloaded").retryAfter(Duration.ofSeconds(3)));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("3");
+        assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        var body = JsonMapper.builder().build().readTree(response.getContentAsString());
+        assertThat(body.path("status").asInt()).isEqualTo(503);
+        assertThat(body.path("detail").asString()).isEqualTo("the status writer is overloaded");
+        assertThat(body.path("type").asString()).endsWith("/overloaded");
+        assertThat(body.path("instance").asString()).isEqualTo("/agent/v1/status");
+        assertThat(request.isAsyncStarted()).isFalse();
+    }
+
+    @Test
+    void noAnswerWithinTheBoundIsA503() throws Exception {
+        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                new CompletableFuture<>(), 10_000, "no answer in time"));
+
+        ((org.springframework.mock.web.MockAsyncContext) request.getAsyncContext()).getListeners()
+                .forEach(listener -> {
+                    try {
+                        listener.onTimeout(new jakarta.servlet.AsyncEvent(request.getAsyncContext()));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getContentAsString()).contains("no answer in time");
+    }
+}
