@@ -33,8 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The {@link Filter}, ahead of every other filter on the agent API's deferred endpoints, holds one {@link Answer}
  * per request. A controller {@linkplain #answerWhenDone starts} the request asynchronously and hands it the
  * outcome; the answer is written, and the request completed, only once the container's thread has left every
- * filter of the first dispatch (filters touch the response on their way out: the security headers), on whichever
- * thread comes last: the writer's, or the container's at the end of the filter chain.
+ * filter of the first dispatch (filters touch the response on their way out: the security headers). An answer known
+ * before that is written by the container's thread at the end of the filter chain; one known later by a request
+ * thread of the connector ({@link AsyncContext#start}: no dispatch), never by the thread that made it (the status
+ * writer, the poll answerers), which a slow agent's socket must not hold.
  */
 final class AgentAnswers {
 
@@ -86,8 +88,12 @@ final class AgentAnswers {
             async.addListener(this);
         }
 
-        /** The outcome is known: written now if the first dispatch has unwound, else by the container's thread. */
+        /**
+         * The outcome is known: written on a request thread of the connector if the first dispatch has unwound,
+         * else by the container's thread when it does.
+         */
         void complete(ResponseEntity<?> answer) {
+            AsyncContext started;
             synchronized (this) {
                 if (answered) {
                     return;
@@ -97,8 +103,9 @@ final class AgentAnswers {
                     pending = answer;
                     return;
                 }
+                started = async;
             }
-            write(answer);
+            started.start(() -> write(answer));
         }
 
         /** The container's thread left the filter chain: writes the answer if it came meanwhile. */

@@ -153,12 +153,12 @@ class StatusBatcher {
         });
     }
 
-    /** Waits for a submitted request (callers that hold their thread anyway: tests, tools). */
     /** How long a request waits for its commit before it is answered 503 (the future completes by then). */
     Duration commitWait() {
         return commitWait;
     }
 
+    /** Waits for a submitted request (callers that hold their thread anyway: tests, tools). */
     private static void join(CompletableFuture<Void> done) {
         try {
             done.get();

@@ -3,13 +3,17 @@ package dev.flotilla.meta.agentgateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.meta.web.FlotillaException;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +24,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AgentAnswersTest {
 
-    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/agent/v1/status");
+    /** What the container would run on a request thread of its connector ({@code AsyncContext.start}). */
+    private final List<Runnable> onRequestThreads = new ArrayList<>();
+    private final MockHttpServletRequest request = new MockHttpServletRequest("POST", "/agent/v1/status") {
+        @Override
+        public AsyncContext startAsync() {
+            MockAsyncContext context = new MockAsyncContext(this, response) {
+                @Override
+                public void start(Runnable runnable) {
+                    onRequestThreads.add(runnable);
+                }
+            };
+            setAsyncStarted(true);
+            setAsyncContext(context);
+            return context;
+        }
+    };
     private final MockHttpServletResponse response = new MockHttpServletResponse();
     private final AgentAnswers.Filter filter = new AgentAnswers.Filter(JsonMapper.builder().build());
 
@@ -49,7 +68,7 @@ class AgentAnswersTest {
     }
 
     @Test
-    void anAnswerKnownLaterIsWrittenOnTheThreadThatKnowsIt() throws Exception {
+    void anAnswerKnownLaterIsWrittenOnARequestThreadOfTheConnector() throws Exception {
         CompletableFuture<ResponseEntity<?>> commit = new CompletableFuture<>();
         filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
                 commit, 10_000, "late"));
@@ -57,9 +76,16 @@ class AgentAnswersTest {
         assertThat(response.getStatus()).isEqualTo(200);
 
         commit.complete(ResponseEntity.noContent().build());
+        assertThat(response.getStatus()).as("not written by the thread that committed").isEqualTo(200);
+        runOnRequestThreads();
 
         assertThat(response.getStatus()).isEqualTo(204);
         assertThat(request.isAsyncStarted()).isFalse();
+    }
+
+    private void runOnRequestThreads() {
+        onRequestThreads.forEach(Runnable::run);
+        onRequestThreads.clear();
     }
 
     record Body(String workId, long generation) {
@@ -72,6 +98,7 @@ class AgentAnswersTest {
                 woken, 10_000, "late"));
 
         woken.complete(ResponseEntity.ok().header("X-Flotilla-Test", "yes").body(new Body("w-1", 7)));
+        runOnRequestThreads();
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentType()).isEqualTo("application/json");
@@ -89,6 +116,7 @@ class AgentAnswersTest {
 
         commit.completeExceptionally(new FlotillaException(FlotillaException.Problem.OVERLOADED,
                 "the status writer is overloaded").retryAfter(Duration.ofSeconds(3)));
+        runOnRequestThreads();
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("3");
@@ -106,7 +134,7 @@ class AgentAnswersTest {
         filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
                 new CompletableFuture<>(), 10_000, "no answer in time"));
 
-        ((org.springframework.mock.web.MockAsyncContext) request.getAsyncContext()).getListeners()
+        ((MockAsyncContext) request.getAsyncContext()).getListeners()
                 .forEach(listener -> {
                     try {
                         listener.onTimeout(new jakarta.servlet.AsyncEvent(request.getAsyncContext()));
@@ -114,6 +142,7 @@ class AgentAnswersTest {
                         throw new IllegalStateException(e);
                     }
                 });
+        runOnRequestThreads();
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
