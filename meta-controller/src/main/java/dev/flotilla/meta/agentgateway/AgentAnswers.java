@@ -93,6 +93,11 @@ final class AgentAnswers {
          * else by the container's thread when it does.
          */
         void complete(ResponseEntity<?> answer) {
+            complete(answer, false);
+        }
+
+        /** @param onContainerThread written on this thread (a container's callback: no new task may start then) */
+        private void complete(ResponseEntity<?> answer, boolean onContainerThread) {
             AsyncContext started;
             synchronized (this) {
                 if (answered) {
@@ -105,7 +110,11 @@ final class AgentAnswers {
                 }
                 started = async;
             }
-            started.start(() -> write(answer));
+            if (onContainerThread) {
+                write(answer);
+            } else {
+                started.start(() -> write(answer));
+            }
         }
 
         /** The container's thread left the filter chain: writes the answer if it came meanwhile. */
@@ -143,6 +152,7 @@ final class AgentAnswers {
             }
         }
 
+        /** The backstop ran out: answered on the container's thread (the container takes no new task now). */
         @Override
         public void onTimeout(AsyncEvent event) {
             String detail;
@@ -150,7 +160,7 @@ final class AgentAnswers {
                 detail = timeoutDetail;
             }
             complete(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE, detail)
-                    .retryAfter(Duration.ofSeconds(1))));
+                    .retryAfter(Duration.ofSeconds(1))), true);
         }
 
         @Override
@@ -161,7 +171,7 @@ final class AgentAnswers {
         @Override
         public void onError(AsyncEvent event) {
             complete(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
-                    "the connection failed while the answer was being made")));
+                    "the connection failed while the answer was being made")), true);
         }
 
         @Override

@@ -142,8 +142,8 @@ class AgentAnswersTest {
                         throw new IllegalStateException(e);
                     }
                 });
-        runOnRequestThreads();
 
+        assertThat(onRequestThreads).as("written on the container's own thread").isEmpty();
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(response.getContentAsString()).contains("no answer in time");
