@@ -11,8 +11,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -28,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * status reports at saturation had 12% of the request threads' samples there, and the dispatch's path encoding was
  * 17% of the bytes the meta-controller allocated while 10,000 agents long-polled (docs/benchmarks.md). Bodies are
  * written with the application's JSON mapper, as Spring MVC's converter writes them; problems as
- * {@link ProblemDetails#write(HttpServletResponse, ResponseEntity, String)}.
+ * {@link ProblemDetails#write(HttpServletResponse, ProblemDetail)}, with the request's path as {@code instance}.
  *
  * <p>The {@link Filter}, ahead of every other filter on the agent API's deferred endpoints, holds one {@link Answer}
  * per request. A controller {@linkplain #answerWhenDone starts} the request asynchronously and hands it the
@@ -49,18 +51,23 @@ final class AgentAnswers {
     /**
      * Answers the request with {@code outcome}'s answer when it completes, or with the problem its failure maps
      * to ({@link ProblemAdvice#answerTo}); {@code timeoutMillis} bounds the wait, after which the answer is a 503
-     * problem with {@code timeoutDetail} (a backstop: the outcome is bounded by its maker). Only on a request that
-     * passed the {@link Filter}.
+     * problem with {@code timeoutDetail} (a backstop: the outcome is bounded by its maker). When the container gives
+     * up on the request (that timeout, a broken connection) the outcome is cancelled: its maker may stop waiting
+     * for it (a parked poll leaves the waiting set). Only on a request that passed the {@link Filter}.
      */
-    static void answerWhenDone(HttpServletRequest request, CompletionStage<? extends ResponseEntity<?>> outcome,
+    static void answerWhenDone(HttpServletRequest request, CompletableFuture<? extends ResponseEntity<?>> outcome,
             long timeoutMillis, String timeoutDetail) {
         Answer answer = (Answer) request.getAttribute(ATTRIBUTE);
         if (answer == null) {
             throw new IllegalStateException("no AgentAnswers.Filter on " + request.getRequestURI());
         }
-        answer.start(request, timeoutMillis, timeoutDetail);
-        outcome.whenComplete((done, failure) -> answer.complete(failure == null ? done
-                : ProblemAdvice.answerTo(failure)));
+        answer.start(request, outcome, timeoutMillis, timeoutDetail);
+        outcome.whenComplete((done, failure) -> {
+            // cancelled only once the container gave up on the request, which has its answer then
+            if (!(failure instanceof CancellationException)) {
+                answer.complete(failure == null ? done : ProblemAdvice.answerTo(failure));
+            }
+        });
     }
 
     /** One request's answer: written once the first dispatch has unwound and the outcome is known. */
@@ -70,6 +77,7 @@ final class AgentAnswers {
         private final String path;
         private final JsonMapper json;
         private AsyncContext async;
+        private CompletableFuture<?> outcome;
         private String timeoutDetail;
         private ResponseEntity<?> pending;
         private boolean unwound;
@@ -81,7 +89,9 @@ final class AgentAnswers {
             this.json = json;
         }
 
-        synchronized void start(HttpServletRequest request, long timeoutMillis, String timeoutDetail) {
+        synchronized void start(HttpServletRequest request, CompletableFuture<?> outcome, long timeoutMillis,
+                String timeoutDetail) {
+            this.outcome = outcome;
             this.timeoutDetail = timeoutDetail;
             async = request.startAsync();
             async.setTimeout(timeoutMillis);
@@ -132,11 +142,15 @@ final class AgentAnswers {
 
         private void write(ResponseEntity<?> answer) {
             try {
-                if (answer.getBody() == null || answer.getBody() instanceof ProblemDetail) {
-                    ProblemDetails.write(response, answer, path);
-                } else {
-                    response.setStatus(answer.getStatusCode().value());
-                    answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+                response.setStatus(answer.getStatusCode().value());
+                answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
+                if (answer.getBody() instanceof ProblemDetail problem) {
+                    // as Spring MVC's converter sets it
+                    if (problem.getInstance() == null) {
+                        problem.setInstance(URI.create(path));
+                    }
+                    ProblemDetails.write(response, problem);
+                } else if (answer.getBody() != null) {
                     if (response.getContentType() == null) {
                         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                     }
@@ -159,8 +173,8 @@ final class AgentAnswers {
             synchronized (this) {
                 detail = timeoutDetail;
             }
-            complete(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE, detail)
-                    .retryAfter(Duration.ofSeconds(1))), true);
+            giveUp(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE, detail)
+                    .retryAfter(Duration.ofSeconds(1))));
         }
 
         @Override
@@ -170,8 +184,18 @@ final class AgentAnswers {
         /** The connection broke while waiting: completed (the write fails quietly) rather than error-dispatched. */
         @Override
         public void onError(AsyncEvent event) {
-            complete(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
-                    "the connection failed while the answer was being made")), true);
+            giveUp(ProblemAdvice.answerTo(new FlotillaException(FlotillaException.Problem.UNAVAILABLE,
+                    "the connection failed while the answer was being made")));
+        }
+
+        /** The container gives up on the request: answered on its own thread, the outcome no longer awaited. */
+        private void giveUp(ResponseEntity<?> answer) {
+            complete(answer, true);
+            CompletableFuture<?> awaited;
+            synchronized (this) {
+                awaited = outcome;
+            }
+            awaited.cancel(false);
         }
 
         @Override

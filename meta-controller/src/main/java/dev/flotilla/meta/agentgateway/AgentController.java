@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * {@code /agent/v1}: what a tenant agent calls. Everything but register needs the cluster's agent token. The
@@ -108,12 +107,9 @@ class AgentController {
             @RequestParam(required = false) @Min(1) @Max(60) Integer timeoutSeconds,
             HttpServletRequest request, HttpServletResponse response) {
         int timeout = timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds;
-        DeferredResult<ResponseEntity<?>> result = polls.poll(agent, generation, timeout);
-        CompletableFuture<ResponseEntity<?>> answered = new CompletableFuture<>();
-        result.setResultHandler(value -> answered.complete((ResponseEntity<?>) value));
         // answered on the response (the parameter tells Spring MVC so) when woken or run out, without a second
         // dispatch; the poll's own deadline comes first, the container's timeout is a backstop behind it
-        AgentAnswers.answerWhenDone(request, answered,
+        AgentAnswers.answerWhenDone(request, polls.poll(agent, generation, timeout),
                 TimeUnit.SECONDS.toMillis(timeout) + WorkPolls.CONTAINER_GRACE_MILLIS,
                 "the work poll was not answered in time; poll again");
     }

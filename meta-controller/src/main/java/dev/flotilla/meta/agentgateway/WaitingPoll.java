@@ -1,10 +1,10 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.meta.cluster.AgentCaller;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * One agent's work poll parked until its cluster's generation passes the agent's or its deadline comes.
@@ -15,11 +15,11 @@ final class WaitingPoll {
     private final AgentCaller agent;
     private final long generation;
     private final long startNanos;
-    private final DeferredResult<ResponseEntity<?>> result;
+    private final CompletableFuture<ResponseEntity<?>> result;
     private final AtomicBoolean claimed = new AtomicBoolean();
     private volatile ScheduledFuture<?> deadline;
 
-    WaitingPoll(AgentCaller agent, long generation, long startNanos, DeferredResult<ResponseEntity<?>> result) {
+    WaitingPoll(AgentCaller agent, long generation, long startNanos, CompletableFuture<ResponseEntity<?>> result) {
         this.agent = agent;
         this.generation = generation;
         this.startNanos = startNanos;
@@ -43,7 +43,7 @@ final class WaitingPoll {
         return startNanos;
     }
 
-    DeferredResult<ResponseEntity<?>> result() {
+    CompletableFuture<ResponseEntity<?>> result() {
         return result;
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
-import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The work long poll. A poll whose agent is behind is answered at once; any other is parked (no thread
@@ -30,7 +30,7 @@ import org.springframework.web.context.request.async.DeferredResult;
 class WorkPolls implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkPolls.class);
-    /** The container's own async timeout is only a backstop behind the scheduler's deadline. */
+    /** The container's own async timeout (the controller's) is only a backstop behind the scheduler's deadline. */
     static final long CONTAINER_GRACE_MILLIS = 15_000;
 
     /** Polls whose wait ran out within this time are answered together (one generation read for all). */
@@ -56,18 +56,17 @@ class WorkPolls implements SmartLifecycle {
     }
 
     /** Answers the agent's poll when its cluster's generation passes {@code generation} or the wait ends. */
-    DeferredResult<ResponseEntity<?>> poll(AgentCaller agent, long generation, int timeoutSeconds) {
+    CompletableFuture<ResponseEntity<?>> poll(AgentCaller agent, long generation, int timeoutSeconds) {
         long start = System.nanoTime();
         heartbeats.beat(agent.clusterId());
-        var result = new DeferredResult<ResponseEntity<?>>(
-                TimeUnit.SECONDS.toMillis(timeoutSeconds) + CONTAINER_GRACE_MILLIS);
+        var result = new CompletableFuture<ResponseEntity<?>>();
         if (!accepting) {
-            result.setResult(shuttingDown());
+            result.complete(shuttingDown());
             return result;
         }
         long current = currentGeneration(agent);
         if (current > generation) {
-            result.setResult(ResponseEntity.ok(answers.answer(agent.clusterId(), current)));
+            result.complete(ResponseEntity.ok(answers.answer(agent.clusterId(), current)));
             metrics.answered(Outcome.WORK, start);
             return result;
         }
@@ -77,9 +76,8 @@ class WorkPolls implements SmartLifecycle {
 
     private void park(WaitingPoll poll, int timeoutSeconds) {
         waiting.park(poll);
-        poll.result().onTimeout(() -> abandon(poll));
-        poll.result().onError(error -> abandon(poll));
-        poll.result().onCompletion(() -> abandon(poll));
+        // cancelled when the connection broke or the container gave up on it (AgentAnswers)
+        poll.result().whenComplete((answer, failure) -> abandon(poll));
         poll.deadline(executors.timeouts().schedule(() -> timeOut(poll), timeoutSeconds, TimeUnit.SECONDS));
         // a signal that moved the generation between the first read and the park found no poll to wake
         long current = currentGeneration(poll.agent());
@@ -126,14 +124,14 @@ class WorkPolls implements SmartLifecycle {
             work = answers.answers(generations);
         } catch (RuntimeException e) {
             log.warn("Cannot answer {} work polls: {}", woken.size(), e.toString());
-            woken.forEach(w -> w.poll().result().setResult(problem(503, "unavailable", "Dependency unavailable",
+            woken.forEach(w -> w.poll().result().complete(problem(503, "unavailable", "Dependency unavailable",
                     "the cluster's work cannot be read right now; poll again")));
             return;
         }
         for (Woken w : woken) {
             WorkResponse answer = work.get(w.poll().clusterId());
             // the list was read once for the cluster's highest generation: never older than the poll's
-            w.poll().result().setResult(ResponseEntity.ok(answer));
+            w.poll().result().complete(ResponseEntity.ok(answer));
             metrics.answered(outcome, w.poll().startNanos());
         }
     }
@@ -172,7 +170,7 @@ class WorkPolls implements SmartLifecycle {
             current = generations.refresh(batch.stream().map(WaitingPoll::clusterId).distinct().toList());
         } catch (RuntimeException e) {
             log.warn("Cannot read the work generations of {} timed-out polls: {}", batch.size(), e.toString());
-            batch.forEach(p -> p.result().setResult(problem(503, "unavailable", "Dependency unavailable",
+            batch.forEach(p -> p.result().complete(problem(503, "unavailable", "Dependency unavailable",
                     "the cluster's work cannot be read right now; poll again")));
             return;
         }
@@ -183,7 +181,7 @@ class WorkPolls implements SmartLifecycle {
                 changed.add(new Woken(p, generation));
             } else {
                 // nothing changed: the agent holds this generation's work already, so no list is read or sent
-                p.result().setResult(ResponseEntity.noContent().build());
+                p.result().complete(ResponseEntity.noContent().build());
                 metrics.answered(Outcome.TIMEOUT, p.startNanos());
             }
         }
@@ -195,11 +193,11 @@ class WorkPolls implements SmartLifecycle {
     private void answer(WaitingPoll poll, Outcome outcome, long generation) {
         try {
             WorkResponse work = answers.answer(poll.clusterId(), generation);
-            poll.result().setResult(ResponseEntity.ok(work));
+            poll.result().complete(ResponseEntity.ok(work));
             metrics.answered(outcome, poll.startNanos());
         } catch (RuntimeException e) {
             log.warn("Cannot answer the work poll of cluster {}: {}", poll.agent().cluster(), e.toString());
-            poll.result().setResult(problem(503, "unavailable", "Dependency unavailable",
+            poll.result().complete(problem(503, "unavailable", "Dependency unavailable",
                     "the cluster's work cannot be read right now; poll again"));
         }
     }
@@ -237,10 +235,10 @@ class WorkPolls implements SmartLifecycle {
     public void stop() {
         accepting = false;
         List<WaitingPoll> parked = waiting.takeAll();
-        parked.stream().filter(WaitingPoll::claim).forEach(poll -> poll.result().setResult(shuttingDown()));
+        parked.stream().filter(WaitingPoll::claim).forEach(poll -> poll.result().complete(shuttingDown()));
         // timed out and not answered yet: already claimed, answered here unless the batch got to them first
         for (WaitingPoll p = timedOut.poll(); p != null; p = timedOut.poll()) {
-            p.result().setResult(shuttingDown());
+            p.result().complete(shuttingDown());
         }
         if (!parked.isEmpty()) {
             log.info("Answered {} waiting work polls at shutdown so their agents reconnect", parked.size());

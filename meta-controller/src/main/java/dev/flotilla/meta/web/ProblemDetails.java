@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds problem details with Flotilla's stable type URIs. */
@@ -43,22 +42,6 @@ public final class ProblemDetails {
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal" : "http-" + status;
         };
-    }
-
-    /**
-     * Writes an answer made outside Spring MVC's message converters: its status and headers, and its problem body
-     * as {@link #write(HttpServletResponse, ProblemDetail)} does (with {@code instance}, the request's path, as
-     * Spring MVC adds it).
-     */
-    public static void write(HttpServletResponse response, ResponseEntity<?> answer, String path) throws IOException {
-        response.setStatus(answer.getStatusCode().value());
-        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-        if (answer.getBody() instanceof ProblemDetail problem) {
-            if (problem.getInstance() == null && path != null) {
-                problem.setInstance(URI.create(path));
-            }
-            write(response, problem);
-        }
     }
 
     /** Writes a problem straight to a response, where no controller advice runs (filters, the error page). */

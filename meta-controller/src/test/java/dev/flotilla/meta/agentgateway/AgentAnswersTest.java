@@ -69,9 +69,7 @@ class AgentAnswersTest {
 
     @Test
     void anAnswerKnownLaterIsWrittenOnARequestThreadOfTheConnector() throws Exception {
-        CompletableFuture<ResponseEntity<?>> commit = new CompletableFuture<>();
-        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
-                commit, 10_000, "late"));
+        CompletableFuture<ResponseEntity<?>> commit = waitingFor("late");
         assertThat(request.isAsyncStarted()).as("waiting for the commit").isTrue();
         assertThat(response.getStatus()).isEqualTo(200);
 
@@ -93,9 +91,7 @@ class AgentAnswersTest {
 
     @Test
     void aBodyIsWrittenAsJsonWithItsHeaders() throws Exception {
-        CompletableFuture<ResponseEntity<?>> woken = new CompletableFuture<>();
-        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
-                woken, 10_000, "late"));
+        CompletableFuture<ResponseEntity<?>> woken = waitingFor("late");
 
         woken.complete(ResponseEntity.ok().header("X-Flotilla-Test", "yes").body(new Body("w-1", 7)));
         runOnRequestThreads();
@@ -110,9 +106,7 @@ class AgentAnswersTest {
 
     @Test
     void aFailureIsAnsweredAsTheControllerAdviceWouldAnswerIt() throws Exception {
-        CompletableFuture<ResponseEntity<?>> commit = new CompletableFuture<>();
-        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
-                commit, 10_000, "late"));
+        CompletableFuture<ResponseEntity<?>> commit = waitingFor("late");
 
         commit.completeExceptionally(new FlotillaException(FlotillaException.Problem.OVERLOADED,
                 "the status writer is overloaded").retryAfter(Duration.ofSeconds(3)));
@@ -130,9 +124,8 @@ class AgentAnswersTest {
     }
 
     @Test
-    void noAnswerWithinTheBoundIsA503() throws Exception {
-        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
-                new CompletableFuture<>(), 10_000, "no answer in time"));
+    void noAnswerWithinTheBoundIsA503AndTheOutcomeIsNoLongerAwaited() throws Exception {
+        CompletableFuture<ResponseEntity<?>> poll = waitingFor("no answer in time");
 
         ((MockAsyncContext) request.getAsyncContext()).getListeners()
                 .forEach(listener -> {
@@ -147,5 +140,14 @@ class AgentAnswersTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(response.getContentAsString()).contains("no answer in time");
+        assertThat(poll).as("cancelled: a parked poll leaves the waiting set").isCancelled();
+    }
+
+    /** A request that passed the filter and waits for the returned outcome. */
+    private CompletableFuture<ResponseEntity<?>> waitingFor(String timeoutDetail) throws Exception {
+        CompletableFuture<ResponseEntity<?>> outcome = new CompletableFuture<>();
+        filter.doFilter(request, response, (req, res) -> AgentAnswers.answerWhenDone((HttpServletRequest) req,
+                outcome, 10_000, timeoutDetail));
+        return outcome;
     }
 }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.meta.cluster.AgentCaller;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.async.DeferredResult;
+import java.util.concurrent.CompletableFuture;
 
 class WaitingPollsTest {
 
     static WaitingPoll poll(long clusterId, long generation) {
         return new WaitingPoll(new AgentCaller(clusterId, "c" + clusterId), generation, 0,
-                new DeferredResult<ResponseEntity<?>>());
+                new CompletableFuture<ResponseEntity<?>>());
     }
 
     @Test

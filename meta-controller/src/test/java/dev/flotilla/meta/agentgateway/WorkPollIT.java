@@ -108,6 +108,22 @@ class WorkPollIT {
     }
 
     @Test
+    void aPollWhoseRequestTheContainerGaveUpOnLeavesTheWaitingSet() {
+        fleet().registered("poll-given-up", "READY");
+        long id = fleet().id("poll-given-up");
+        long generation = jdbc.sql("SELECT work_generation FROM cluster WHERE id = ?").param(id).query(Long.class)
+                .single();
+        int before = polls.waitingCount();
+        var parked = polls.poll(new dev.flotilla.meta.cluster.AgentCaller(id, "poll-given-up"), generation, 60);
+        assertThat(polls.waitingCount()).isEqualTo(before + 1);
+
+        // what AgentAnswers does when the connection breaks or the container's timeout runs out
+        parked.cancel(false);
+
+        assertThat(polls.waitingCount()).isEqualTo(before);
+    }
+
+    @Test
     void wakesAWaitingPollWhenATransactionThatBumpedTheGenerationCommits() {
         String token = fleet().registered("poll-woken", "READY");
         long id = fleet().id("poll-woken");
