@@ -18,7 +18,7 @@ REPLICAS=${REPLICAS:-1}
 SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
-# META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
+# SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op, first rollout and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
@@ -51,6 +51,17 @@ cat "$RESULTS/pgbench$SUFFIX.md"
 # the meta-controller image's GC options (deploy/meta-controller.Dockerfile): G1 hands back the heap it grew to
 # while thousands of agents registered; META_GC= (empty) measures without them, META_JVM adds further options
 META_GC=${META_GC-"-XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
+# the image's thread priorities: Linux gets the Java priorities (the agent API's threads below the portal's,
+# flotilla.agent.thread-priority) only with ThreadPriorityPolicy=1. The image runs as a user that can only lower a
+# thread's priority; run as root, the JVM would also raise its own threads' (GC, compiler, VM thread) above the
+# rest, so their Java priorities 6-10 are mapped to nice 0 as the image's user gets. META_PRIORITY= measures without
+if [ -z "${META_PRIORITY+set}" ]; then
+  META_PRIORITY="-XX:ThreadPriorityPolicy=1"
+  [ "$(id -u)" = 0 ] && for p in 6 7 8 9 10; do META_PRIORITY+=" -XX:JavaPriority${p}_To_OSPriority=0"; done
+fi
+# the simulated fleet stands for thousands of other machines: its threads run at this nice value, so it takes the
+# CPU the meta-controller, PostgreSQL and the portal probe leave rather than an equal share per thread (0: as started)
+SIM_NICE=${SIM_NICE:-10}
 
 for n in "${SIZES[@]}"; do
   db="flotilla_$n"
@@ -62,8 +73,9 @@ for n in "${SIZES[@]}"; do
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
-    --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="$META_GC ${META_JVM:-}" \
+    --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="$META_GC $META_PRIORITY ${META_JVM:-}" \
     --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" --rollouts="${ROLLOUTS:-2}" \
+    --simulator-nice="$SIM_NICE" \
     ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
     || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"
   "${PSQL[@]}" -d postgres -c "drop database $db"

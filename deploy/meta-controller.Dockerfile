@@ -22,6 +22,7 @@ EXPOSE 8080 9090
 # the root file system may be read-only: scratch files go to /tmp, data to FLOTILLA_DATA_DIR (both volumes)
 ENV FLOTILLA_DATA_DIR=/var/lib/flotilla
 # G1 hands back, within a minute of going idle, the heap it grew to while thousands of agents registered
-# (docs/operations.md: memory at 10,000 agents)
+# (docs/operations.md: memory at 10,000 agents); ThreadPriorityPolicy=1 hands the agent API's lower thread priority
+# (flotilla.agent.thread-priority) to Linux: the JVM warns that it may need privileges, which only raising does
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:G1PeriodicGCInterval=10000", "-XX:MinHeapFreeRatio=10", \
-    "-XX:MaxHeapFreeRatio=30", "org.springframework.boot.loader.launch.JarLauncher"]
+    "-XX:MaxHeapFreeRatio=30", "-XX:ThreadPriorityPolicy=1", "org.springframework.boot.loader.launch.JarLauncher"]

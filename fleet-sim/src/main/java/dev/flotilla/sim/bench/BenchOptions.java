@@ -27,11 +27,13 @@ import java.util.Map;
  * @param rollouts 2: a first rollout on the fresh database, and a second one once autovacuum analyzed the new
  *        targets (a minute later); 1: the first only
  * @param jfrDir where flight recordings of the first replica's idle phase and first rollout go (blank: none)
+ * @param simulatorNice the nice value the simulator's own threads run at (0: as started); the meta-controller and
+ *        the portal probe keep the nice the benchmark was started with ({@link Background})
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
         int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
         int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort,
-        String jfrDir, int rollouts) {
+        String jfrDir, int rollouts, int simulatorNice) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -62,7 +64,8 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 Double.parseDouble(given.getOrDefault("pgbench-tps", "0")),
                 Integer.parseInt(given.getOrDefault("agent-port", "0")),
                 given.getOrDefault("jfr-dir", ""),
-                Integer.parseInt(given.getOrDefault("rollouts", "2")));
+                Integer.parseInt(given.getOrDefault("rollouts", "2")),
+                Integer.parseInt(given.getOrDefault("simulator-nice", "0")));
     }
 
     private static String required(Map<String, String> given, String key) {

@@ -65,11 +65,14 @@ final class BenchReport {
         figures.put("metaJvmOptions", options.metaJvm());
         figures.put("metaArgs", options.metaArgs());
         figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
+        figures.put("simulatorNice", Background.nice());
         lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
                 + " CPUs, shared with other work); meta-controller -Xmx" + options.metaHeap()
                 + (options.metaJvm().isBlank() ? "" : " " + options.metaJvm())
                 + (options.metaArgs().isBlank() ? "" : ", " + options.metaArgs())
-                + "; agents call " + agentHubs);
+                + "; agents call " + agentHubs
+                + (Background.nice() > 0 ? "; the simulator's threads at nice " + Background.nice()
+                        + " (the meta-controller, PostgreSQL and the portal probe at their own)" : ""));
     }
 
     private static String loadAverage() {

@@ -45,8 +45,10 @@ public final class FleetBench {
         BenchReport report = new BenchReport(options);
         List<MetaControllerProcess> metas = new ArrayList<>();
         try {
+            Background.lower(options.simulatorNice());
             for (int i = 0; i < options.replicas(); i++) {
-                metas.add(startMeta(options, i));
+                int replica = i;
+                metas.add(Background.spawn(() -> startMeta(options, replica)));
             }
             for (MetaControllerProcess meta : metas) {
                 meta.awaitHealthy(Duration.ofMinutes(3));
@@ -213,7 +215,7 @@ public final class FleetBench {
      */
     private static void rollout(Fleet fleet, Psql psql, BenchReport report, BenchOptions options,
             ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter, FlightRecorder jfr)
-            throws InterruptedException {
+            throws Exception {
         Portal portal = fleet.portal();
         portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
                 "kind", "CloneSet"));
@@ -234,12 +236,12 @@ public final class FleetBench {
     }
 
     private interface Rollout {
-        RolloutRun.Result run() throws InterruptedException;
+        RolloutRun.Result run() throws Exception;
     }
 
     /** One rollout with the CPU the meta-controller, the simulator and PostgreSQL spent on it. */
     private static void measured(BenchReport report, String which, Fleet fleet, Rollout rollout,
-            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter) throws InterruptedException {
+            ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter) throws Exception {
         ProcessMeter.Reading meta0 = metaMeter.read();
         ProcessMeter.Reading self0 = selfMeter.read();
         ProcessMeter.Reading pg0 = pgMeter.read();

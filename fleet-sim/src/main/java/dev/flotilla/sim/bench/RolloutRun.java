@@ -57,14 +57,13 @@ final class RolloutRun {
     }
 
     /** Runs the rollout to its end, or aborts it after {@code limitSeconds} (its figures are then partial). */
-    Result run(Map<String, Object> request, String workload, Psql psql, int limitSeconds)
-            throws InterruptedException {
+    Result run(Map<String, Object> request, String workload, Psql psql, int limitSeconds) throws Exception {
         long reportsBefore = reports();
         long commitsBefore = psql == null ? 0 : psql.commits();
         ActivitySampler activity = psql == null ? null : new ActivitySampler(psql).start();
         Latencies clusterPage = new Latencies();
         Latencies status = new Latencies();
-        ProbeProcess probe = ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken());
+        ProbeProcess probe = Background.spawn(() -> ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken()));
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);

@@ -31,7 +31,7 @@ final class StrategyComparison {
         this.base = base;
     }
 
-    Result run(int clusters) throws InterruptedException {
+    Result run(int clusters) throws Exception {
         SimulationSettings timings = new SimulationSettings(IN_PLACE, RECREATE, 10, 0.2, TIME_SCALE, Set.of(), 11);
         FleetSpec spec = new FleetSpec(base.hub(), base.adminToken(), clusters, "model", base.regions(),
                 base.zonesPerRegion(), base.tenants(), base.nodes(), timings, Set.of(), base.createConcurrency(),

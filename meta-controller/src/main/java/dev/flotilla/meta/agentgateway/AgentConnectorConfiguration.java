@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The agent API's own connector ({@code flotilla.agent.port}, off when 0): its own port, its own request threads
- * ({@code flotilla.agent.threads}) and its own connection limit, so thousands of agents reporting at once queue on
+ * ({@code flotilla.agent.threads}, at {@code flotilla.agent.thread-priority}) and its own connection limit, so thousands of agents reporting at once queue on
  * their connector and never for the threads that serve the portal, with smaller per-connection buffers (every
  * waiting agent holds its connection's). On that port only {@code /agent/**} and
  * {@code /actuator/health/**} answer (404 problem otherwise); the main port keeps serving the agent API too, so
@@ -89,6 +89,7 @@ class AgentConnectorConfiguration {
             TomcatServerProperties tomcat) {
         int port = properties.agent().port();
         int threads = properties.agent().threads();
+        int priority = properties.agent().threadPriority();
         int maxConnections = tomcat.getMaxConnections();
         int processorCache = tomcat.getProcessorCache();
         return factory -> {
@@ -111,6 +112,10 @@ class AgentConnectorConfiguration {
             if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
                 http.setMaxThreads(threads);
                 http.setMinSpareThreads(Math.min(threads, 4));
+                // below the portal's threads (flotilla.agent.thread-priority): the request threads and the poller
+                // that reads the agents' connections, so a fleet reporting at once yields the CPU to the portal
+                http.setThreadPriority(priority);
+                connector.setProperty("pollerThreadPriority", Integer.toString(priority));
                 http.setMaxConnections(maxConnections);
                 // as the main connector (server.tomcat.processor-cache, one per connection): Tomcat recycles request
                 // processors (with their buffers and request objects) through this cache. At its default of 200, a

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.agentgateway;
 
 import dev.flotilla.meta.config.DatabaseLane;
+import dev.flotilla.meta.config.FlotillaProperties;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code timeouts}: one thread that fires every waiting poll's deadline (memory only, no I/O);</li>
  * <li>{@code periodic}: one thread for the sweeps and flushes that touch the database;</li>
- * <li>{@code answers}: a few threads that build woken polls' answers, bounding their load on the database.</li>
+ * <li>{@code answers}: a few threads that build woken polls' answers, bounding their load on the database; at
+ * {@code flotilla.agent.thread-priority}, the others (short, and timing the fleet's health) at the normal one.</li>
  * </ul>
  */
 @Component
@@ -35,12 +37,14 @@ class GatewayExecutors {
     private final ScheduledExecutorService periodic;
     private final ExecutorService answers;
 
-    GatewayExecutors() {
-        timeouts = new ScheduledThreadPoolExecutor(1, named("agent-poll-timeouts"));
+    GatewayExecutors(FlotillaProperties properties) {
+        int priority = properties.agent().threadPriority();
+        timeouts = new ScheduledThreadPoolExecutor(1, named("agent-poll-timeouts", Thread.NORM_PRIORITY));
         // a woken poll cancels its deadline: drop it from the queue at once instead of at its due time
         timeouts.setRemoveOnCancelPolicy(true);
-        periodic = Executors.newSingleThreadScheduledExecutor(named("agent-gateway-sweep"));
-        answers = Executors.newFixedThreadPool(ANSWER_THREADS, named("agent-work-answer"));
+        periodic = Executors.newSingleThreadScheduledExecutor(named("agent-gateway-sweep", Thread.NORM_PRIORITY));
+        // answering woken polls is the bulk of a rollout's agent traffic: at the agent API's priority
+        answers = Executors.newFixedThreadPool(ANSWER_THREADS, named("agent-work-answer", priority));
     }
 
     ScheduledExecutorService timeouts() {
@@ -74,12 +78,13 @@ class GatewayExecutors {
         answers.shutdownNow();
     }
 
-    private static ThreadFactory named(String prefix) {
+    private static ThreadFactory named(String prefix, int priority) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             // every gateway thread draws from the agent API's connections (config.DatabaseLanes)
             Thread thread = new Thread(() -> DatabaseLane.onAgentLane(runnable), prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setPriority(priority);
             return thread;
         };
     }

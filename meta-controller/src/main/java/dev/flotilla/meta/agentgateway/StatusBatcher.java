@@ -95,6 +95,7 @@ class StatusBatcher {
                 .description("Status report requests waiting for the status writer").register(meters);
         this.writer = new Thread(() -> DatabaseLane.onAgentLane(this::run), "agent-status-writer");
         this.writer.setDaemon(true);
+        this.writer.setPriority(properties.agent().threadPriority());
         this.writer.start();
     }
 

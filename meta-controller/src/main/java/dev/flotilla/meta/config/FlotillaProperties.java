@@ -58,6 +58,10 @@ public record FlotillaProperties(
      * @param dbConnections the agent API's own database connections (config.DatabaseLanes): agent requests and
      *     the gateway's threads draw from this pool, the portal and the engines from the main one; 0 shares the
      *     main pool
+     * @param threadPriority the Java priority of the threads that serve agents (the agent port's request threads,
+     *     the status writer, the poll answerers; 1 to 5): below the portal's 5, so a fleet reporting at once yields
+     *     the CPU to an operator's request. The JVM passes it to Linux only with {@code -XX:ThreadPriorityPolicy=1}
+     *     (the image sets it): priority 1 is then nice 4 (docs/operations.md)
      */
     public record Agent(
             @NotNull @DefaultValue("24h") Duration bootstrapTtl,
@@ -72,6 +76,7 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
             @Min(1) @Max(10_000) @DefaultValue("16") int threads,
-            @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections) {
+            @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections,
+            @Min(Thread.MIN_PRIORITY) @Max(Thread.NORM_PRIORITY) @DefaultValue("1") int threadPriority) {
     }
 }

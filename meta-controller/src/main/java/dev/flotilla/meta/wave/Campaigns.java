@@ -25,10 +25,11 @@ public class Campaigns {
     private final WaveEngine engine;
     private final CampaignMoves moves;
     private final AnalysisGate analysis;
+    private final TargetTallies tallies;
     private final Clock clock;
 
     Campaigns(JdbcClient jdbc, CampaignStore campaigns, TargetStore targets, CampaignEvents events,
-            WaveEngine engine, CampaignMoves moves, AnalysisGate analysis, Clock clock) {
+            WaveEngine engine, CampaignMoves moves, AnalysisGate analysis, TargetTallies tallies, Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.targets = targets;
@@ -36,6 +37,7 @@ public class Campaigns {
         this.engine = engine;
         this.moves = moves;
         this.analysis = analysis;
+        this.tallies = tallies;
         this.clock = clock;
     }
 
@@ -133,22 +135,18 @@ public class Campaigns {
         List<Map<TargetState, Integer>> perWave = new ArrayList<>();
         c.waves().forEach(w -> perWave.add(zeroCounts()));
         Map<TargetState, Integer> all = zeroCounts();
-        int[] failures = new int[1];
-        jdbc.sql("SELECT wave, state, rollback, count(*) FROM wave_target WHERE campaign_id = ? GROUP BY 1, 2, 3")
-                .param(c.id())
-                .query(rs -> {
-                    TargetState state = TargetState.valueOf(rs.getString(2));
-                    int n = rs.getInt(4);
-                    perWave.get(rs.getInt(1)).merge(state, n, Integer::sum);
-                    all.merge(state, n, Integer::sum);
-                    if (state == TargetState.FAILED && !rs.getBoolean(3)) {
-                        failures[0] += n;
-                    }
-                });
+        int failures = 0;
+        for (TargetTallies.Row row : tallies.rows(c)) {
+            perWave.get(row.wave()).merge(row.state(), row.count(), Integer::sum);
+            all.merge(row.state(), row.count(), Integer::sum);
+            if (row.state() == TargetState.FAILED && !row.rollback()) {
+                failures += row.count();
+            }
+        }
         List<CampaignView.WaveView> waves = c.waves().stream().map(w -> new CampaignView.WaveView(w.index(),
                 w.name(), w.size(), perWave.get(w.index()), waveState(c, w.index(), perWave.get(w.index()))))
                 .toList();
-        return new CampaignView(c.id(), c.state(), c.currentWave(), waves, all, c.targetCount(), failures[0],
+        return new CampaignView(c.id(), c.state(), c.currentWave(), waves, all, c.targetCount(), failures,
                 c.maxFailures(), c.maxConcurrency(), c.onFailure(), c.unreachable(), c.soakSeconds(), c.soakUntil(),
                 c.approvalWaves(), c.message(), c.createdAt(), c.startedAt(), c.finishedAt());
     }

@@ -9,6 +9,10 @@ import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.testsupport.SharedPostgres;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,18 +23,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its threads (nor the portal's).
  */
 @IntegrationTest
-@Import(GatewayTestBeans.class)
+@Import({GatewayTestBeans.class, AgentConnectorIT.ServingThreadsConfiguration.class})
 class AgentConnectorIT {
 
     private static final int AGENT_PORT = freePort();
@@ -70,6 +80,9 @@ class AgentConnectorIT {
     @Autowired
     WebServerApplicationContext context;
 
+    @Autowired
+    ServingThreads servingThreads;
+
     /**
      * Tomcat recycles request processors through a cache of 200 by default; a rollout answers a thousand parked polls
      * per engine pass, and at that size all but 200 of their processors were dropped and built anew for the agents'
@@ -86,6 +99,51 @@ class AgentConnectorIT {
             assertThat(http.getProcessorCache()).as("port %d", connector.getPort())
                     .isGreaterThanOrEqualTo(http.getMaxConnections()).isGreaterThan(200);
         });
+    }
+
+    /**
+     * The agent port's request threads and poller and the status writer run below the portal's threads
+     * ({@code flotilla.agent.thread-priority}, 1 by default; Java's normal priority is 5), so that a fleet reporting
+     * at once yields the CPU to an operator's request (Linux gets Java priorities with -XX:ThreadPriorityPolicy=1).
+     */
+    @Test
+    void theAgentPortsThreadsRunBelowThePortalsPriority() {
+        String token = new TestFleet(jdbc).registered("connector-priority", "READY");
+        servingThreads.priorities.clear();
+        assertThat(send(AGENT_PORT, "GET", "/agent/v1/ping", token, null).statusCode()).isEqualTo(204);
+        assertThat(send(port, "GET", "/agent/v1/ping", token, null).statusCode()).isEqualTo(204);
+        assertThat(send(port, "GET", "/api/v1/clusters", SharedPostgres.ADMIN_TOKEN, null).statusCode())
+                .isEqualTo(200);
+
+        assertThat(servingThreads.priorities).containsEntry(AGENT_PORT, Set.of(Thread.MIN_PRIORITY))
+                .containsEntry(port, Set.of(Thread.NORM_PRIORITY));
+        List<Thread> threads = List.copyOf(Thread.getAllStackTraces().keySet());
+        assertThat(threads).filteredOn(t -> t.getName().equals("http-nio-" + AGENT_PORT + "-Poller"))
+                .extracting(Thread::getPriority).containsExactly(Thread.MIN_PRIORITY);
+        assertThat(threads).filteredOn(t -> t.getName().equals("agent-status-writer"))
+                .extracting(Thread::getPriority).isNotEmpty().containsOnly(Thread.MIN_PRIORITY);
+    }
+
+    /** Notes, per local port, the priority of the threads that served requests. */
+    static final class ServingThreads extends OncePerRequestFilter {
+
+        final Map<Integer, Set<Integer>> priorities = new ConcurrentHashMap<>();
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                FilterChain chain) throws ServletException, IOException {
+            priorities.computeIfAbsent(request.getLocalPort(), p -> ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getPriority());
+            chain.doFilter(request, response);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ServingThreadsConfiguration {
+        @Bean
+        ServingThreads servingThreads() {
+            return new ServingThreads();
+        }
     }
 
     @Test
