@@ -18,7 +18,7 @@ REPLICAS=${REPLICAS:-1}
 SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
-# SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
+# META_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op, first rollout and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
@@ -48,9 +48,20 @@ printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T %s` (simple updates, scale 10
   "${PGBENCH_SECONDS:-30}" "$TPS" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$RESULTS/pgbench$SUFFIX.md"
 cat "$RESULTS/pgbench$SUFFIX.md"
 
-# the meta-controller image's GC options (deploy/meta-controller.Dockerfile): G1 hands back the heap it grew to
-# while thousands of agents registered; META_GC= (empty) measures without them, META_JVM adds further options
-META_GC=${META_GC-"-XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"}
+# the meta-controller's Java: the image runs Java 25 (deploy/meta-controller.Dockerfile); META_JAVA=<its java> to
+# measure as it runs, else the java on PATH
+META_JAVA=$(command -v "${META_JAVA:-java}")
+META_JAVA_MAJOR=$("$META_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# the collector: on Java 21 and later the image's generational ZGC, with the soft heap limit docs/operations.md
+# advises at 10,000 agents; on Java 17 G1, handing back the heap it grew to while thousands of agents registered.
+# META_GC= (empty) measures with the JVM's defaults, META_JVM adds further options
+if [ "${META_JAVA_MAJOR:-17}" -ge 21 ]; then
+  DEFAULT_GC="-XX:+UseZGC -XX:SoftMaxHeapSize=1g"
+  [ "$META_JAVA_MAJOR" -lt 23 ] && DEFAULT_GC+=" -XX:+ZGenerational"
+else
+  DEFAULT_GC="-XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+fi
+META_GC=${META_GC-$DEFAULT_GC}
 # the image's thread priorities: Linux gets the Java priorities (the agent API's threads below the portal's,
 # flotilla.agent.thread-priority) only with ThreadPriorityPolicy=1. The image runs as a user that can only lower a
 # thread's priority; run as root, the JVM would also raise its own threads' (GC, compiler, VM thread) above the
@@ -75,7 +86,7 @@ for n in "${SIZES[@]}"; do
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
     --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="$META_GC $META_PRIORITY ${META_JVM:-}" \
     --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" --rollouts="${ROLLOUTS:-2}" \
-    --simulator-nice="$SIM_NICE" \
+    --simulator-nice="$SIM_NICE" --meta-java="$META_JAVA" \
     ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
     || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"
   "${PSQL[@]}" -d postgres -c "drop database $db"
@@ -87,9 +98,10 @@ done
   echo "## Fleet at scale"
   echo
   echo "- machine: $(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);" \
-       "$(java -version 2>&1 | head -1); PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')" \
+       "simulator $(java -version 2>&1 | head -1), meta-controller $("$META_JAVA" -version 2>&1 | head -1) ($META_JAVA);" \
+       "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')" \
        "(shared_buffers 256MB, fsync on); one machine runs PostgreSQL, the meta-controller and the simulator"
-  echo "- command: \`bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
+  echo "- command: \`META_JAVA=$META_JAVA bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
   echo
   cat "$RESULTS/pgbench$SUFFIX.md"
   echo

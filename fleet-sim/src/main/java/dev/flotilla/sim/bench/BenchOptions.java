@@ -27,13 +27,14 @@ import java.util.Map;
  * @param rollouts 2: a first rollout on the fresh database, and a second one once autovacuum analyzed the new
  *        targets (a minute later); 1: the first only
  * @param jfrDir where flight recordings of the first replica's idle phase and first rollout go (blank: none)
+ * @param metaJava the Java launcher the meta-controller runs on (blank: this JVM's)
  * @param simulatorNice the nice value the simulator's own threads run at (0: as started); the meta-controller and
  *        the portal probe keep the nice the benchmark was started with ({@link Background})
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
         int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
         int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort,
-        String jfrDir, int rollouts, int simulatorNice) {
+        String jfrDir, int rollouts, String metaJava, int simulatorNice) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -65,6 +66,7 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 Integer.parseInt(given.getOrDefault("agent-port", "0")),
                 given.getOrDefault("jfr-dir", ""),
                 Integer.parseInt(given.getOrDefault("rollouts", "2")),
+                given.getOrDefault("meta-java", ""),
                 Integer.parseInt(given.getOrDefault("simulator-nice", "0")));
     }
 
@@ -74,6 +76,11 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
             throw new IllegalArgumentException("--" + key + " is required");
         }
         return value;
+    }
+
+    /** The Java launcher the meta-controller runs on: {@link #metaJava}, else this JVM's. */
+    String metaJavaLauncher() {
+        return metaJava.isBlank() ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : metaJava;
     }
 
     /** Where the JSON figures go: the report's path with {@code .json} for {@code .md}. */

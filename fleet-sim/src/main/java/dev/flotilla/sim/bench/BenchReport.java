@@ -63,16 +63,35 @@ final class BenchReport {
         figures.put("cpus", Runtime.getRuntime().availableProcessors());
         figures.put("metaHeap", options.metaHeap());
         figures.put("metaJvmOptions", options.metaJvm());
+        figures.put("metaJava", metaJavaVersion());
         figures.put("metaArgs", options.metaArgs());
         figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
         figures.put("simulatorNice", Background.nice());
         lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
-                + " CPUs, shared with other work); meta-controller -Xmx" + options.metaHeap()
+                + " CPUs, shared with other work); meta-controller on Java " + figures.get("metaJava") + ", -Xmx"
+                + options.metaHeap()
                 + (options.metaJvm().isBlank() ? "" : " " + options.metaJvm())
                 + (options.metaArgs().isBlank() ? "" : ", " + options.metaArgs())
                 + "; agents call " + agentHubs
                 + (Background.nice() > 0 ? "; the simulator's threads at nice " + Background.nice()
                         + " (the meta-controller, PostgreSQL and the portal probe at their own)" : ""));
+    }
+
+    /** The meta-controller's Java runtime version, as its launcher tells it. */
+    private String metaJavaVersion() {
+        try {
+            Process process = new ProcessBuilder(options.metaJavaLauncher(), "-XshowSettings:properties", "-version")
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            process.waitFor();
+            return out.lines().map(String::trim).filter(l -> l.startsWith("java.runtime.version = "))
+                    .map(l -> l.substring("java.runtime.version = ".length())).findFirst().orElse("unknown");
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     private static String loadAverage() {

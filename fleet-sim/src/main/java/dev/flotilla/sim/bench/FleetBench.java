@@ -10,6 +10,7 @@ import dev.flotilla.sim.fleet.FleetSpec;
 import dev.flotilla.sim.fleet.MetaControllerProcess;
 import dev.flotilla.sim.fleet.Portal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,8 +82,9 @@ public final class FleetBench {
         }
         app.addAll(words(options.metaArgs()));
         String suffix = options.replicas() > 1 ? "-" + i : "";
-        return MetaControllerProcess.start(options.metaControllerJar(), options.port() + i,
-                options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters() + suffix), jvm, app);
+        Path dataDir = options.out().toAbsolutePath().getParent().resolve("meta-" + options.clusters() + suffix);
+        return MetaControllerProcess.start(options.metaJavaLauncher(), options.metaControllerJar(), options.port() + i,
+                dataDir, jvm, app);
     }
 
     private static List<String> words(String text) {

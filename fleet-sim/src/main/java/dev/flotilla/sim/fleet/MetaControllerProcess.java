@@ -44,6 +44,13 @@ public final class MetaControllerProcess implements AutoCloseable {
      */
     public static MetaControllerProcess start(Path jar, int port, Path dataDir, List<String> jvmOptions,
             List<String> appArgs) {
+        return start(Path.of(System.getProperty("java.home"), "bin", "java").toString(), jar, port, dataDir,
+                jvmOptions, appArgs);
+    }
+
+    /** The same with another Java runtime than this one ({@code java}: its launcher). */
+    public static MetaControllerProcess start(String java, Path jar, int port, Path dataDir, List<String> jvmOptions,
+            List<String> appArgs) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no meta-controller jar at " + jar.toAbsolutePath()
                     + "; build it with ./mvnw -B -DskipTests package, or pass --meta-controller-jar=<path>");
@@ -53,7 +60,7 @@ public final class MetaControllerProcess implements AutoCloseable {
             throw new IllegalStateException("something already answers on " + url + "; stop it or pass --port=<port>");
         }
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java);
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--server.port=" + port,
                 "--flotilla.data-dir=" + dataDir.toAbsolutePath()));

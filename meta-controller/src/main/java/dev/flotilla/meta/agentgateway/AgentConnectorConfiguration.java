@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The agent API's own connector ({@code flotilla.agent.port}, off when 0): its own port, its own request threads
- * ({@code flotilla.agent.threads}, at {@code flotilla.agent.thread-priority}) and its own connection limit, so thousands of agents reporting at once queue on
- * their connector and never for the threads that serve the portal, with smaller per-connection buffers (every
+ * ({@code flotilla.agent.threads}, at {@code flotilla.agent.thread-priority}) and its own connection limit, so
+ * thousands of agents reporting at once queue on their connector and never for the threads that serve the portal,
+ * with smaller per-connection buffers (every
  * waiting agent holds its connection's). On that port only {@code /agent/**} and
  * {@code /actuator/health/**} answer (404 problem otherwise); the main port keeps serving the agent API too, so
  * agents configured with the portal's address go on working. Its buffers are sized for the agent API's small

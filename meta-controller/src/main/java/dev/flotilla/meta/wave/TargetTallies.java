@@ -109,7 +109,9 @@ class TargetTallies {
     }
 
     private static List<Row> count(JdbcClient jdbc, long campaignId) {
-        return jdbc.sql("SELECT wave, state, rollback, count(*) FROM wave_target WHERE campaign_id = ? GROUP BY 1, 2, 3")
+        return jdbc.sql("""
+                        SELECT wave, state, rollback, count(*) FROM wave_target
+                        WHERE campaign_id = ? GROUP BY 1, 2, 3""")
                 .param(campaignId)
                 .query((rs, i) -> new Row(rs.getInt(1), TargetState.valueOf(rs.getString(2)), rs.getBoolean(3),
                         rs.getInt(4)))
