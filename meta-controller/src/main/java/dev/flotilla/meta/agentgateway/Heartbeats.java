@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -20,11 +21,11 @@ import org.springframework.stereotype.Component;
  * Cluster liveness. Every agent call is a heartbeat kept in memory; every {@code heartbeat-flush-interval} they are
  * written in one statement, which also turns NOT_READY clusters READY again
  * ({@link ClusterAgentRecords#flushHeartbeats}). A cluster whose heartbeat this replica wrote less than
- * {@link #WRITE_EVERY_TIMEOUT_FRACTION a sixth} of {@code heartbeat-timeout} before is left out: its stored heartbeat
- * is recent enough for the sweep, and during a rollout, when every agent calls several times a second, the flush
+ * {@link #WRITE_EVERY_TIMEOUT_FRACTION a sixth} of {@code heartbeat-timeout} before waits: its latest heartbeat is kept
+ * and written at the first flush after that (so the sweep still sees its true last call), and during a rollout, when every agent calls several times a second, the flush
  * otherwise rewrote every cluster row every two seconds (0.1-0.7 s of PostgreSQL each at 10,000 clusters, holding
- * the rows the engine's dispatch updates). The stored heartbeat is thus at most that old (15 s at the default 90 s)
- * plus a flush interval while the agent polls. A sweep turns READY clusters NOT_READY when no heartbeat came for
+ * the rows the engine's dispatch updates). The stored heartbeat thus lags the agent's latest call by at most that
+ * (15 s at the default 90 s) plus a flush interval. A sweep turns READY clusters NOT_READY when no heartbeat came for
  * {@code heartbeat-timeout} ({@link ClusterAgentRecords#expireHeartbeats}).
  * Both statements only touch the states they name, so CORDONED and REGISTERING clusters never change,
  * and both are single conditional UPDATEs, so several replicas may run them at once.
@@ -64,16 +65,20 @@ class Heartbeats implements SmartLifecycle {
 
     /**
      * Writes the pending heartbeats in one statement, but those of clusters whose heartbeat this replica wrote less
-     * than a sixth of the timeout before; answers how many clusters it wrote.
+     * than a sixth of the timeout before, which stay pending until then; answers how many clusters it wrote.
      */
     int flush() {
+        Instant now = clock.instant();
         Duration writeEvery = settings.heartbeatTimeout().dividedBy(WRITE_EVERY_TIMEOUT_FRACTION);
-        List<HeartbeatBuffer.Beat> beats = buffer.drain().stream().filter(beat -> {
-            Instant last = written.get(beat.clusterId());
-            return last == null || !beat.at().isBefore(last.plus(writeEvery));
-        }).toList();
+        Map<Boolean, List<HeartbeatBuffer.Beat>> due = buffer.drain().stream().collect(Collectors.partitioningBy(
+                beat -> {
+                    Instant last = written.get(beat.clusterId());
+                    return last == null || !now.isBefore(last.plus(writeEvery));
+                }));
+        buffer.restore(due.get(false));
+        List<HeartbeatBuffer.Beat> beats = due.get(true);
         // a cluster silent for the timeout is written at its next call even without its entry: forget it
-        Instant forget = clock.instant().minus(settings.heartbeatTimeout());
+        Instant forget = now.minus(settings.heartbeatTimeout());
         written.values().removeIf(at -> at.isBefore(forget));
         if (beats.isEmpty()) {
             return 0;
