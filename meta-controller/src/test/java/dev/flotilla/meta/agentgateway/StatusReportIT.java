@@ -6,8 +6,8 @@ import dev.flotilla.api.agent.StatusReport;
 import dev.flotilla.api.agent.StatusReports;
 import dev.flotilla.api.agent.WorkPhase;
 import dev.flotilla.meta.support.Api;
-import java.util.List;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The gateway takes reports on the work items it keeps and hands the owning kind those that count. */
 @GatewayIntegrationTest
 class StatusReportIT {
+
+    private static final String STATUS = "/agent/v1/status";
+    private static final String WORK = "/agent/v1/work";
 
     @LocalServerPort
     int port;
@@ -28,6 +31,9 @@ class StatusReportIT {
 
     @Autowired
     GatewayTestBeans.TestWorkOwner owner;
+
+    @Autowired
+    GatewayTestBeans.Dispatches dispatches;
 
     static StatusReport report(String workId, long seq) {
         return new StatusReport(workId, 1, seq, WorkPhase.BATCH_IN_PROGRESS, 1, 3, null, null);
@@ -57,9 +63,6 @@ class StatusReportIT {
             assertThat(r.payload().get("item")).isEqualTo(r.report().workId());
         });
     }
-
-    @Autowired
-    GatewayTestBeans.Dispatches dispatches;
 
     /** Fails on answers made through Spring MVC's deferred results, which the container dispatches again. */
     @Test
@@ -95,9 +98,6 @@ class StatusReportIT {
         assertThat(dispatches.of(DispatcherType.ASYNC, STATUS)).isEqualTo(asyncReports);
         assertThat(dispatches.of(DispatcherType.ASYNC, WORK)).isEqualTo(asyncPolls);
     }
-
-    private static final String STATUS = "/agent/v1/status";
-    private static final String WORK = "/agent/v1/work";
 
     @Test
     void countsAReportOnceForTheItemsCurrentGenerationAndANewerSeqOnly() {
