@@ -52,11 +52,12 @@ cat "$RESULTS/pgbench$SUFFIX.md"
 # measure as it runs, else the java on PATH
 META_JAVA=$(command -v "${META_JAVA:-java}")
 META_JAVA_MAJOR=$("$META_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-# the collector: on Java 21 and later the image's generational ZGC, with the soft heap limit docs/operations.md
-# advises at 10,000 agents; on Java 17 G1, handing back the heap it grew to while thousands of agents registered.
+# the collector: on Java 21 and later the image's generational ZGC (returning heap unused for 10 s, as the image), with
+# the soft heap limit docs/operations.md advises at 10,000 agents (heap.QuietHeap lowers it while the replica is
+# quiet); on Java 17 G1, handing back the heap it grew to while thousands of agents registered.
 # META_GC= (empty) measures with the JVM's defaults, META_JVM adds further options
 if [ "${META_JAVA_MAJOR:-17}" -ge 21 ]; then
-  DEFAULT_GC="-XX:+UseZGC -XX:SoftMaxHeapSize=1g"
+  DEFAULT_GC="-XX:+UseZGC -XX:SoftMaxHeapSize=1g -XX:ZUncommitDelay=10 -XX:TrimNativeHeapInterval=10000"
   [ "$META_JAVA_MAJOR" -lt 23 ] && DEFAULT_GC+=" -XX:+ZGenerational"
 else
   DEFAULT_GC="-XX:G1PeriodicGCInterval=10000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"

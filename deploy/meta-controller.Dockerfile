@@ -24,7 +24,11 @@ ENV FLOTILLA_DATA_DIR=/var/lib/flotilla
 # The code is built for Java 17; the image runs it on Java 25 with the generational Z collector, which stops the
 # application for well under a millisecond: G1's young collections stopped it for 50-140 ms at 10,000 agents,
 # which was most of the portal's p99 during a fleet rollout (docs/operations.md: memory and collector; the choice is
-# measured in docs/benchmarks.md). ThreadPriorityPolicy=1 hands the agent API's lower thread priority
-# (flotilla.agent.thread-priority) to Linux: the JVM warns that it may need privileges, which only raising does
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseZGC", "-XX:ThreadPriorityPolicy=1", \
+# measured in docs/benchmarks.md). ZUncommitDelay=10: heap unused for 10 s goes back to the system, so a replica whose
+# soft limit heap.QuietHeap lowered while it is quiet shrinks (Java's default waits 300 s); TrimNativeHeapInterval:
+# every 10 s the C heap hands back what the JVM freed (60 MB at 10,000 agents). ThreadPriorityPolicy=1 hands the
+# agent API's lower thread priority (flotilla.agent.thread-priority) to Linux: the JVM warns that it may need
+# privileges, which only raising does
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseZGC", "-XX:ZUncommitDelay=10", \
+    "-XX:TrimNativeHeapInterval=10000", "-XX:ThreadPriorityPolicy=1", \
     "org.springframework.boot.loader.launch.JarLauncher"]

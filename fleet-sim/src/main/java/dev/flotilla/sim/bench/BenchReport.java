@@ -122,19 +122,22 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
-    void idle(double seconds, double metaCores, long metaRss, double pgCores, long pgRss, long pgPss,
-            double simCores, long simRss, double commitsPerSecond) {
+    void idle(double seconds, double metaCores, long metaRss, long metaRssAtReady, double pgCores, long pgRss,
+            long pgPss, double simCores, long simRss, double commitsPerSecond) {
         figures.put("idleMetaCores", round(metaCores, 3));
         figures.put("idleMetaRssMiB", Math.round(metaRss / MIB));
+        figures.put("readyMetaRssMiB", Math.round(metaRssAtReady / MIB));
         figures.put("idleSimCores", round(simCores, 3));
         figures.put("idleSimRssMiB", Math.round(simRss / MIB));
         figures.put("idlePgCores", round(pgCores, 3));
         figures.put("idlePgCommitsPerSecond", round(commitsPerSecond, 1));
-        lines.add(String.format("- **idle** (%.0f s of long-polling): meta-controller %.3f cores, RSS max %.0f MiB "
-                + "(-Xmx" + options.metaHeap() + ") | target < 0.25 core, < 1 GiB; PostgreSQL (postmaster and every backend) %.3f "
+        lines.add(String.format("- **idle** (%.0f s of long-polling, from %d s after the fleet was READY): "
+                + "meta-controller %.3f cores, RSS max %.0f MiB (-Xmx" + options.metaHeap() + "; %.0f MiB when the "
+                + "fleet was READY) | target < 0.25 core, < 1 GiB; PostgreSQL (postmaster and every backend) %.3f "
                 + "cores, RSS sum max %.0f MiB (PSS %.0f MiB: shared buffers counted once), %.1f commits/s; "
-                + "the simulator itself %.3f cores, RSS %.0f MiB", seconds, metaCores, metaRss / MIB, pgCores,
-                pgRss / MIB, pgPss / MIB, commitsPerSecond, simCores, simRss / MIB));
+                + "the simulator itself %.3f cores, RSS %.0f MiB", seconds, FleetBench.IDLE_SETTLE_SECONDS,
+                metaCores, metaRss / MIB, metaRssAtReady / MIB, pgCores, pgRss / MIB, pgPss / MIB, commitsPerSecond,
+                simCores, simRss / MIB));
         System.out.println(lines.get(lines.size() - 1));
     }
 

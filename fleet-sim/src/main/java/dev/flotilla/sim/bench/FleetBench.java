@@ -181,9 +181,15 @@ public final class FleetBench {
                 + "order by total_exec_time desc limit 6");
     }
 
+    /** How long after the fleet is READY the idle phase starts measuring. */
+    static final int IDLE_SETTLE_SECONDS = 30;
+
     private static void idle(BenchOptions options, ProcessMeter metaMeter, ProcessMeter pgMeter, Psql psql,
             BenchReport report) throws InterruptedException {
-        Thread.sleep(10_000); // let registration's facts and first polls settle
+        long rssAtReady = metaMeter.read().rssBytes();
+        // registration's facts and first polls settle, and the replica, quiet by now, has lowered its soft heap limit
+        // and handed back what it no longer uses (heap.QuietHeap: quiet for 15 s, then ZUncommitDelay)
+        Thread.sleep(IDLE_SETTLE_SECONDS * 1000L);
         ProcessMeter.Reading meta0 = metaMeter.read();
         ProcessMeter.Reading pg0 = pgMeter.read();
         ProcessMeter.Reading self0 = new ProcessMeter(ProcessHandle.current().pid(), false).read();
@@ -207,7 +213,7 @@ public final class FleetBench {
         ProcessMeter.Reading self1 = new ProcessMeter(ProcessHandle.current().pid(), false).read();
         double seconds = (meta1.nanos() - meta0.nanos()) / 1e9;
         report.profile("idle meta-controller threads", sampler.top(8));
-        report.idle(seconds, meta1.coresSince(meta0), metaRssMax, pg1.coresSince(pg0), pgRssMax, pgPssMax,
+        report.idle(seconds, meta1.coresSince(meta0), metaRssMax, rssAtReady, pg1.coresSince(pg0), pgRssMax, pgPssMax,
                 self1.coresSince(self0), self1.rssBytes(), (psql.commits() - commits0) / seconds);
     }
 

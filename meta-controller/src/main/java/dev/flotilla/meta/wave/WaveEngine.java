@@ -1,5 +1,6 @@
 package dev.flotilla.meta.wave;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,6 +39,7 @@ public class WaveEngine implements SmartLifecycle {
     /** Campaigns with reports since their last pass, and when their last pass began (engine thread only). */
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
     private final java.util.Map<Long, Long> lastPass = new java.util.HashMap<>();
+    private volatile int moving;
     private volatile Thread thread;
     private volatile boolean running;
 
@@ -89,6 +91,11 @@ public class WaveEngine implements SmartLifecycle {
         return passes.get();
     }
 
+    /** How many campaigns were moving (running or rolling back, on any replica) at this engine's last tick. */
+    public int movingCampaigns() {
+        return moving;
+    }
+
     /** How many one-second ticks this engine made; lets tests wait for the engine to have looked again. */
     public long ticks() {
         return ticks.get();
@@ -101,7 +108,9 @@ public class WaveEngine implements SmartLifecycle {
                 long now = System.currentTimeMillis();
                 if (now >= nextTick) {
                     nextTick = now + TICK_MILLIS;
-                    campaigns.moving().forEach(this::wake);
+                    List<Long> ids = campaigns.moving();
+                    moving = ids.size();
+                    ids.forEach(this::wake);
                     ticks.incrementAndGet();
                 }
                 long reportsDue = wakeReported(now);
