@@ -107,6 +107,14 @@ class QuietHeapTest {
         limit.refuse = false;
         seconds(heap, 1);
         assertThat(heap.applied()).isEqualTo(600 * MB);
+
+        limit.refuse = true;
+        moving.set(1);
+        seconds(heap, 1);
+        assertThat(heap.applied()).isEqualTo(600 * MB);
+        limit.refuse = false;
+        seconds(heap, 1);
+        assertThat(heap.applied()).as("the start limit tried again while busy").isEqualTo(1000 * MB);
     }
 
     private QuietHeap heap(HeapProperties properties) {
