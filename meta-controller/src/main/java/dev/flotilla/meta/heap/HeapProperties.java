@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The soft heap limit while the fleet is quiet ({@code flotilla.heap.*}, {@link QuietHeap}).
+ * The soft heap limit while the replica is quiet ({@code flotilla.heap.*}, {@link QuietHeap}).
  *
- * @param quietSoftMaxRatio the soft limit while no campaign moves, as a share of the one the JVM started with
+ * @param quietSoftMaxRatio the soft limit while the replica is quiet, as a share of the one the JVM started with
  *     ({@code -XX:SoftMaxHeapSize}, or the maximum heap without it); never below {@link QuietHeap#LIVE_HEADROOM}
  *     times the heap in use after the last collection. 1 leaves the limit alone
  * @param quietBelowAllocation the replica is busy while its threads allocate this much a second or more (averaged
