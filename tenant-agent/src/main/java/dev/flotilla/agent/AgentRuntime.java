@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AgentRuntime implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor scheduler;
+    private final Map<Long, TickGroup> ticks = new ConcurrentHashMap<>();
     private final List<HttpClient> http;
     private final JsonMapper json;
     private final HubResilience resilience;
@@ -91,6 +94,18 @@ public final class AgentRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /**
+     * Runs {@code tick} every {@code interval} on the scheduler's threads until the returned handle is closed: the
+     * agents of this runtime with the same interval share one timer entry ({@link TickGroup}), each in a slot picked
+     * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped.
+     */
+    public AutoCloseable ticks(Duration interval, Runnable tick) {
+        if (scheduler.isShutdown()) {
+            throw new IllegalStateException("the agent runtime is closed");
+        }
+        return ticks.computeIfAbsent(interval.toMillis(), ms -> new TickGroup(scheduler, scheduler, ms)).join(tick);
+    }
+
     /** The first HTTP client (the only one of a production agent). */
     public HttpClient http() {
         return http.get(0);
@@ -116,6 +131,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        ticks.values().forEach(TickGroup::cancel);
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

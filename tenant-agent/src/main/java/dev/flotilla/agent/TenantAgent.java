@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +36,7 @@ public final class TenantAgent implements AutoCloseable {
     private final Settings settings;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile ScheduledFuture<?> ticks;
+    private volatile AutoCloseable ticks;
     private volatile ScheduledFuture<?> factsRefresh;
     private volatile boolean closed;
 
@@ -114,10 +113,8 @@ public final class TenantAgent implements AutoCloseable {
     }
 
     public void start() {
-        long tick = settings.tick().toMillis();
-        // a random first delay spreads thousands of agents' ticks over the interval
-        ticks = runtime.scheduler().scheduleWithFixedDelay(this::tick, ThreadLocalRandom.current().nextLong(tick + 1),
-                tick, TimeUnit.MILLISECONDS);
+        // one timer entry for every agent of the runtime with this interval, each in a slot of its own
+        ticks = runtime.ticks(settings.tick(), this::tick);
         long facts = settings.factsInterval().toMillis();
         factsRefresh = runtime.scheduler().scheduleWithFixedDelay(session::pushFacts, facts, facts,
                 TimeUnit.MILLISECONDS);
@@ -202,7 +199,11 @@ public final class TenantAgent implements AutoCloseable {
         closed = true;
         session.stop();
         if (ticks != null) {
-            ticks.cancel(false);
+            try {
+                ticks.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
         if (factsRefresh != null) {
             factsRefresh.cancel(false);

@@ -210,7 +210,12 @@ public final class HubSession {
                 generation = work.generation();
                 onWork.accept(work);
             }
-            scheduler.schedule(this::poll, hasty ? 1000 : 0, TimeUnit.MILLISECONDS);
+            if (hasty) {
+                scheduler.schedule(this::poll, 1000, TimeUnit.MILLISECONDS);
+            } else {
+                // at once, without a trip through the delay queue (AgentScheduler)
+                scheduler.execute(this::poll);
+            }
         }, scheduler);
     }
 
