@@ -32,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /agent/v1}: what a tenant agent calls. Everything but register needs the cluster's agent token. The
  * {@link AgentProtocolFilter} has already refused another protocol major; request bodies ignore fields this
- * version does not know (a newer agent's), while the known ones are validated as strictly as ever.
+ * version does not know (a newer agent's), while the known ones are validated as strictly as ever. A known agent's
+ * well-formed status report, work poll and ping are answered by the {@link AgentFastLane} before they get here, with
+ * the same answers; this controller answers every other call to them, refusals included.
  */
 @RestController
 @RequestMapping("/agent/v1")

@@ -1,6 +1,10 @@
 package dev.flotilla.meta.agentgateway;
 
+import dev.flotilla.meta.cluster.AgentCredentials;
 import dev.flotilla.meta.config.DatabaseLane;
+import dev.flotilla.meta.config.FlotillaProperties;
+import dev.flotilla.meta.ratelimit.RateLimits;
+import jakarta.validation.Validator;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Puts the {@link AgentProtocolFilter} on the agent API, ahead of the security filters (order -100), before it the
  * {@link AgentLaneFilter} that sends the agent API's database work to its own connections, and before everything
- * the filter of {@link AgentAnswers}.
+ * the filter of {@link AgentAnswers}; after the request limits, the {@link AgentFastLane}.
  */
 @Configuration(proxyBeanMethods = false)
 class AgentProtocolConfiguration {
@@ -24,6 +28,7 @@ class AgentProtocolConfiguration {
     static final int FILTER_ORDER = -200;
     /** Before every other filter: the security filters resolve the agent's token from the database. */
     static final int LANE_FILTER_ORDER = -1000;
+    static final int FAST_LANE_ORDER = -120;
 
     @Bean
     FilterRegistrationBean<AgentProtocolFilter> agentProtocolFilter() {
@@ -55,6 +60,24 @@ class AgentProtocolConfiguration {
         registration.addUrlPatterns("/agent/v1/status", "/agent/v1/work");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setName("agentAnswersFilter");
+        return registration;
+    }
+
+    /**
+     * After the request limits (order -150), before Spring Security (-100): the agent API's busiest calls answered
+     * without the security filters and Spring MVC ({@link AgentFastLane}); {@code flotilla.agent.fast-lane=false}
+     * sends them through both as every other call.
+     */
+    @Bean
+    FilterRegistrationBean<AgentFastLane> agentFastLane(FlotillaProperties properties, AgentCredentials agents,
+            RateLimits limits, JsonMapper json, Validator validator, WorkPolls polls, StatusRouter status,
+            Heartbeats heartbeats, Registration enrolment) {
+        FilterRegistrationBean<AgentFastLane> registration = new FilterRegistrationBean<>(new AgentFastLane(agents,
+                limits, json, validator, polls, status, heartbeats, enrolment.pollTimeoutSeconds()));
+        registration.addUrlPatterns(AgentFastLane.STATUS, AgentFastLane.WORK, AgentFastLane.PING);
+        registration.setOrder(FAST_LANE_ORDER);
+        registration.setName("agentFastLane");
+        registration.setEnabled(properties.agent().fastLane());
         return registration;
     }
 

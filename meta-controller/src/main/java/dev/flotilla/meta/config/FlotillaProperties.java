@@ -77,6 +77,7 @@ public record FlotillaProperties(
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
             @Min(1) @Max(10_000) @DefaultValue("16") int threads,
             @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections,
-            @Min(Thread.MIN_PRIORITY) @Max(Thread.NORM_PRIORITY) @DefaultValue("1") int threadPriority) {
+            @Min(Thread.MIN_PRIORITY) @Max(Thread.NORM_PRIORITY) @DefaultValue("1") int threadPriority,
+            @DefaultValue("true") boolean fastLane) {
     }
 }

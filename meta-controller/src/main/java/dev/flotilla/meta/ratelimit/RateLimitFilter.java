@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RateLimitFilter extends OncePerRequestFilter {
 
     static final String TYPE = "https://flotilla.dev/problems/too-many-requests";
+    /**
+     * Set on a request already counted against its caller's budget (the agent API's fast lane, which then handed it
+     * on to the usual filters): it is not counted twice.
+     */
+    public static final String COUNTED = RateLimitFilter.class.getName() + ".counted";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final RateLimits limits;
@@ -34,7 +39,8 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Optional<RateLimits.Refusal> refusal = authentication == null ? Optional.empty()
+        Optional<RateLimits.Refusal> refusal = authentication == null || request.getAttribute(COUNTED) != null
+                ? Optional.empty()
                 : limits.check(authentication.getPrincipal());
         if (refusal.isPresent()) {
             refuse(response, refusal.get());
@@ -43,7 +49,8 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static void refuse(HttpServletResponse response, RateLimits.Refusal refusal) throws IOException {
+    /** Answers 429 with {@code Retry-After} for a request over its caller's budget. */
+    public static void refuse(HttpServletResponse response, RateLimits.Refusal refusal) throws IOException {
         long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", TYPE);

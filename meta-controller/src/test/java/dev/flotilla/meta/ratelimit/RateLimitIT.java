@@ -89,6 +89,32 @@ class RateLimitIT {
         assertThat(otherAgentAnswer.status()).isNotEqualTo(429);
     }
 
+    /**
+     * The agent API's fast lane (agentgateway.AgentFastLane) answers ping, polls and reports ahead of the security
+     * filters: it counts them against the same budget and refuses as the usual filter does; a call it hands on to
+     * the controller (here a report that does not validate) is counted once, not again there.
+     */
+    @Test
+    void theAgentsFastLaneCountsEachCallOnceAgainstTheSameBudget() {
+        Fleet fleet = new Fleet(new Api(port), jdbc);
+        String agent = fleet.token(fleet.add("rl-fast", "eu-1a", "READY"));
+
+        List<Integer> statuses = new ArrayList<>();
+        statuses.add(send(agent, "GET", "/agent/v1/ping", null).status());
+        statuses.add(send(agent, "POST", "/agent/v1/status", "{}").status());
+        statuses.add(send(agent, "GET", "/agent/v1/ping", null).status());
+        Answer refused = send(agent, "GET", "/agent/v1/ping", null);
+        Answer refusedReport = send(agent, "POST", "/agent/v1/status", "{\"reports\":[]}");
+
+        assertThat(statuses).containsExactly(204, 400, 204);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body().path("type").asString()).endsWith("/too-many-requests");
+        assertThat(refused.body().path("detail").asString()).contains("agent API", "rl-fast");
+        assertThat(Long.parseLong(refused.retryAfter())).isBetween(1L, 5L);
+        assertThat(refusedReport.status()).isEqualTo(429);
+    }
+
     private Answer send(String token, String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token)
