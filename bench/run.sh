@@ -24,8 +24,11 @@ AGENT_PORT=${AGENT_PORT:-18190}
 
 exec 9>/tmp/flotilla-bench.lock
 flock -n 9 || { echo "another bench/run.sh is running"; exit 1; }
-ulimit -n "$(ulimit -Hn)"
+# 10,000 simulated agents hold 20,000 sockets and more at once (a parked poll and a report each, the pools): raise
+# the limit where allowed (root), else to the hard limit
+ulimit -n 262144 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 [ -f "$SIM_JAR" ] && [ -f "$META_JAR" ] || ./mvnw -B -q -DskipTests package
+META_ABS="$(cd "$(dirname "$META_JAR")" && pwd)/$(basename "$META_JAR")"   # as the simulator starts it
 AS_PG=()
 [ "$(id -u)" = 0 ] && AS_PG=(runuser -u postgres --)
 
@@ -90,6 +93,8 @@ for n in "${SIZES[@]}"; do
     --simulator-nice="$SIM_NICE" --meta-java="$META_JAVA" \
     ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
     || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"
+  # a simulator that died leaves its meta-controllers running on the database and the ports: stop them
+  if pkill -f -- "-jar $META_ABS"; then sleep 5; pkill -9 -f -- "-jar $META_ABS" || true; fi
   "${PSQL[@]}" -d postgres -c "drop database $db"
 done
 
