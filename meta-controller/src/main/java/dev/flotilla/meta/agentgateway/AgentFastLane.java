@@ -8,18 +8,15 @@ import dev.flotilla.meta.ratelimit.RateLimits;
 import dev.flotilla.meta.token.Secrets;
 import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.BodyLimits;
+import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.DatabaseOutage;
 import dev.flotilla.meta.web.ProblemDetails;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Validator;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -151,7 +148,14 @@ final class AgentFastLane extends OncePerRequestFilter {
             return;
         }
         securityHeaders(response);
-        AgentAnswers.answerWhenDone(request, polls.poll(agent, generation, (int) timeout),
+        CompletableFuture<ResponseEntity<?>> answer;
+        try {
+            answer = polls.poll(agent, generation, (int) timeout);
+        } catch (RuntimeException e) {
+            // the database down while reading the generation: answered as the controller's exception handler does
+            answer = CompletableFuture.failedFuture(e);
+        }
+        AgentAnswers.answerWhenDone(request, answer,
                 TimeUnit.SECONDS.toMillis(timeout) + WorkPolls.CONTAINER_GRACE_MILLIS,
                 "the work poll was not answered in time; poll again");
     }
@@ -175,7 +179,7 @@ final class AgentFastLane extends OncePerRequestFilter {
         }
         StatusReports reports = readable(body);
         if (reports == null) {
-            chain.doFilter(new ReadAgain(request, body), response);
+            chain.doFilter(new CachedBodyRequest(request, body), response);
             return;
         }
         securityHeaders(response);
@@ -246,48 +250,6 @@ final class AgentFastLane extends OncePerRequestFilter {
     private static void securityHeaders(HttpServletResponse response) {
         for (String[] header : SECURITY_HEADERS) {
             response.setHeader(header[0], header[1]);
-        }
-    }
-
-    /** The request with the body this filter already read, for the controller to read again. */
-    private static final class ReadAgain extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        ReadAgain(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was already read");
-                }
-            };
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.flotilla.meta.concurrency.Preconditions;
 import dev.flotilla.meta.concurrency.ResourceVersions;
 import dev.flotilla.meta.idempotency.IdempotencyKeys;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.DatabaseOutage;
 import dev.flotilla.meta.web.FlotillaException;
 import dev.flotilla.meta.web.ProblemDetails;

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.audit;
 
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.CachedBodyRequest;
 import java.util.Map;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 

@@ -4,6 +4,7 @@ import dev.flotilla.meta.concurrency.ResourceVersions;
 import dev.flotilla.meta.idempotency.IdempotencyKeys;
 import dev.flotilla.meta.idempotency.StoredAnswer;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.ProblemDetails;
 import java.io.IOException;
 import java.io.UncheckedIOException;

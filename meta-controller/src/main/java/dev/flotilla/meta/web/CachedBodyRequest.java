@@ -1,4 +1,4 @@
-package dev.flotilla.meta.audit;
+package dev.flotilla.meta.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -10,17 +10,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** A request whose body was read up front (to fingerprint and summarize it) and is served again from memory. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+/**
+ * A request whose body was read up front and is served again from memory: the audit reads it to fingerprint and
+ * summarize it, the agent API's fast lane to take the call itself before it hands it on.
+ */
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    public CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
