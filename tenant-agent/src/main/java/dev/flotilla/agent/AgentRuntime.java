@@ -99,11 +99,17 @@ public final class AgentRuntime implements AutoCloseable {
      * agents of this runtime with the same interval share one timer entry ({@link TickGroup}), each in a slot picked
      * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped.
      */
-    public AutoCloseable ticks(Duration interval, Runnable tick) {
+    public Ticking ticks(Duration interval, Runnable tick) {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("the agent runtime is closed");
         }
         return ticks.computeIfAbsent(interval.toMillis(), ms -> new TickGroup(scheduler, scheduler, ms)).join(tick);
+    }
+
+    /** An agent's ticks ({@link #ticks}); closing it stops them. */
+    public interface Ticking extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The first HTTP client (the only one of a production agent). */

@@ -36,7 +36,7 @@ public final class TenantAgent implements AutoCloseable {
     private final Settings settings;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile AutoCloseable ticks;
+    private volatile AgentRuntime.Ticking ticks;
     private volatile ScheduledFuture<?> factsRefresh;
     private volatile boolean closed;
 
@@ -199,11 +199,7 @@ public final class TenantAgent implements AutoCloseable {
         closed = true;
         session.stop();
         if (ticks != null) {
-            try {
-                ticks.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            ticks.close();
         }
         if (factsRefresh != null) {
             factsRefresh.cancel(false);

@@ -56,7 +56,7 @@ final class TickGroup {
     }
 
     /** Ticks {@code task} every interval from now on, in a slot picked at random; closing it stops the ticks. */
-    AutoCloseable join(Runnable task) {
+    AgentRuntime.Ticking join(Runnable task) {
         Set<Member> slot = slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
         Member member = new Member(task, slot);
         slot.add(member);
@@ -85,7 +85,7 @@ final class TickGroup {
         }
     }
 
-    private final class Member implements Runnable, AutoCloseable {
+    private final class Member implements Runnable, AgentRuntime.Ticking {
 
         private final Runnable task;
         private final Set<Member> slot;

@@ -64,12 +64,12 @@ class TickGroupTest {
     }
 
     @Test
-    void aClosedMemberIsNoLongerTicked() throws Exception {
+    void aClosedMemberIsNoLongerTicked() {
         List<Runnable> handed = new ArrayList<>();
         TickGroup group = new TickGroup(timer, handed::add, 10);
         group.cancel();
         AtomicInteger ran = new AtomicInteger();
-        AutoCloseable member = group.join(ran::incrementAndGet);
+        AgentRuntime.Ticking member = group.join(ran::incrementAndGet);
         group.turn();
         member.close();
 

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -68,6 +69,28 @@ final class AgentAnswers {
                 answer.complete(failure == null ? done : ProblemAdvice.answerTo(failure));
             }
         });
+    }
+
+    /**
+     * Answers a work poll with its outcome (the controller's and the {@link AgentFastLane}'s): the poll's own deadline
+     * ({@code timeoutSeconds}) comes first, the container's timeout is a backstop behind it.
+     */
+    static void answerPoll(HttpServletRequest request, CompletableFuture<? extends ResponseEntity<?>> outcome,
+            int timeoutSeconds) {
+        answerWhenDone(request, outcome, TimeUnit.SECONDS.toMillis(timeoutSeconds) + WorkPolls.CONTAINER_GRACE_MILLIS,
+                "the work poll was not answered in time; poll again");
+    }
+
+    /**
+     * Answers a status report 204 once the status writer committed it (the controller's and the
+     * {@link AgentFastLane}'s): the writer's own bound (a 503 after {@code commitWait}) comes first, the container's
+     * timeout is a backstop behind it.
+     */
+    static void answerReports(HttpServletRequest request, CompletableFuture<?> committed, Duration commitWait) {
+        answerWhenDone(request, committed.thenApply(done -> ResponseEntity.noContent().build()),
+                commitWait.toMillis() * 2 + 5_000,
+                "the status writer gave no answer in time; nothing is known to be applied: send the reports again "
+                        + "after Retry-After (a report already applied changes nothing)");
     }
 
     /** One request's answer: written once the first dispatch has unwound and the outcome is known. */

@@ -13,8 +13,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -110,10 +108,8 @@ class AgentController {
             HttpServletRequest request, HttpServletResponse response) {
         int timeout = timeoutSeconds == null ? defaultTimeoutSeconds : timeoutSeconds;
         // answered on the response (the parameter tells Spring MVC so) when woken or run out, without a second
-        // dispatch; the poll's own deadline comes first, the container's timeout is a backstop behind it
-        AgentAnswers.answerWhenDone(request, polls.poll(agent, generation, timeout),
-                TimeUnit.SECONDS.toMillis(timeout) + WorkPolls.CONTAINER_GRACE_MILLIS,
-                "the work poll was not answered in time; poll again");
+        // dispatch
+        AgentAnswers.answerPoll(request, polls.poll(agent, generation, timeout), timeout);
     }
 
     /**
@@ -126,13 +122,8 @@ class AgentController {
     void status(@AuthenticationPrincipal AgentCaller agent, @Valid @RequestBody StatusReports reports,
             HttpServletRequest request, HttpServletResponse response) {
         heartbeats.beat(agent.clusterId());
-        CompletableFuture<ResponseEntity<?>> committed = status.submit(agent, reports.reports())
-                .thenApply(done -> ResponseEntity.noContent().build());
         // answered on the response (the parameter tells Spring MVC so) once the status writer committed, without a
-        // second dispatch; the request's thread serves other agents meanwhile. The writer's own bound (a 503 after
-        // the commit wait) comes first; the container's timeout is a backstop behind it
-        AgentAnswers.answerWhenDone(request, committed, status.commitWait().toMillis() * 2 + 5_000,
-                "the status writer gave no answer in time; nothing is known to be applied: send the reports again "
-                        + "after Retry-After (a report already applied changes nothing)");
+        // second dispatch; the request's thread serves other agents meanwhile
+        AgentAnswers.answerReports(request, status.submit(agent, reports.reports()), status.commitWait());
     }
 }

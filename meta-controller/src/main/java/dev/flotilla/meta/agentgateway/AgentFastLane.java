@@ -20,7 +20,6 @@ import jakarta.validation.Validator;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,7 +89,7 @@ final class AgentFastLane extends OncePerRequestFilter {
             throws ServletException, IOException {
         String route = route(request);
         String secret = BearerTokenFilter.bearer(request.getHeader("Authorization"));
-        if (route == null || secret == null || !secret.startsWith(Secrets.AGENT_PREFIX)) {
+        if (secret == null || !secret.startsWith(Secrets.AGENT_PREFIX)) {
             chain.doFilter(request, response);
             return;
         }
@@ -155,9 +154,7 @@ final class AgentFastLane extends OncePerRequestFilter {
             // the database down while reading the generation: answered as the controller's exception handler does
             answer = CompletableFuture.failedFuture(e);
         }
-        AgentAnswers.answerWhenDone(request, answer,
-                TimeUnit.SECONDS.toMillis(timeout) + WorkPolls.CONTAINER_GRACE_MILLIS,
-                "the work poll was not answered in time; poll again");
+        AgentAnswers.answerPoll(request, answer, (int) timeout);
     }
 
     /** As {@link AgentController#status}; a body it would refuse goes on to it. */
@@ -184,16 +181,14 @@ final class AgentFastLane extends OncePerRequestFilter {
         }
         securityHeaders(response);
         heartbeats.beat(agent.clusterId());
-        CompletableFuture<ResponseEntity<?>> committed;
+        CompletableFuture<Void> committed;
         try {
-            committed = status.submit(agent, reports.reports()).thenApply(done -> ResponseEntity.noContent().build());
+            committed = status.submit(agent, reports.reports());
         } catch (RuntimeException e) {
             // a workId no receiver owns, a full queue: answered as the controller's exception handler answers it
             committed = CompletableFuture.failedFuture(e);
         }
-        AgentAnswers.answerWhenDone(request, committed, status.commitWait().toMillis() * 2 + 5_000,
-                "the status writer gave no answer in time; nothing is known to be applied: send the reports again "
-                        + "after Retry-After (a report already applied changes nothing)");
+        AgentAnswers.answerReports(request, committed, status.commitWait());
     }
 
     /** The reports, if the body parses and validates as Spring MVC would take it; else null. */

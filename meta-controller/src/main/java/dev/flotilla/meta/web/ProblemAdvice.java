@@ -134,7 +134,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (UnreadableBodies.tooLarge(e)) {
+        if (BodyLimits.exceeded(e)) {
             return respond(RequestLimitFilter.tooLarge());
         }
         return badInput(UnreadableBodies.describe(e));

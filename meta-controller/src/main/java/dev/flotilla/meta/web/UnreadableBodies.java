@@ -14,15 +14,6 @@ final class UnreadableBodies {
     private UnreadableBodies() {
     }
 
-    static boolean tooLarge(HttpMessageNotReadableException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestLimitFilter.BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static String describe(HttpMessageNotReadableException e) {
         Throwable cause = jacksonCause(e);
         if (cause instanceof UnrecognizedPropertyException unknown) {
