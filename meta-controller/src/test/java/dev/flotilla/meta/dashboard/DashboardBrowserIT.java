@@ -427,11 +427,16 @@ class DashboardBrowserIT {
 
         browser.waitForText(By.cssSelector("#analysis-wave-0 h3"), "FAILED");
         assertThat(browser.text(By.cssSelector("#analysis-wave-0 .analysis-message"))).contains("0.19 fails");
-        List<WebElement> bars = browser.driver.findElements(By.cssSelector("#analysis-chart-0 tbody tr"));
-        assertThat(bars).extracting(r -> r.findElement(By.tagName("th")).getText() + " = "
-                + r.findElement(By.cssSelector("td.num")).getText())
+        // each row's label and its bar's class, read in one go: the page refreshes itself, and rows a refresh replaced
+        // while they were read (stale) are read again (the wait ignores stale elements)
+        List<List<String>> bars = browser.wait.until(d -> d.findElements(By.cssSelector("#analysis-chart-0 tbody tr"))
+                .stream().map(r -> List.of(r.findElement(By.tagName("th")).getText() + " = "
+                        + r.findElement(By.cssSelector("td.num")).getText(),
+                        r.findElement(By.cssSelector(".bar")).getAttribute("class")))
+                .toList());
+        assertThat(bars).extracting(bar -> bar.get(0))
                 .containsExactly("#1 error-rate = 0.00400", "#2 error-rate = 0.190");
-        assertThat(bars.get(1).findElement(By.cssSelector(".bar")).getAttribute("class")).contains("v-FAILED");
+        assertThat(bars.get(1).get(1)).contains("v-FAILED");
         assertThat(browser.driver.findElements(By.cssSelector("#analysis-measurements-0 tbody tr"))).hasSize(2);
         browser.screenshot("rollout-analysis");
     }
