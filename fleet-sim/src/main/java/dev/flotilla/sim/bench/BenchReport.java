@@ -36,6 +36,11 @@ final class BenchReport {
         double pgSeconds() {
             return pg1.cpuSeconds() - pg0.cpuSeconds();
         }
+
+        /** The meta-controller's CPU spent by its JIT compiler threads (code the rollout ran the first time). */
+        double metaJitSeconds() {
+            return Math.max(0, meta1.jitCpuSeconds() - meta0.jitCpuSeconds());
+        }
     }
 
     BenchReport(BenchOptions options) {
@@ -150,6 +155,7 @@ final class BenchReport {
         figures.put("noopConcurrency", noop.concurrency());
         figures.put("noopMetaCpuMicrosPerRequest", round(metaMicros, 0));
         figures.put("noopMetaCores", round(meta1.coresSince(meta0), 2));
+        figures.put("noopMetaJitCpuSeconds", round(Math.max(0, meta1.jitCpuSeconds() - meta0.jitCpuSeconds()), 2));
         figures.put("noopSimCores", round(self1.coresSince(self0), 2));
         lines.add(String.format("- **no-op ceiling** (`GET /agent/v1/ping`, 204 with the agent's token, no database; "
                 + "the agents' HTTP client, %d agents with one request in flight each, %.0f s): %.0f requests/s, "
@@ -167,6 +173,8 @@ final class BenchReport {
         figures.put("saturatedReportsFailed", reports.failed());
         figures.put("saturatedReportsMetaCpuMicros", round(metaMicros, 0));
         figures.put("saturatedReportsMetaCores", round(meta1.coresSince(meta0), 2));
+        figures.put("saturatedReportsMetaJitCpuSeconds", round(Math.max(0, meta1.jitCpuSeconds()
+                - meta0.jitCpuSeconds()), 2));
         figures.put("saturatedReportsStatementsPerReport", round(statements / (double) Math.max(1,
                 reports.answered()), 2));
         double ratio = figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0
@@ -206,6 +214,10 @@ final class BenchReport {
         f.put("metaCpuMicrosPerReport", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), 0));
         f.put("metaCpuMicrosPerItem", round(cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), 0));
         f.put("metaCores", round(cpu.meta1().coresSince(cpu.meta0()), 2));
+        // a fresh JVM compiles the code a first rollout runs while it runs: the compiler threads' part apart
+        f.put("metaJitCpuSeconds", round(cpu.metaJitSeconds(), 2));
+        f.put("metaCpuMicrosPerReportNetOfJit", round((cpu.metaSeconds() - cpu.metaJitSeconds()) * 1e6
+                / Math.max(1, r.reports()), 0));
         // the same CPU less what the meta-controller spends idle (parked polls, sweeps) over as long: on a loaded
         // machine a slow rollout otherwise charges minutes of idle polling to its few reports
         double idle = figures.get("idleMetaCores") instanceof Number n ? n.doubleValue() : 0;
@@ -232,17 +244,21 @@ final class BenchReport {
         worst("metaCpuMicrosPerReport", cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), true);
         worst("metaCpuMicrosPerItem", cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), true);
         worst("metaCpuMicrosPerReportNetOfIdle", net * 1e6 / Math.max(1, r.reports()), true);
+        worst("metaCpuMicrosPerReportNetOfJit", (cpu.metaSeconds() - cpu.metaJitSeconds()) * 1e6
+                / Math.max(1, r.reports()), true);
         worst("portalP99Ms", Math.max(r.clusterPage().percentile(99), r.rolloutStatus().percentile(99)), true);
         if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0) {
             figures.put("reportsToNoopRatio", round(((Number) figures.get("reportsPerSecond")).doubleValue()
                     / noop.doubleValue(), 2));
         }
         lines.add(String.format("- **CPU during the rollout**: meta-controller %.1f s (%.2f cores) = %.0f CPU-µs per "
-                + "status report, %.0f CPU-µs per dispatched item (less the idle load over as long: %.0f and %.0f); the simulator %.1f s (%.2f cores); PostgreSQL "
+                + "status report, %.0f CPU-µs per dispatched item (less the idle load over as long: %.0f and %.0f; of "
+                + "the %.1f s, %.1f s in the JIT compiler's threads); the simulator %.1f s (%.2f cores); PostgreSQL "
                 + "%.1f s (%.2f cores); load average after %s", cpu.metaSeconds(), cpu.meta1().coresSince(cpu.meta0()),
                 cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()),
                 cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), net * 1e6 / Math.max(1, r.reports()),
-                net * 1e6 / Math.max(1, r.dispatch().count()), cpu.selfSeconds(),
+                net * 1e6 / Math.max(1, r.dispatch().count()), cpu.metaSeconds(), cpu.metaJitSeconds(),
+                cpu.selfSeconds(),
                 cpu.self1().coresSince(cpu.self0()), cpu.pgSeconds(), cpu.pg1().coresSince(cpu.pg0()),
                 loadAverage()));
         System.out.println(lines.get(lines.size() - 1));

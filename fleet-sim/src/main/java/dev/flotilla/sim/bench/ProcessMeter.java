@@ -28,8 +28,11 @@ final class ProcessMeter {
         this.withChildren = withChildren;
     }
 
-    /** One reading: total CPU seconds so far and resident bytes now. */
-    record Reading(double cpuSeconds, long rssBytes, long pssBytes, long nanos) {
+    /**
+     * One reading: total CPU seconds so far and resident bytes now; {@code jitCpuSeconds} is the part of the CPU
+     * spent so far by the JVM's JIT compiler threads (HotSpot's "C1/C2 CompilerThread<n>"), 0 for other processes.
+     */
+    record Reading(double cpuSeconds, double jitCpuSeconds, long rssBytes, long pssBytes, long nanos) {
         /** Average cores used between {@code earlier} and this reading. */
         double coresSince(Reading earlier) {
             return (cpuSeconds - earlier.cpuSeconds) / ((nanos - earlier.nanos) / 1e9);
@@ -47,6 +50,7 @@ final class ProcessMeter {
 
     Reading read() {
         long ticks = 0;
+        long jitTicks = 0;
         long rss = 0;
         long pss = 0;
         for (long p : pids()) {
@@ -54,7 +58,36 @@ final class ProcessMeter {
             rss += kilobytes(p, "status", "VmRSS:");
             pss += kilobytes(p, "smaps_rollup", "Pss:");
         }
-        return new Reading(ticks / TICKS_PER_SECOND, rss, pss, System.nanoTime());
+        for (long p : roots) {
+            jitTicks += compilerTicks(p);
+        }
+        return new Reading(ticks / TICKS_PER_SECOND, jitTicks / TICKS_PER_SECOND, rss, pss, System.nanoTime());
+    }
+
+    /**
+     * CPU ticks of a JVM's JIT compiler threads, from each thread's {@code /proc/<pid>/task/<tid>/stat}: HotSpot
+     * names them "C1 CompilerThread<n>" and "C2 CompilerThread<n>", which the kernel cuts to 15 characters.
+     */
+    private static long compilerTicks(long p) {
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue;   // the thread ended meanwhile
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone: its compilers count nothing more
+        }
+        return ticks;
     }
 
     private List<Long> pids() {

@@ -11,6 +11,7 @@ import dev.flotilla.meta.web.BodyLimits;
 import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.DatabaseOutage;
 import dev.flotilla.meta.web.ProblemDetails;
+import dev.flotilla.meta.web.RecordConstraints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -62,6 +63,8 @@ final class AgentFastLane extends OncePerRequestFilter {
     private final RateLimits limits;
     private final JsonMapper json;
     private final Validator validator;
+    /** The report batch's constraints compiled from the validator's metadata; empty: the validator itself. */
+    private final Optional<RecordConstraints<StatusReports>> reportConstraints;
     private final WorkPolls polls;
     private final StatusRouter status;
     private final Heartbeats heartbeats;
@@ -73,6 +76,7 @@ final class AgentFastLane extends OncePerRequestFilter {
         this.limits = limits;
         this.json = json;
         this.validator = validator;
+        this.reportConstraints = RecordConstraints.of(validator, StatusReports.class);
         this.polls = polls;
         this.status = status;
         this.heartbeats = heartbeats;
@@ -202,7 +206,13 @@ final class AgentFastLane extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             return null;
         }
-        return reports != null && validator.validate(reports).isEmpty() ? reports : null;
+        if (reports == null) {
+            return null;
+        }
+        // a batch the compiled check does not pass goes to the controller, whose validation names the problem
+        boolean valid = reportConstraints.isPresent() ? reportConstraints.get().valid(reports)
+                : validator.validate(reports).isEmpty();
+        return valid ? reports : null;
     }
 
     /**
