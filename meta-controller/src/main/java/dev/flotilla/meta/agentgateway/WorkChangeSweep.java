@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * Notices work changed on other replicas: every {@code work-sweep-interval} it reads the clusters whose
  * {@code work_changed_at} moved and wakes their polls. {@code work_changed_at} is set to its transaction's
- * start time, which may be well before the commit, so each sweep looks back {@link #LOOK_BACK} before the
- * last one; only generations that really grew wake anyone. A change committed later still than that is
- * delivered by the poll's timeout answer, which re-reads the generation.
+ * start time, which may be well before the commit, so each sweep reads from the start of the oldest transaction
+ * that was open at the last one ({@link WorkGenerations#changedSince}), at most {@link #LOOK_BACK} before it; only
+ * generations that really grew wake anyone. A change committed later still than that is delivered by the poll's
+ * timeout answer, which re-reads the generation.
  */
 @Component
 class WorkChangeSweep implements SmartLifecycle {
@@ -23,7 +24,8 @@ class WorkChangeSweep implements SmartLifecycle {
     private final WorkPolls polls;
     private final GatewayExecutors executors;
     private final Duration interval;
-    private volatile Instant lastSweep;
+    /** Where the next sweep starts reading; null before the first. */
+    private volatile Instant nextSince;
     private volatile ScheduledFuture<?> job;
 
     WorkChangeSweep(WorkGenerations generations, WorkPolls polls, GatewayExecutors executors,
@@ -36,9 +38,9 @@ class WorkChangeSweep implements SmartLifecycle {
 
     void sweep() {
         // before the first sweep nothing is cached here, so nothing older needs waking
-        Instant since = (lastSweep == null ? Instant.now() : lastSweep).minus(LOOK_BACK);
+        Instant since = nextSince == null ? Instant.now().minus(LOOK_BACK) : nextSince;
         WorkGenerations.Changes changes = generations.changedSince(since);
-        lastSweep = changes.sweptAt();
+        nextSince = changes.nextSince();
         if (!changes.generations().isEmpty()) {
             polls.wake(changes.generations());
         }

@@ -1,6 +1,7 @@
 package dev.flotilla.meta.agentgateway;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,9 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 class WorkGenerations {
 
-    /** The clusters whose work changed since a sweep, and the database time the sweep ran at. */
-    record Changes(Map<Long, Long> generations, Instant sweptAt) {
+    /** The clusters whose work changed since a sweep, and where the next sweep may start reading. */
+    record Changes(Map<Long, Long> generations, Instant nextSince) {
     }
+
+    /** Taken off the horizon of the transactions open at a sweep (see {@link #horizon}). */
+    static final Duration HORIZON_MARGIN = Duration.ofSeconds(1);
 
     private final ConcurrentHashMap<Long, Long> cached = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
@@ -54,26 +58,52 @@ class WorkGenerations {
 
     /**
      * Reads the clusters whose work changed after {@code since} (the index on work_changed_at serves it) and
-     * moves the cached generations of those this replica serves. Answers the database's own clock too, so
-     * the next sweep's watermark never depends on this machine's clock.
+     * moves the cached generations of those this replica serves; answers too where the next sweep may start
+     * ({@link #horizon}, on the database's own clock, so it never depends on this machine's).
      */
     Changes changedSince(Instant since) {
+        Instant next = horizon();
         Map<Long, Long> changed = new HashMap<>();
-        Instant[] now = new Instant[1];
-        jdbc.sql("""
-                        SELECT n.now, c.id, c.work_generation
-                        FROM (SELECT now() AS now) n
-                        LEFT JOIN cluster c ON c.work_changed_at > ?""")
+        jdbc.sql("SELECT id, work_generation FROM cluster WHERE work_changed_at > ?")
                 .param(Timestamp.from(since))
                 .query(rs -> {
-                    now[0] = rs.getTimestamp(1).toInstant();
-                    long id = rs.getLong(2);
-                    if (!rs.wasNull() && cached.containsKey(id)) {
-                        changed.put(id, rs.getLong(3));
+                    long id = rs.getLong(1);
+                    if (cached.containsKey(id)) {
+                        changed.put(id, rs.getLong(2));
                     }
                 });
         changed.forEach(this::advance);
-        return new Changes(changed, now[0]);
+        return new Changes(changed, next);
+    }
+
+    /**
+     * How far back the next sweep must read. {@code work_changed_at} is its writer's transaction start
+     * ({@code now()}), so a change not yet visible belongs to a transaction open now, whose start pg_stat_activity
+     * shows. Read in a statement of its own before the sweep's snapshot, a transaction that commits in between was
+     * open here or is seen by the sweep. Less {@link #HORIZON_MARGIN} for the instant between a transaction's start
+     * and its entry in pg_stat_activity; never further back than {@link WorkChangeSweep#LOOK_BACK} (a change of a
+     * longer transaction comes with the poll's timeout answer), and that far back while a session of the database
+     * is hidden from this role. A change is thus read by a sweep or two, not by every sweep of the look-back.
+     */
+    private Instant horizon() {
+        return jdbc.sql("""
+                        SELECT clock_timestamp(),
+                               min(xact_start) FILTER (WHERE pid <> pg_backend_pid()),
+                               count(*) FILTER (WHERE state IS NULL)
+                        FROM pg_stat_activity
+                        WHERE datname = current_database() AND backend_type = 'client backend'""")
+                .query((rs, row) -> {
+                    Instant at = rs.getTimestamp(1).toInstant();
+                    Instant floor = at.minus(WorkChangeSweep.LOOK_BACK);
+                    if (rs.getLong(3) > 0) {
+                        return floor;
+                    }
+                    Timestamp oldest = rs.getTimestamp(2);
+                    Instant open = oldest == null || oldest.toInstant().isAfter(at) ? at : oldest.toInstant();
+                    Instant horizon = open.minus(HORIZON_MARGIN);
+                    return horizon.isBefore(floor) ? floor : horizon;
+                })
+                .single();
     }
 
     private void advance(long clusterId, long generation) {
