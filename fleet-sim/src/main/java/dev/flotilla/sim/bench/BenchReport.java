@@ -37,6 +37,11 @@ final class BenchReport {
             return pg1.cpuSeconds() - pg0.cpuSeconds();
         }
 
+        /** The simulator's CPU spent by its JIT compiler threads. */
+        double selfJitSeconds() {
+            return Math.max(0, self1.jitCpuSeconds() - self0.jitCpuSeconds());
+        }
+
         /** The meta-controller's CPU spent by its JIT compiler threads (code the rollout ran the first time). */
         double metaJitSeconds() {
             return Math.max(0, meta1.jitCpuSeconds() - meta0.jitCpuSeconds());
@@ -226,6 +231,7 @@ final class BenchReport {
         f.put("metaCpuMicrosPerItemNetOfIdle", round(net * 1e6 / Math.max(1, r.dispatch().count()), 0));
         f.put("simCpuSeconds", round(cpu.selfSeconds(), 2));
         f.put("simCores", round(cpu.self1().coresSince(cpu.self0()), 2));
+        f.put("simJitCpuSeconds", round(cpu.selfJitSeconds(), 2));
         f.put("pgCpuSeconds", round(cpu.pgSeconds(), 2));
         f.put("pgCores", round(cpu.pg1().coresSince(cpu.pg0()), 2));
         f.put("commits", r.commits());
@@ -253,13 +259,15 @@ final class BenchReport {
         }
         lines.add(String.format("- **CPU during the rollout**: meta-controller %.1f s (%.2f cores) = %.0f CPU-µs per "
                 + "status report, %.0f CPU-µs per dispatched item (less the idle load over as long: %.0f and %.0f; of "
-                + "the %.1f s, %.1f s in the JIT compiler's threads); the simulator %.1f s (%.2f cores); PostgreSQL "
+                + "the %.1f s, %.1f s in the JIT compiler's threads); the simulator %.1f s (%.2f cores; %.1f s JIT); "
+                + "PostgreSQL "
                 + "%.1f s (%.2f cores); load average after %s", cpu.metaSeconds(), cpu.meta1().coresSince(cpu.meta0()),
                 cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()),
                 cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), net * 1e6 / Math.max(1, r.reports()),
                 net * 1e6 / Math.max(1, r.dispatch().count()), cpu.metaSeconds(), cpu.metaJitSeconds(),
                 cpu.selfSeconds(),
-                cpu.self1().coresSince(cpu.self0()), cpu.pgSeconds(), cpu.pg1().coresSince(cpu.pg0()),
+                cpu.self1().coresSince(cpu.self0()), cpu.selfJitSeconds(), cpu.pgSeconds(),
+                cpu.pg1().coresSince(cpu.pg0()),
                 loadAverage()));
         System.out.println(lines.get(lines.size() - 1));
         rolloutLines(which, r, clusters);
