@@ -17,7 +17,8 @@ META_JAR=${META_JAR:-meta-controller/target/flotilla-meta-controller.jar}
 REPLICAS=${REPLICAS:-1}
 SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
-# Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, MODEL_CLUSTERS (0 skips in-place vs recreate),
+# Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, PORTAL_LEAD_SECONDS (10: the portal probe asks before
+# each rollout, uncounted), MODEL_CLUSTERS (0 skips in-place vs recreate),
 # META_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op, first rollout and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
@@ -90,6 +91,7 @@ for n in "${SIZES[@]}"; do
     --rollout-limit-seconds="${ROLLOUT_LIMIT_SECONDS:-300}" --out="$RESULTS/fleet-$n$SUFFIX.md" \
     --replicas="$REPLICAS" --agent-port="$AGENT_PORT" --pgbench-tps="${TPS:-0}" --meta-jvm="$META_GC $META_PRIORITY ${META_JVM:-}" \
     --meta-args="${META_ARGS:-}" --noop-seconds="${NOOP_SECONDS:-10}" --jfr-dir="${JFR_DIR:-}" --rollouts="${ROLLOUTS:-2}" \
+    --portal-lead-seconds="${PORTAL_LEAD_SECONDS:-10}" \
     --simulator-nice="$SIM_NICE" --meta-java="$META_JAVA" \
     ${MODEL_CLUSTERS:+--model-clusters=$MODEL_CLUSTERS} \
     || echo "== $n clusters: the run stopped (see $RESULTS/fleet-$n$SUFFIX.md); going on with the next size"

@@ -30,11 +30,13 @@ import java.util.Map;
  * @param metaJava the Java launcher the meta-controller runs on (blank: this JVM's)
  * @param simulatorNice the nice value the simulator's own threads run at (0: as started); the meta-controller and
  *        the portal probe keep the nice the benchmark was started with ({@link Background})
+ * @param portalLeadSeconds how long the portal probe asks for pages before each rollout is created, uncounted: a
+ *        dashboard open before the rollout (0: it starts with the rollout, on a portal path nothing ran before)
  */
 record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String psql, long postmasterPid,
         int idleSeconds, int rolloutLimitSeconds, int modelClusters, Path metaControllerJar, String metaHeap, Path out,
         int replicas, String metaJvm, String metaArgs, int noopSeconds, double pgbenchTps, int agentPort,
-        String jfrDir, int rollouts, String metaJava, int simulatorNice) {
+        String jfrDir, int rollouts, String metaJava, int simulatorNice, int portalLeadSeconds) {
 
     static BenchOptions parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -67,7 +69,8 @@ record BenchOptions(int clusters, int port, String jdbcUrl, int pgPort, String p
                 given.getOrDefault("jfr-dir", ""),
                 Integer.parseInt(given.getOrDefault("rollouts", "2")),
                 given.getOrDefault("meta-java", ""),
-                Integer.parseInt(given.getOrDefault("simulator-nice", "0")));
+                Integer.parseInt(given.getOrDefault("simulator-nice", "0")),
+                Integer.parseInt(given.getOrDefault("portal-lead-seconds", "10")));
     }
 
     private static String required(Map<String, String> given, String key) {

@@ -301,8 +301,9 @@ final class BenchReport {
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));
         lines.add(String.format("- **portal during the rollout** (a round of both every "
-                + RolloutRun.PROBE_EVERY_MILLIS + " ms, from a client JVM of its own): `GET /api/v1/clusters?selector=env=prod,tier=...&"
-                + "limit=100` p50 %.1f ms, p99 %.1f ms (%d calls); `GET /api/v1/rollouts/{id}` p50 %.1f ms, "
+                + RolloutRun.PROBE_EVERY_MILLIS + " ms, from a client JVM of its own, open " + options.portalLeadSeconds()
+                + " s before the rollout with its calls until then uncounted): "
+                + "`GET /api/v1/clusters?selector=env=prod,tier=...&limit=100` p50 %.1f ms, p99 %.1f ms (%d calls); `GET /api/v1/rollouts/{id}` p50 %.1f ms, "
                 + "p99 %.1f ms (%d calls); %d calls failed | target p99 < 100 ms", r.clusterPage().percentile(50),
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),
                 r.rolloutStatus().percentile(99), r.rolloutStatus().count(), r.probeFailures()));

@@ -230,17 +230,19 @@ public final class FleetBench {
         RolloutRun run = new RolloutRun(fleet);
         int limitSeconds = options.rolloutLimitSeconds();
         int first = revision(portal, "bench", "web:1");
+        ProbeProcess firstProbe = run.openPortal(options.portalLeadSeconds());
         jfr.start("rollout");
         measured(report, "first rollout on a fresh database", fleet, () -> run.run(request(first), "bench", psql,
-                limitSeconds), metaMeter, selfMeter, pgMeter);
+                limitSeconds, firstProbe), metaMeter, selfMeter, pgMeter);
         jfr.stop("rollout", fleet.size());
         if (options.rollouts() < 2) {
             return;
         }
         Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
         int second = revision(portal, "bench", "web:2");
-        measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds),
-                metaMeter, selfMeter, pgMeter);
+        ProbeProcess secondProbe = run.openPortal(options.portalLeadSeconds());
+        measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds,
+                secondProbe), metaMeter, selfMeter, pgMeter);
     }
 
     private interface Rollout {

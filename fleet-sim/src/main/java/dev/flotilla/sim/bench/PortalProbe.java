@@ -12,15 +12,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The portal user of the benchmark, in a JVM of its own ({@code java -jar flotilla-fleet-sim.jar probe --hub=URL
  * --token=T}), so the simulated fleet's CPU and garbage collection never stall the client that measures portal
- * latency. It reads a rollout id on stdin, then every {@link #EVERY_MILLIS} asks for a selector page of clusters and
- * for the rollout's status, printing {@code page <ms>} / {@code status <ms>} per answer and {@code fail <what>} per
- * failed call, until stdin closes. Paced, not closed-loop: a probe that asks again as soon as it is answered loads
+ * latency. From its start, as a dashboard open before a rollout, every {@link #EVERY_MILLIS} it asks for a selector
+ * page of clusters and the list of rollouts, printing nothing; once it reads a rollout id on stdin, for the selector
+ * page and the rollout's status, printing {@code page <ms>} / {@code status <ms>} per answer and {@code fail <what>}
+ * per failed call, until stdin closes. Paced, not closed-loop: a probe that asks again as soon as it is answered loads
  * the service more the faster the service is.
  */
 public final class PortalProbe {
@@ -38,31 +40,43 @@ public final class PortalProbe {
         Portal portal = new Portal(http, JsonMapper.builder().build(), URI.create(hub), token);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String id = in.readLine();
-        if (id == null || id.isBlank()) {
-            return;
-        }
-        // warm the client's connection and the JIT on the same calls first: a cold client is not the service
-        for (int i = 0; i < 5; i++) {
-            round(portal, id.trim(), i, null);
-        }
+        AtomicReference<String> followed = new AtomicReference<>();
         AtomicBoolean done = new AtomicBoolean();
-        Thread stop = new Thread(() -> {
+        Thread stdin = new Thread(() -> {
             try {
-                while (in.read() >= 0) {
-                    // stdin stays open while the rollout runs
+                String id = in.readLine();
+                if (id != null && !id.isBlank()) {
+                    followed.set(id.trim());
+                    while (in.read() >= 0) {
+                        // stdin stays open while the rollout runs
+                    }
                 }
             } catch (IOException e) {
                 // the parent went away: stop as well
             }
             done.set(true);
         }, "probe-stdin");
-        stop.setDaemon(true);
-        stop.start();
+        stdin.setDaemon(true);
+        stdin.start();
         long next = System.nanoTime();
         int round = 0;
+        boolean warmed = false;
         while (!done.get()) {
-            round(portal, id.trim(), round++, out);
+            String id = followed.get();
+            if (id == null) {
+                // the portal open before the rollout: the same pages, not counted
+                lead(portal, round++);
+            } else {
+                if (!warmed) {
+                    // warm the client's connection and the JIT on the same calls first: a cold client is not the
+                    // service
+                    for (int i = 0; i < 5; i++) {
+                        round(portal, id, i, null);
+                    }
+                    warmed = true;
+                }
+                round(portal, id, round++, out);
+            }
             next += TimeUnit.MILLISECONDS.toNanos(EVERY_MILLIS);
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -74,10 +88,19 @@ public final class PortalProbe {
         out.println("end");
     }
 
-    private static void round(Portal portal, String rolloutId, int round, PrintStream out) {
+    /** A round before the rollout exists: the selector page and the list of rollouts, answers not printed. */
+    private static void lead(Portal portal, int round) {
+        timed(portal, "page", selectorPage(round), null);
+        timed(portal, "list", "/api/v1/rollouts?limit=20", null);
+    }
+
+    private static String selectorPage(int round) {
         List<String> tiers = List.of("gold", "silver", "bronze");
-        timed(portal, "page", "/api/v1/clusters?selector=env%3Dprod%2Ctier%3D" + tiers.get(round % tiers.size())
-                + "&limit=100", out);
+        return "/api/v1/clusters?selector=env%3Dprod%2Ctier%3D" + tiers.get(round % tiers.size()) + "&limit=100";
+    }
+
+    private static void round(Portal portal, String rolloutId, int round, PrintStream out) {
+        timed(portal, "page", selectorPage(round), out);
         timed(portal, "status", "/api/v1/rollouts/" + rolloutId, out);
     }
 

@@ -56,14 +56,27 @@ final class RolloutRun {
         this.portal = fleet.portal();
     }
 
-    /** Runs the rollout to its end, or aborts it after {@code limitSeconds} (its figures are then partial). */
-    Result run(Map<String, Object> request, String workload, Psql psql, int limitSeconds) throws Exception {
+    /**
+     * Starts the portal probe {@code leadSeconds} before a rollout: it asks for the same pages, uncounted, as a
+     * dashboard open before the rollout is; hand it to {@link #run}.
+     */
+    ProbeProcess openPortal(int leadSeconds) throws InterruptedException {
+        ProbeProcess probe = Background.spawn(() -> ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken()));
+        Thread.sleep(leadSeconds * 1000L);
+        return probe;
+    }
+
+    /**
+     * Runs the rollout to its end, or aborts it after {@code limitSeconds} (its figures are then partial), the
+     * {@linkplain #openPortal open portal probe} timing its calls from the rollout's creation on.
+     */
+    Result run(Map<String, Object> request, String workload, Psql psql, int limitSeconds, ProbeProcess probe)
+            throws Exception {
         long reportsBefore = reports();
         long commitsBefore = psql == null ? 0 : psql.commits();
         ActivitySampler activity = psql == null ? null : new ActivitySampler(psql).start();
         Latencies clusterPage = new Latencies();
         Latencies status = new Latencies();
-        ProbeProcess probe = Background.spawn(() -> ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken()));
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);

@@ -45,11 +45,13 @@ final class StrategyComparison {
             int v2 = FleetBench.revision(portal, "model", "web:2");
             int v3 = FleetBench.revision(portal, "model", "web:3");
             RolloutRun run = new RolloutRun(fleet);
-            run.run(request(v1, "ReCreate", List.of()), "model", null, 600);
+            run.run(request(v1, "ReCreate", List.of()), "model", null, 600, run.openPortal(0));
             List<Map<String, Object>> batches = List.of(Map.of("partition", "4"), Map.of("partition", "2"),
                     Map.of("partition", "0"));
-            RolloutRun.Result recreate = run.run(request(v2, "ReCreate", batches), "model", null, 600);
-            RolloutRun.Result inPlace = run.run(request(v3, "InPlaceIfPossible", batches), "model", null, 600);
+            RolloutRun.Result recreate = run.run(request(v2, "ReCreate", batches), "model", null, 600,
+                    run.openPortal(0));
+            RolloutRun.Result inPlace = run.run(request(v3, "InPlaceIfPossible", batches), "model", null,
+                    600, run.openPortal(0));
             return new Result(clusters, recreate.startToEndSeconds(), inPlace.startToEndSeconds(), recreate.state(),
                     inPlace.state());
         }
