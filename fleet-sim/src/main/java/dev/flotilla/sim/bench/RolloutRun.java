@@ -60,7 +60,7 @@ final class RolloutRun {
      * Starts the portal probe {@code leadSeconds} before a rollout: it asks for the same pages, uncounted, as a
      * dashboard open before the rollout is; hand it to {@link #run}.
      */
-    ProbeProcess openPortal(int leadSeconds) throws InterruptedException {
+    ProbeProcess openPortal(int leadSeconds) throws Exception {
         ProbeProcess probe = Background.spawn(() -> ProbeProcess.start(fleet.spec().hub(), fleet.spec().adminToken()));
         Thread.sleep(leadSeconds * 1000L);
         return probe;
