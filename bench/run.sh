@@ -20,7 +20,7 @@ SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, PORTAL_LEAD_SECONDS (10: the portal probe asks before
 # each rollout, uncounted), MODEL_CLUSTERS (0 skips in-place vs recreate),
 # META_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
-# of idle, no-op, first rollout and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
+# of idle, no-op, both rollouts and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
 exec 9>/tmp/flotilla-bench.lock

@@ -241,8 +241,10 @@ public final class FleetBench {
         Thread.sleep(70_000); // autovacuum's naptime is one minute: let it analyze the new targets
         int second = revision(portal, "bench", "web:2");
         ProbeProcess secondProbe = run.openPortal(options.portalLeadSeconds());
+        jfr.start("rollout2");
         measured(report, "second rollout", fleet, () -> run.run(request(second), "bench", psql, limitSeconds,
                 secondProbe), metaMeter, selfMeter, pgMeter);
+        jfr.stop("rollout2", fleet.size());
     }
 
     private interface Rollout {

@@ -19,6 +19,17 @@ public final class Secrets {
     public static final String REGISTRATION_PREFIX = "flr_";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A digest per thread: every agent call hashes its token, and looking up the algorithm's provider each time
+     * ({@link MessageDigest#getInstance}) cost more than the hash itself.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     private Secrets() {
     }
@@ -31,11 +42,7 @@ public final class Secrets {
 
     /** SHA-256 in lower-case hex: secrets are random, so a fast hash is enough. */
     public static String hash(String secret) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        // digest() resets the digest, so the thread's next hash starts clean
+        return HexFormat.of().formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 }
