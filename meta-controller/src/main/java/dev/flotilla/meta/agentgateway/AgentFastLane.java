@@ -35,11 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Only a well-formed call from a known agent is answered here, exactly as {@link AgentController} answers it, and
  * after the same steps: the protocol check and the request limits (the filters before this one), the agent token
  * ({@link AgentCredentials}), the agent's request budget ({@link RateLimits}; 429 as {@link RateLimitFilter}), the
- * body read with the application's JSON mapper and validated with its validator. Every other call goes on through the
- * usual filters to the controller, which gives the answers that are not the happy path their one source: a missing,
- * unknown or non-agent token (401, 403), a body that does not parse or validate or a parameter out of range (400 naming
- * it), another media type (415). Such a call has been counted against its budget once ({@link RateLimitFilter#COUNTED})
- * and its body is read again from what this filter read.
+ * body read with the application's JSON mapper and checked against its validator's constraints (compiled once,
+ * {@link RecordConstraints}). Every other call goes on through the usual filters to the controller, which gives the
+ * answers that are not the happy path their one source: a missing, unknown or non-agent token (401, 403), a body that
+ * does not parse or validate or a parameter out of range (400 naming it), another media type (415). Such a call has
+ * been counted against its budget once ({@link RateLimitFilter#COUNTED}) and its body is read again from what this
+ * filter read.
  *
  * <p>Answers carry the headers Spring Security's defaults write on every other answer ({@link #SECURITY_HEADERS}).
  */
