@@ -221,8 +221,8 @@ final class BenchReport {
         f.put("metaCores", round(cpu.meta1().coresSince(cpu.meta0()), 2));
         // a fresh JVM compiles the code a first rollout runs while it runs: the compiler threads' part apart
         f.put("metaJitCpuSeconds", round(cpu.metaJitSeconds(), 2));
-        f.put("metaCpuMicrosPerReportNetOfJit", round((cpu.metaSeconds() - cpu.metaJitSeconds()) * 1e6
-                / Math.max(1, r.reports()), 0));
+        double netOfJit = (cpu.metaSeconds() - cpu.metaJitSeconds()) * 1e6 / Math.max(1, r.reports());
+        f.put("metaCpuMicrosPerReportNetOfJit", round(netOfJit, 0));
         // the same CPU less what the meta-controller spends idle (parked polls, sweeps) over as long: on a loaded
         // machine a slow rollout otherwise charges minutes of idle polling to its few reports
         double idle = figures.get("idleMetaCores") instanceof Number n ? n.doubleValue() : 0;
@@ -250,8 +250,7 @@ final class BenchReport {
         worst("metaCpuMicrosPerReport", cpu.metaSeconds() * 1e6 / Math.max(1, r.reports()), true);
         worst("metaCpuMicrosPerItem", cpu.metaSeconds() * 1e6 / Math.max(1, r.dispatch().count()), true);
         worst("metaCpuMicrosPerReportNetOfIdle", net * 1e6 / Math.max(1, r.reports()), true);
-        worst("metaCpuMicrosPerReportNetOfJit", (cpu.metaSeconds() - cpu.metaJitSeconds()) * 1e6
-                / Math.max(1, r.reports()), true);
+        worst("metaCpuMicrosPerReportNetOfJit", netOfJit, true);
         worst("portalP99Ms", Math.max(r.clusterPage().percentile(99), r.rolloutStatus().percentile(99)), true);
         if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0) {
             figures.put("reportsToNoopRatio", round(((Number) figures.get("reportsPerSecond")).doubleValue()

@@ -72,16 +72,10 @@ final class ProcessMeter {
         long ticks = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p), "task"))) {
             for (Path task : tasks.toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(task.resolve("stat"));
-                } catch (IOException e) {
-                    continue;   // the thread ended meanwhile
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String stat = stat(task.resolve("stat"));   // empty: the thread ended meanwhile
+                String name = stat.isEmpty() ? "" : stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += ticks(fields(stat));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -103,14 +97,28 @@ final class ProcessMeter {
         return pids;
     }
 
-    /** Fields after the command name (which may hold spaces) of /proc/<pid>/stat; empty if the process is gone. */
-    private static String[] statFields(long p) {
+    /** A process's or thread's {@code stat} file; empty if it is gone. */
+    private static String stat(Path file) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Files.readString(file);
         } catch (IOException | RuntimeException e) {
-            return new String[0];
+            return "";
         }
+    }
+
+    /** Fields after the command name (which may hold spaces) of a {@code stat} file; empty for an empty one. */
+    private static String[] fields(String stat) {
+        int end = stat.lastIndexOf(')');
+        return end < 0 ? new String[0] : stat.substring(end + 2).split(" ");
+    }
+
+    private static String[] statFields(long p) {
+        return fields(stat(Path.of("/proc", Long.toString(p), "stat")));
+    }
+
+    /** utime and stime: fields 14 and 15 of stat, index 11 and 12 after the command name. */
+    private static long ticks(String[] f) {
+        return f.length > 12 ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
     }
 
     private static long parent(long p) {
@@ -119,9 +127,7 @@ final class ProcessMeter {
     }
 
     private static long cpuTicks(long p) {
-        String[] f = statFields(p);
-        // utime and stime are fields 14 and 15 of stat; index 11 and 12 after the command name
-        return f.length > 12 ? Long.parseLong(f[11]) + Long.parseLong(f[12]) : 0;
+        return ticks(statFields(p));
     }
 
     /** A kB line of a /proc file, in bytes: RSS counts shared buffers in every backend, PSS shares them out. */

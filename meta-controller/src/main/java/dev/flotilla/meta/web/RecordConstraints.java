@@ -131,44 +131,36 @@ public final class RecordConstraints<T> {
                 }
                 checks.add(check);
             }
-            Predicate<Object> elements = null;
-            for (ContainerElementTypeDescriptor container : property.getConstrainedContainerElementTypes()) {
-                if (container.getContainerClass() != List.class || container.getTypeArgumentIndex() != 0
-                        || elements != null) {
+            ContainerElementTypeDescriptor container = null;
+            for (ContainerElementTypeDescriptor c : property.getConstrainedContainerElementTypes()) {
+                if (c.getContainerClass() != List.class || c.getTypeArgumentIndex() != 0 || container != null) {
                     return null;
                 }
-                elements = elements(container);
-                if (elements == null) {
-                    return null;
-                }
+                container = c;
             }
-            if (property.isCascaded()) {
-                Predicate<Object> cascade;
-                if (List.class.isAssignableFrom(declared)) {
-                    // @Valid on the list itself cascades into its elements, as the elements' own @Valid does
-                    Class<?> element = property.getConstrainedContainerElementTypes().stream().findFirst()
-                            .map(ContainerElementTypeDescriptor::getElementClass).orElse(null);
-                    Predicate<Object> each = element == null ? null : record(element);
-                    cascade = each == null ? null : value -> value == null || ((List<?>) value).stream()
-                            .allMatch(e -> e == null || each.test(e));
-                } else {
-                    Predicate<Object> nested = record(declared);
-                    cascade = nested == null ? null : value -> value == null || nested.test(value);
-                }
-                if (cascade == null) {
+            if (container != null) {
+                // @Valid on the list itself cascades into its elements, as the elements' own @Valid does: once
+                Predicate<Object> each = elements(container, property.isCascaded());
+                if (each == null) {
                     return null;
                 }
-                checks.add(cascade);
-            }
-            if (elements != null) {
-                Predicate<Object> each = elements;
                 checks.add(value -> value == null || ((List<?>) value).stream().allMatch(each));
+            } else if (property.isCascaded()) {
+                // a record; anything else (a list whose elements the metadata does not describe) is not one
+                Predicate<Object> nested = record(declared);
+                if (nested == null) {
+                    return null;
+                }
+                checks.add(value -> value == null || nested.test(value));
             }
             return all(checks);
         }
 
-        /** The check of one list element: its constraints and, with {@code @Valid}, its record's. */
-        private Predicate<Object> elements(ContainerElementTypeDescriptor container) {
+        /**
+         * The check of one list element: its constraints and, with {@code @Valid} on the element or ({@code cascaded})
+         * on the list, its record's.
+         */
+        private Predicate<Object> elements(ContainerElementTypeDescriptor container, boolean cascaded) {
             if (!container.getConstrainedContainerElementTypes().isEmpty()) {
                 return null;
             }
@@ -180,7 +172,7 @@ public final class RecordConstraints<T> {
                 }
                 checks.add(check);
             }
-            if (container.isCascaded()) {
+            if (container.isCascaded() || cascaded) {
                 Predicate<Object> nested = record(container.getElementClass());
                 if (nested == null) {
                     return null;
