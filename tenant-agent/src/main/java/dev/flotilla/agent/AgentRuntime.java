@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AgentRuntime implements AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final AgentScheduler scheduler;
     private final Map<Long, TickGroup> ticks = new ConcurrentHashMap<>();
     private final List<HttpClient> http;
     private final JsonMapper json;
@@ -97,13 +97,14 @@ public final class AgentRuntime implements AutoCloseable {
     /**
      * Runs {@code tick} every {@code interval} on the scheduler's threads until the returned handle is closed: the
      * agents of this runtime with the same interval share one timer entry ({@link TickGroup}), each in a slot picked
-     * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped.
+     * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped, and
+     * ticks wait while the runtime has other tasks to run ({@link AgentScheduler#executeBackground}).
      */
     public Ticking ticks(Duration interval, Runnable tick) {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("the agent runtime is closed");
         }
-        return ticks.computeIfAbsent(interval.toMillis(), ms -> new TickGroup(scheduler, scheduler, ms)).join(tick);
+        return ticks.computeIfAbsent(interval.toMillis(), ms -> new TickGroup(scheduler, scheduler::executeBackground, ms)).join(tick);
     }
 
     /** An agent's ticks ({@link #ticks}); closing it stops them. */

@@ -151,6 +151,16 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
+    /** With several replicas: the busiest replica's idle CPU and the largest one's RSS (the figures above sum them). */
+    void idlePerReplica(double cores, long rss) {
+        figures.put("idleMetaCoresPerReplica", round(cores, 3));
+        figures.put("idleMetaRssMiBPerReplica", Math.round(rss / MIB));
+        lines.add(String.format("- **idle, per replica** (the figures above are the sum of the %d meta-controller "
+                + "processes): the busiest %.3f cores, the largest RSS max %.0f MiB | target < 0.25 core, < 1 GiB "
+                + "per meta-controller", options.replicas(), cores, rss / MIB));
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
     /** The no-op ceiling: requests per second, and the meta-controller's CPU per request. */
     void noop(NoopCeiling.Result noop, ProcessMeter.Reading meta0, ProcessMeter.Reading meta1,
             ProcessMeter.Reading self0, ProcessMeter.Reading self1) {
@@ -213,6 +223,9 @@ final class BenchReport {
             f.put("engineDispatchP99Ms", round(r.engine().p99Ms(), 0));
             f.put("engineDispatchPasses", r.engine().passes());
         }
+        f.put("simQueueWaitP50Ms", round(r.queueWait().percentile(50), 1));
+        f.put("simQueueWaitP99Ms", round(r.queueWait().percentile(99), 1));
+        f.put("simQueueWaitMaxMs", round(r.queueWait().max(), 1));
         f.put("reports", r.reports());
         f.put("reportsPerSecond", round(r.reports() / r.startToEndSeconds(), 0));
         f.put("metaCpuSeconds", round(cpu.metaSeconds(), 2));
@@ -295,7 +308,11 @@ final class BenchReport {
                 clusters, r.dispatch().percentile(50), r.dispatch().percentile(99), r.dispatch().max())
                 + (r.engine() == null ? "" : String.format("; of that the engine's part (rollout start to the "
                 + "target's TARGET_DISPATCHED event, %d passes): p50 %.0f ms, p99 %.0f ms, max %.0f ms",
-                r.engine().passes(), r.engine().p50Ms(), r.engine().p99Ms(), r.engine().maxMs())));
+                r.engine().passes(), r.engine().p50Ms(), r.engine().p99Ms(), r.engine().maxMs()))
+                + String.format("; a task handed to the simulated agents' executor (their HTTP clients' steps and "
+                + "callbacks) waited p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples, one every %d ms)",
+                r.queueWait().percentile(50), r.queueWait().percentile(99), r.queueWait().max(),
+                r.queueWait().count(), QueueProbe.EVERY_MILLIS));
         lines.add(String.format("- **status reports absorbed**: %d reports in %.1f s = %.0f reports/s; PostgreSQL "
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));

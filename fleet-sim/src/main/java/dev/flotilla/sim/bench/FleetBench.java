@@ -197,6 +197,10 @@ public final class FleetBench {
         long metaRssMax = 0;
         long pgRssMax = 0;
         long pgPssMax = 0;
+        // each replica apart too: the goals are per meta-controller process
+        List<ProcessMeter> replicas = metaMeter.roots().stream().map(pid -> new ProcessMeter(pid, false)).toList();
+        List<ProcessMeter.Reading> replicas0 = replicas.stream().map(ProcessMeter::read).toList();
+        long[] replicaRssMax = new long[replicas.size()];
         StackSampler sampler = new StackSampler(metaMeter.pid());
         for (int s = 0; s < options.idleSeconds(); s += 5) {
             Thread.sleep(5_000);
@@ -204,6 +208,9 @@ public final class FleetBench {
                 sampler.sample();
             }
             metaRssMax = Math.max(metaRssMax, metaMeter.read().rssBytes());
+            for (int r = 0; r < replicas.size(); r++) {
+                replicaRssMax[r] = Math.max(replicaRssMax[r], replicas.get(r).read().rssBytes());
+            }
             ProcessMeter.Reading pg = pgMeter.read();
             pgRssMax = Math.max(pgRssMax, pg.rssBytes());
             pgPssMax = Math.max(pgPssMax, pg.pssBytes());
@@ -215,6 +222,13 @@ public final class FleetBench {
         report.profile("idle meta-controller threads", sampler.top(8));
         report.idle(seconds, meta1.coresSince(meta0), metaRssMax, rssAtReady, pg1.coresSince(pg0), pgRssMax, pgPssMax,
                 self1.coresSince(self0), self1.rssBytes(), (psql.commits() - commits0) / seconds);
+        if (replicas.size() > 1) {
+            double coresMax = 0;
+            for (int r = 0; r < replicas.size(); r++) {
+                coresMax = Math.max(coresMax, replicas.get(r).read().coresSince(replicas0.get(r)));
+            }
+            report.idlePerReplica(coresMax, java.util.Arrays.stream(replicaRssMax).max().orElse(0));
+        }
     }
 
     /**

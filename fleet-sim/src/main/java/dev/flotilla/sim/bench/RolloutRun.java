@@ -6,6 +6,7 @@ import dev.flotilla.sim.fleet.SimulatedAgent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +24,7 @@ final class RolloutRun {
     /** What one rollout measured. */
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
-            long commits, String activity, JsonNode view, EngineDispatch engine) {
+            long commits, String activity, JsonNode view, EngineDispatch engine, Latencies queueWait) {
     }
 
     /**
@@ -50,10 +51,13 @@ final class RolloutRun {
 
     private final Fleet fleet;
     private final Portal portal;
+    /** The executor of the agents' HTTP clients and callbacks, whose queue {@link QueueProbe} measures. */
+    private final Executor agentExecutor;
 
     RolloutRun(Fleet fleet) {
         this.fleet = fleet;
         this.portal = fleet.portal();
+        this.agentExecutor = fleet.runtime().scheduler();
     }
 
     /**
@@ -77,12 +81,14 @@ final class RolloutRun {
         ActivitySampler activity = psql == null ? null : new ActivitySampler(psql).start();
         Latencies clusterPage = new Latencies();
         Latencies status = new Latencies();
+        QueueProbe queue = new QueueProbe(agentExecutor).start();
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);
         JsonNode view = awaitEnd(id, created + limitSeconds * 1000L);
         long ended = System.currentTimeMillis();
         int probeFailures = probe.stop();
+        Latencies queueWait = queue.stop();
         long commits = psql == null ? 0 : psql.commits() - commitsBefore;
         String waits = activity == null ? "" : activity.stop(8);
         long startedAt = Instant.parse(view.path("startedAt").asString()).toEpochMilli();
@@ -100,7 +106,8 @@ final class RolloutRun {
         }
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
-                status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id));
+                status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id),
+                queueWait);
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {

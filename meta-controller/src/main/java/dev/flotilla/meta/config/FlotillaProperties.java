@@ -55,6 +55,9 @@ public record FlotillaProperties(
      * @param statusCommitWait how long a status report request waits for its commit before it is answered 503 with
      *     {@code Retry-After}; well below the agent's HTTP timeout (15 s), so an overloaded writer answers, never
      *     times out
+     * @param statusLinger how long the status writer waits for more requests when fewer than
+     *     {@code StatusBatcher.LINGER_GROUP} are waiting, before it applies them (0: never waits): reports that come
+     *     one by one, as from a fleet of independent agents, are applied a few dozen per transaction instead of a few
      * @param dbConnections the agent API's own database connections (config.DatabaseLanes): agent requests and
      *     the gateway's threads draw from this pool, the portal and the engines from the main one; 0 shares the
      *     main pool
@@ -74,6 +77,7 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl,
             @Min(1) @Max(1_000_000) @DefaultValue("2000") int statusQueueCapacity,
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
+            @NotNull @DefaultValue("20ms") Duration statusLinger,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
             @Min(1) @Max(10_000) @DefaultValue("16") int threads,
             @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections,

@@ -1,10 +1,12 @@
 package dev.flotilla.meta.agentgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.flotilla.meta.support.IntegrationTest;
 import dev.flotilla.meta.web.FlotillaException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Group commit of status requests: many callers, few transactions, and a refused caller hurts no neighbour. */
+/**
+ * Group commit of status requests: many callers, few transactions, a refused caller hurts no neighbour, and requests
+ * that come one by one within the linger share a transaction.
+ */
 @IntegrationTest
 class StatusBatcherIT {
 
@@ -26,6 +33,9 @@ class StatusBatcherIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    TransactionTemplate tx;
+
     @Test
     void appliesWaitingRequestsInOneTransactionAndIsolatesARefusedOne() throws Exception {
         jdbc.sql("CREATE TABLE IF NOT EXISTS batcher_probe (caller INT PRIMARY KEY, tx BIGINT NOT NULL)").update();
@@ -33,11 +43,14 @@ class StatusBatcherIT {
         ExecutorService callers = Executors.newFixedThreadPool(41);
         try {
             // given the writer is busy with one request while 40 more queue up behind it
+            CountDownLatch held = new CountDownLatch(1);
             CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> {
+                held.countDown();
                 awaitQuietly(hold);
                 insert(0);
             }), callers);
-            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
+            // the writer runs it (after its linger): what comes now waits in the queue
+            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<Void>> queued = new ArrayList<>();
             for (int i = 1; i <= 40; i++) {
                 int caller = i;
@@ -93,9 +106,12 @@ class StatusBatcherIT {
         ExecutorService callers = Executors.newFixedThreadPool(31);
         try {
             // given the writer is busy while 30 requests of one batch queue up behind it
-            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> awaitQuietly(hold)),
-                    callers);
-            await().atMost(Duration.ofSeconds(20)).until(() -> batcher.queued() == 0);
+            CountDownLatch held = new CountDownLatch(1);
+            CompletableFuture<Void> first = CompletableFuture.runAsync(() -> batcher.apply(() -> {
+                held.countDown();
+                awaitQuietly(hold);
+            }), callers);
+            assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
             List<CompletableFuture<Void>> queued = new ArrayList<>();
             for (int i = 1; i <= 30; i++) {
                 int caller = i;
@@ -123,6 +139,45 @@ class StatusBatcherIT {
             assertThat(callSizes).as("one call with all 30, then one with the 29 left").containsExactly(30, 29);
         } finally {
             hold.countDown();
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void requestsThatComeOneByOneWithinTheLingerAreAppliedTogether() throws Exception {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS linger_probe (caller INT PRIMARY KEY, tx BIGINT NOT NULL)").update();
+
+        // a request every 20 ms: with a linger of a second the writer waits for the group, without it commits each
+        assertThat(transactionsOfSpacedRequests(Duration.ofSeconds(1), 0)).isEqualTo(1);
+        assertThat(transactionsOfSpacedRequests(Duration.ZERO, 100)).isGreaterThan(1);
+    }
+
+    @Test
+    void aLingerOverASecondIsRefused() {
+        assertThatThrownBy(() -> new StatusBatcher(tx, 10, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Thread.NORM_PRIORITY, new SimpleMeterRegistry())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("flotilla.agent.status-linger");
+    }
+
+    /** Eight requests 20 ms apart through a writer with this linger; how many transactions applied them. */
+    private long transactionsOfSpacedRequests(Duration linger, int firstCaller) throws Exception {
+        StatusBatcher writer = new StatusBatcher(tx, 100, Duration.ofSeconds(10), linger, Thread.NORM_PRIORITY,
+                new SimpleMeterRegistry());
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            for (int i = 1; i <= 8; i++) {
+                int caller = firstCaller + i;
+                sent.add(CompletableFuture.runAsync(() -> writer.apply(() -> jdbc.sql(
+                        "INSERT INTO linger_probe (caller, tx) VALUES (?, txid_current())").param(caller).update()),
+                        callers));
+                Thread.sleep(20);
+            }
+            sent.forEach(f -> assertThat(f).succeedsWithin(Duration.ofSeconds(20)));
+            return jdbc.sql("SELECT count(DISTINCT tx) FROM linger_probe WHERE caller > ? AND caller <= ?")
+                    .param(firstCaller).param(firstCaller + 8).query(Long.class).single();
+        } finally {
+            writer.stop();
             callers.shutdownNow();
         }
     }
