@@ -104,7 +104,8 @@ public final class AgentRuntime implements AutoCloseable {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("the agent runtime is closed");
         }
-        return ticks.computeIfAbsent(interval.toMillis(), ms -> new TickGroup(scheduler, scheduler::executeBackground, ms)).join(tick);
+        return ticks.computeIfAbsent(interval.toMillis(),
+                ms -> new TickGroup(scheduler, scheduler::executeBackground, ms)).join(tick);
     }
 
     /** An agent's ticks ({@link #ticks}); closing it stops them. */

@@ -2,6 +2,7 @@ package dev.flotilla.agent;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,11 +44,11 @@ final class AgentScheduler extends ScheduledThreadPoolExecutor {
      * Runs the task once a thread is free and no task handed to {@link #execute} waits, in submission order among
      * such tasks.
      *
-     * @throws java.util.concurrent.RejectedExecutionException once the scheduler is shut down
+     * @throws RejectedExecutionException once the scheduler is shut down
      */
     void executeBackground(Runnable command) {
         if (now.isShutdown()) {
-            throw new java.util.concurrent.RejectedExecutionException("the agent scheduler is shut down");
+            throw new RejectedExecutionException("the agent scheduler is shut down");
         }
         lanes.offerBackground(command);
     }

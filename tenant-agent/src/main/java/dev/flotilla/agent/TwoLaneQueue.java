@@ -4,6 +4,7 @@ import java.util.AbstractQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -128,16 +129,6 @@ final class TwoLaneQueue extends AbstractQueue<Runnable> implements BlockingQueu
         }
     }
 
-    /** Tasks waiting in the background lane. */
-    int backgroundSize() {
-        lock.lock();
-        try {
-            return background.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public int remainingCapacity() {
         return Integer.MAX_VALUE;
@@ -182,7 +173,7 @@ final class TwoLaneQueue extends AbstractQueue<Runnable> implements BlockingQueu
             List<Runnable> all = new ArrayList<>(first.size() + background.size());
             all.addAll(first);
             all.addAll(background);
-            return java.util.Collections.unmodifiableList(all).iterator();
+            return Collections.unmodifiableList(all).iterator();
         } finally {
             lock.unlock();
         }

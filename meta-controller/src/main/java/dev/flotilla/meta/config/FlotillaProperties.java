@@ -57,7 +57,7 @@ public record FlotillaProperties(
      *     times out
      * @param statusLinger how long the status writer waits for more requests when fewer than
      *     {@code StatusBatcher.LINGER_GROUP} are waiting, before it applies them (0: never waits): reports that come
-     *     one by one, as from a fleet of independent agents, are applied a few dozen per transaction instead of a few
+     *     one by one, as from a fleet of independent agents, then share fewer transactions
      * @param dbConnections the agent API's own database connections (config.DatabaseLanes): agent requests and
      *     the gateway's threads draw from this pool, the portal and the engines from the main one; 0 shares the
      *     main pool
