@@ -28,15 +28,15 @@ final class TwoLaneQueue extends AbstractQueue<Runnable> implements BlockingQueu
     /** Queues a task of the first lane. */
     @Override
     public boolean offer(Runnable task) {
-        return add(first, task);
+        return enqueue(first, task);
     }
 
     /** Queues a task that runs once the first lane is empty. */
     boolean offerBackground(Runnable task) {
-        return add(background, task);
+        return enqueue(background, task);
     }
 
-    private boolean add(ArrayDeque<Runnable> lane, Runnable task) {
+    private boolean enqueue(ArrayDeque<Runnable> lane, Runnable task) {
         if (task == null) {
             throw new NullPointerException("task");
         }
