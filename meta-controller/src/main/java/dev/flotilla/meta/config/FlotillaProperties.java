@@ -6,6 +6,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -77,7 +79,7 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("2m") Duration agentTokenCacheTtl,
             @Min(1) @Max(1_000_000) @DefaultValue("2000") int statusQueueCapacity,
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
-            @NotNull @DefaultValue("20ms") Duration statusLinger,
+            @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) @DefaultValue("20ms") Duration statusLinger,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
             @Min(1) @Max(10_000) @DefaultValue("16") int threads,
             @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections,
