@@ -347,6 +347,21 @@ final class BenchReport {
         System.out.println(lines.get(lines.size() - 1));
     }
 
+    /**
+     * A table's row updates during the rollouts (the cluster table: heartbeats; wave_target: the targets' reports) and
+     * the share of them PostgreSQL made HOT: a HOT update adds no entry to any of the table's indexes.
+     */
+    void rowUpdates(String table, long[] before, long[] after) {
+        long updates = after[0] - before[0];
+        long hot = after[1] - before[1];
+        String key = "cluster".equals(table) ? "Cluster" : "Target";
+        figures.put("rollout" + key + "RowUpdates", updates);
+        figures.put("rollout" + key + "HotUpdates", hot);
+        lines.add(String.format("- %s table during the rollouts (pg_stat_user_tables): %d row updates, %d of them HOT "
+                + "(%.0f%%: no new index entry)", table, updates, hot, 100.0 * hot / Math.max(1, updates)));
+        System.out.println(lines.get(lines.size() - 1));
+    }
+
     void statements(String phase, String top) {
         lines.add("- top statements while " + phase + " (pg_stat_statements: ms total | calls | ms mean | query):");
         lines.add("");

@@ -142,7 +142,12 @@ public final class FleetBench {
                 Thread.sleep(5_000); // let the pings' connections close before the rollout
             }
             psql.query("select pg_stat_statements_reset()");
+            long[] clusterUpdates0 = psql.updates("cluster");
+            long[] targetUpdates0 = psql.updates("wave_target");
             rollout(fleet, psql, report, options, metaMeter, selfMeter, pgMeter, jfr);
+            Thread.sleep(1_000); // PostgreSQL's table counters reach its statistics within half a second
+            report.rowUpdates("cluster", clusterUpdates0, psql.updates("cluster"));
+            report.rowUpdates("wave_target", targetUpdates0, psql.updates("wave_target"));
             report.statements("rolling out", topStatements(psql));
             report.statementTotals(psql.query("select sum(calls), round(sum(total_exec_time)) from pg_stat_statements"
                     + " where query not like '%pg_stat%'"));

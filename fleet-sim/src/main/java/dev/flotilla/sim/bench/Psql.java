@@ -39,6 +39,13 @@ final class Psql {
     }
 
     /** Transactions committed in the database so far. */
+    /** The table's row updates so far, and how many of them were HOT (no new index entry). */
+    long[] updates(String table) {
+        String[] f = query("select n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relname = '" + table + "'")
+                .split("\\|");
+        return new long[] {Long.parseLong(f[0].strip()), Long.parseLong(f[1].strip())};
+    }
+
     long commits() {
         return Long.parseLong(query("select xact_commit from pg_stat_database where datname = current_database()"));
     }

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Notices work changed on other replicas: every {@code work-sweep-interval} it reads the clusters whose
- * {@code work_changed_at} moved and wakes their polls. {@code work_changed_at} is set to its transaction's
+ * {@code cluster_work.changed_at} moved and wakes their polls. {@code changed_at} is set to its transaction's
  * start time, which may be well before the commit, so each sweep reads from the start of the oldest transaction
  * that was open at the last one ({@link WorkGenerations#changedSince}), at most {@link #LOOK_BACK} before it; only
  * generations that really grew wake anyone. A change committed later still than that is delivered by the poll's

@@ -38,7 +38,9 @@ class WorkGenerations {
         if (known != null) {
             return OptionalLong.of(known);
         }
-        var read = jdbc.sql("SELECT work_generation FROM cluster WHERE id = ?")
+        var read = jdbc.sql("""
+                        SELECT coalesce(w.generation, 0) FROM cluster c
+                        LEFT JOIN cluster_work w ON w.cluster_id = c.id WHERE c.id = ?""")
                 .param(clusterId).query(Long.class).optional();
         read.ifPresent(generation -> advance(clusterId, generation));
         return read.map(generation -> OptionalLong.of(cached.get(clusterId))).orElse(OptionalLong.empty());
@@ -47,7 +49,9 @@ class WorkGenerations {
     /** Re-reads the clusters' generations in one query and caches them; answers those read. */
     Map<Long, Long> refresh(Collection<Long> clusterIds) {
         Map<Long, Long> read = new HashMap<>();
-        jdbc.sql("SELECT id, work_generation FROM cluster WHERE id = ANY(?)")
+        jdbc.sql("""
+                        SELECT c.id, coalesce(w.generation, 0) FROM cluster c
+                        LEFT JOIN cluster_work w ON w.cluster_id = c.id WHERE c.id = ANY(?)""")
                 .param(clusterIds.stream().mapToLong(Long::longValue).toArray())
                 .query(rs -> {
                     read.put(rs.getLong(1), rs.getLong(2));
@@ -57,14 +61,14 @@ class WorkGenerations {
     }
 
     /**
-     * Reads the clusters whose work changed after {@code since} (the index on work_changed_at serves it) and
+     * Reads the clusters whose work changed after {@code since} (the index on cluster_work.changed_at serves it) and
      * moves the cached generations of those this replica serves; answers too where the next sweep may start
      * ({@link #horizon}, on the database's own clock, so it never depends on this machine's).
      */
     Changes changedSince(Instant since) {
         Instant next = horizon();
         Map<Long, Long> changed = new HashMap<>();
-        jdbc.sql("SELECT id, work_generation FROM cluster WHERE work_changed_at > ?")
+        jdbc.sql("SELECT cluster_id, generation FROM cluster_work WHERE changed_at > ?")
                 .param(Timestamp.from(since))
                 .query(rs -> {
                     long id = rs.getLong(1);
@@ -77,7 +81,7 @@ class WorkGenerations {
     }
 
     /**
-     * How far back the next sweep must read. {@code work_changed_at} is its writer's transaction start
+     * How far back the next sweep must read. {@code changed_at} is its writer's transaction start
      * ({@code now()}), so a change not yet visible belongs to a transaction open now, whose start pg_stat_activity
      * shows. Read in a statement of its own before the sweep's snapshot, a transaction that commits in between was
      * open here or is seen by the sweep. Less {@link #HORIZON_MARGIN} for the instant between a transaction's start

@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What campaign kinds call to change clusters' work lists, in their own transaction: every change bumps the
  * carriers' work generation in it and wakes their long polls after it commits (other replicas notice through the
- * sweep of {@code work_changed_at}).
+ * sweep of {@code cluster_work.changed_at}).
  */
 @Service
 public class WorkItems {

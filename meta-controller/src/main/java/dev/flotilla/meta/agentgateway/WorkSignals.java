@@ -4,8 +4,8 @@ import java.util.Collection;
 
 /**
  * Wakes the long polls of clusters whose work generation changed. {@link WorkItems} bumps
- * {@code cluster.work_generation} (and {@code work_changed_at}) in the caller's transaction and calls
- * {@link #afterCommit}; other replicas notice through the gateway's sweep of {@code work_changed_at}.
+ * {@code cluster_work.generation} (and {@code changed_at}) in the caller's transaction and calls
+ * {@link #afterCommit}; other replicas notice through the gateway's sweep of {@code cluster_work.changed_at}.
  */
 interface WorkSignals {
 

@@ -138,13 +138,16 @@ public class ClusterAgentRecords {
     }
 
     /**
-     * Bumps the clusters' work generation (and {@code work_changed_at}), rows locked in id order (no deadlock between
-     * writers), in the caller's transaction.
+     * Bumps the clusters' work generation (and its {@code changed_at}) in {@code cluster_work}, rows written in id
+     * order (no deadlock between writers), in the caller's transaction; a cluster's first bump creates its row. The
+     * cluster row itself is not written: its indexes stay as they are (V17).
      */
     public void bumpWorkGeneration(Collection<Long> clusterIds) {
         jdbc.sql("""
-                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                        WHERE id IN (SELECT id FROM cluster WHERE id = ANY(?) ORDER BY id FOR UPDATE)""")
+                        INSERT INTO cluster_work (cluster_id, generation, changed_at)
+                        SELECT id, 1, now() FROM cluster WHERE id = ANY(?) ORDER BY id
+                        ON CONFLICT (cluster_id) DO UPDATE
+                        SET generation = cluster_work.generation + 1, changed_at = now()""")
                 .param(new TreeSet<>(clusterIds).toArray(Long[]::new)).update();
     }
 

@@ -50,7 +50,7 @@ public record FlotillaProperties(
      * @param credentialCacheTtl how long a resolved API token is trusted before it is looked up again
      * @param agentTokenCacheTtl the same for agent tokens: longer than a poll, so a polling fleet costs no
      *     credential query per poll; a revocation evicts at once on its own replica, elsewhere within this time
-     * @param workSweepInterval how often {@code cluster.work_changed_at} is swept for changes made by other replicas
+     * @param workSweepInterval how often {@code cluster_work.changed_at} is swept for changes made by other replicas
      * @param readinessSweepInterval how often READY clusters without a recent heartbeat are marked NOT_READY
      * @param statusQueueCapacity status report requests waiting for the status writer at most; one more is answered
      *     503 with {@code Retry-After} at once instead of queueing

@@ -25,7 +25,8 @@ public class WaveEngine implements SmartLifecycle {
     /**
      * A campaign woken by status reports passes at most this often: each pass counts the campaign's targets, and
      * at thousands of reports a second a pass per report batch would keep the engine counting 10,000 rows back to
-     * back. Reports arriving meanwhile are all seen by the next pass.
+     * back. Reports arriving meanwhile are all seen by the next pass. A large campaign whose targets are all in
+     * flight waits longer ({@link CampaignStep#reportPassMillis}).
      */
     static final long REPORT_PASS_MILLIS = 200;
     private static final Logger log = LoggerFactory.getLogger(WaveEngine.class);
@@ -36,9 +37,12 @@ public class WaveEngine implements SmartLifecycle {
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong ticks = new AtomicLong();
-    /** Campaigns with reports since their last pass, and when their last pass began (engine thread only). */
+    /**
+     * Campaigns with reports since their last pass, and when reports may bring each one's next pass (engine thread
+     * only): its last pass's start plus what that pass asked for.
+     */
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
-    private final java.util.Map<Long, Long> lastPass = new java.util.HashMap<>();
+    private final java.util.Map<Long, Long> reportPassDue = new java.util.HashMap<>();
     private volatile int moving;
     private volatile Thread thread;
     private volatile boolean running;
@@ -56,8 +60,9 @@ public class WaveEngine implements SmartLifecycle {
     }
 
     /**
-     * Wakes the campaign for reports once the current transaction commits: its next pass comes at most
-     * {@link #REPORT_PASS_MILLIS} after its last one began, however many reports arrive meanwhile.
+     * Wakes the campaign for reports once the current transaction commits: its next pass comes
+     * {@link #REPORT_PASS_MILLIS} (or what its last pass asked for, {@link CampaignStep#reportPassMillis}) after its
+     * last one began at the earliest, however many reports arrive meanwhile.
      */
     public void wakeForReportsAfterCommit(long campaignId) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -134,7 +139,7 @@ public class WaveEngine implements SmartLifecycle {
     private long wakeReported(long now) {
         long due = now + REPORT_PASS_MILLIS;
         for (Long id : reported) {
-            long at = lastPass.getOrDefault(id, 0L) + REPORT_PASS_MILLIS;
+            long at = reportPassDue.getOrDefault(id, 0L);
             if (at <= now) {
                 reported.remove(id);
                 wake(id);
@@ -146,14 +151,16 @@ public class WaveEngine implements SmartLifecycle {
     }
 
     private void pass(long id) {
-        lastPass.put(id, System.currentTimeMillis());
-        if (lastPass.size() > 10_000) {
-            lastPass.clear();
+        long began = System.currentTimeMillis();
+        if (reportPassDue.size() > 10_000) {
+            reportPassDue.clear();
         }
+        reportPassDue.put(id, began + REPORT_PASS_MILLIS);
         try {
-            boolean more = step.advance(id);
+            CampaignStep.Pass pass = step.advance(id);
+            reportPassDue.put(id, began + pass.reportPassMillis());
             passes.incrementAndGet();
-            if (more) {
+            if (pass.again()) {
                 wake(id);
             }
         } catch (RuntimeException e) {

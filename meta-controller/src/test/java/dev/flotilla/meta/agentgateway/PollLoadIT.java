@@ -66,8 +66,11 @@ class PollLoadIT {
             long signalled = System.nanoTime();
             new TransactionTemplate(transactions).executeWithoutResult(tx -> {
                 List<Long> ids = jdbc.sql("""
-                                UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                                WHERE name LIKE 'load-%' RETURNING id""").query(Long.class).list();
+                                INSERT INTO cluster_work (cluster_id, generation, changed_at)
+                                SELECT id, 1, now() FROM cluster WHERE name LIKE 'load-%'
+                                ON CONFLICT (cluster_id) DO UPDATE SET generation = cluster_work.generation + 1,
+                                    changed_at = now()
+                                RETURNING cluster_id""").query(Long.class).list();
                 signals.afterCommit(ids);
             });
             await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofMinutes(2))

@@ -82,8 +82,7 @@ class StatusReportIT {
                     .status()).isEqualTo(204);
         }
         fleet.bumpWork(id);
-        long generation = jdbc.sql("SELECT work_generation FROM cluster WHERE id = ?").param(id).query(Long.class)
-                .single();
+        long generation = fleet.workGeneration(id);
         Api.Reply ranOut = api.get(token, WORK + "?generation=" + generation + "&timeoutSeconds=1");
         Api.Reply behind = api.get(token, WORK + "?generation=0");
 

@@ -72,8 +72,16 @@ final class TestFleet {
     /** Moves the cluster's work forward the way a feature does in its own transaction; answers the new generation. */
     long bumpWork(long clusterId) {
         return jdbc.sql("""
-                        UPDATE cluster SET work_generation = work_generation + 1, work_changed_at = now()
-                        WHERE id = ? RETURNING work_generation""")
+                        INSERT INTO cluster_work (cluster_id, generation, changed_at) VALUES (?, 1, now())
+                        ON CONFLICT (cluster_id) DO UPDATE SET generation = cluster_work.generation + 1,
+                            changed_at = now()
+                        RETURNING generation""")
+                .param(clusterId).query(Long.class).single();
+    }
+
+    /** The cluster's work generation as stored (0 before its first change). */
+    long workGeneration(long clusterId) {
+        return jdbc.sql("SELECT coalesce((SELECT generation FROM cluster_work WHERE cluster_id = ?), 0)")
                 .param(clusterId).query(Long.class).single();
     }
 

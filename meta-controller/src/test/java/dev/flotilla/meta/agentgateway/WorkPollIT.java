@@ -111,8 +111,7 @@ class WorkPollIT {
     void aPollWhoseRequestTheContainerGaveUpOnLeavesTheWaitingSet() {
         fleet().registered("poll-given-up", "READY");
         long id = fleet().id("poll-given-up");
-        long generation = jdbc.sql("SELECT work_generation FROM cluster WHERE id = ?").param(id).query(Long.class)
-                .single();
+        long generation = fleet().workGeneration(id);
         int before = polls.waitingCount();
         var parked = polls.poll(new dev.flotilla.meta.cluster.AgentCaller(id, "poll-given-up"), generation, 60);
         assertThat(polls.waitingCount()).isEqualTo(before + 1);

@@ -31,6 +31,32 @@ class CampaignStepTest {
         assertThat(engine.state(id)).isEqualTo(CampaignState.RUNNING);
     }
 
+    /**
+     * Each pass counts every target of its campaign; once all a large campaign's targets are in flight reports bring
+     * its next pass later (targets / 10 ms, 200 ms to 1 s), while targets wait for room they come as before.
+     */
+    @Test
+    void reportsBringALargeCampaignsNextPassLaterOnlyOnceAllItsTargetsAreInFlight() {
+        assertThat(settled(new InMemoryEngine(), 1_000, null).reportPassMillis()).isEqualTo(200);
+        assertThat(settled(new InMemoryEngine(), 5_000, null).reportPassMillis()).isEqualTo(500);
+        assertThat(settled(new InMemoryEngine(), 12_000, null).reportPassMillis()).isEqualTo(1000);
+        assertThat(settled(new InMemoryEngine(), 12_000, 100).reportPassMillis()).as("targets wait for room")
+                .isEqualTo(200);
+    }
+
+    private static CampaignStep.Pass settled(InMemoryEngine engine, int targets, Integer maxConcurrency) {
+        InMemoryEngine.Plan plan = engine.campaign(targets);
+        long id = (maxConcurrency == null ? plan : plan.maxConcurrency(maxConcurrency)).create();
+        for (int passes = 0; passes < 100; passes++) {
+            CampaignStep.Pass pass = engine.step.advance(id);
+            if (!pass.again()) {
+                assertThat(engine.targets.inFlight(id)).hasSize(maxConcurrency == null ? targets : maxConcurrency);
+                return pass;
+            }
+        }
+        throw new AssertionError("the engine never settled");
+    }
+
     @Test
     void dispatchNeverExceedsMaxConcurrencyAndFillsTheRoomAsTargetsFinish() {
         long id = engine.campaign(5).maxConcurrency(2).create();

@@ -40,7 +40,7 @@ final class InMemoryEngine {
 
     /** One engine pass; answers whether another should follow at once. */
     boolean pass(long id) {
-        return step.advance(id);
+        return step.advance(id).again();
     }
 
     /** Passes until the engine asks for no more, as {@link WaveEngine} does when woken; answers how many. */
