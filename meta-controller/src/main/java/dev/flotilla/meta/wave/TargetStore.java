@@ -15,10 +15,12 @@ class TargetStore implements Targets {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TargetTallies tallies;
 
-    TargetStore(JdbcClient jdbc, Clock clock) {
+    TargetStore(JdbcClient jdbc, Clock clock, TargetTallies tallies) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.tallies = tallies;
     }
 
     void insert(long campaignId, WavePlan plan, Map<Long, String> previous, Map<Long, Long> carriers) {
@@ -52,29 +54,29 @@ class TargetStore implements Targets {
                 .update();
     }
 
+    /**
+     * Counts the campaign's targets per wave and state in one statement, and offers the count to the campaign's
+     * status ({@link TargetTallies#offer}): the engine's pass and a dashboard read the same rows.
+     */
     @Override
     public TargetCounts counts(long campaignId, int currentWave) {
+        long countedAt = tallies.stamp();
+        List<TargetTallies.Row> rows = TargetTallies.count(jdbc, campaignId);
+        tallies.offer(campaignId, rows, countedAt);
         TargetCounts counts = TargetCounts.empty();
         int[] failures = new int[3];
-        jdbc.sql("""
-                        SELECT wave = ?, rollback, state, count(*) FROM wave_target
-                        WHERE campaign_id = ? GROUP BY 1, 2, 3""")
-                .params(currentWave, campaignId)
-                .query(rs -> {
-                    TargetState state = TargetState.valueOf(rs.getString(3));
-                    int n = rs.getInt(4);
-                    counts.all().merge(state, n, Integer::sum);
-                    if (rs.getBoolean(1)) {
-                        counts.wave().merge(state, n, Integer::sum);
-                    }
-                    boolean rollback = rs.getBoolean(2);
-                    if (state == TargetState.FAILED) {
-                        failures[rollback ? 2 : 0] += n;
-                    }
-                    if (rollback && state.inFlight()) {
-                        failures[1] += n;
-                    }
-                });
+        for (TargetTallies.Row row : rows) {
+            counts.all().merge(row.state(), row.count(), Integer::sum);
+            if (row.wave() == currentWave) {
+                counts.wave().merge(row.state(), row.count(), Integer::sum);
+            }
+            if (row.state() == TargetState.FAILED) {
+                failures[row.rollback() ? 2 : 0] += row.count();
+            }
+            if (row.rollback() && row.state().inFlight()) {
+                failures[1] += row.count();
+            }
+        }
         return new TargetCounts(counts.all(), counts.wave(), failures[0], failures[1], failures[2]);
     }
 

@@ -26,7 +26,10 @@ import org.springframework.stereotype.Component;
  * {@link #FRESH_MILLIS} old: a status request never waits for the count, and shows counts at most about that old
  * while it is asked for steadily. Counts older than {@link #MAX_AGE_MILLIS} (nobody asked for a while) are counted
  * again before the answer. Smaller campaigns, and every campaign once it is no longer active, are counted per
- * request, exactly. Per replica and in memory: nothing to lose on a restart.
+ * request, exactly. Per replica and in memory: nothing to lose on a restart. The engine's passes count the same rows
+ * (about once a second for a large campaign whose targets are in flight, {@link CampaignStep#reportPassMillis}) and
+ * offer their counts here ({@link #offer}): on the replica that drives a campaign its status then costs no count of
+ * its own while the engine passes.
  */
 @Component
 class TargetTallies {
@@ -83,21 +86,40 @@ class TargetTallies {
         }
         if (now - tally.countedAt() >= FRESH_MILLIS && recounting.add(id)) {
             try {
-                background.execute(() -> {
-                    try {
-                        countAndKeep(id);
-                    } catch (RuntimeException e) {
-                        log.debug("Counting the targets of campaign {} failed; the next request counts them: {}",
-                                id, e.toString());
-                    } finally {
-                        recounting.remove(id);
-                    }
-                });
+                background.execute(() -> recountInBackground(id));
             } catch (RejectedExecutionException e) {
                 recounting.remove(id);
             }
         }
         return tally.rows();
+    }
+
+    /** Now on the clock counts are kept by: taken before a count that is then {@linkplain #offer offered}. */
+    long stamp() {
+        return millis.getAsLong();
+    }
+
+    /**
+     * A count of the campaign's targets made elsewhere (the engine's pass), true at {@code countedAt}: kept if
+     * someone follows the campaign (its counts are kept already) and it is newer than those.
+     */
+    void offer(long campaignId, List<Row> rows, long countedAt) {
+        Tally offered = new Tally(List.copyOf(rows), countedAt);
+        tallies.computeIfPresent(campaignId, (id, kept) -> offered.countedAt() >= kept.countedAt() ? offered : kept);
+    }
+
+    private void recountInBackground(long id) {
+        try {
+            Tally tally = tallies.get(id);
+            if (tally == null || millis.getAsLong() - tally.countedAt() >= FRESH_MILLIS) {
+                countAndKeep(id);
+            }
+        } catch (RuntimeException e) {
+            log.debug("Counting the targets of campaign {} failed; the next request counts them: {}", id,
+                    e.toString());
+        } finally {
+            recounting.remove(id);
+        }
     }
 
     private Tally countAndKeep(long id) {
@@ -108,7 +130,8 @@ class TargetTallies {
         return tally;
     }
 
-    private static List<Row> count(JdbcClient jdbc, long campaignId) {
+    /** The campaign's targets per wave, state and rollback, in one statement. */
+    static List<Row> count(JdbcClient jdbc, long campaignId) {
         return jdbc.sql("""
                         SELECT wave, state, rollback, count(*) FROM wave_target
                         WHERE campaign_id = ? GROUP BY 1, 2, 3""")

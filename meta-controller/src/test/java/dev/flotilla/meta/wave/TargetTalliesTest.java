@@ -65,6 +65,29 @@ class TargetTalliesTest {
     }
 
     @Test
+    void theEnginesCountsKeepAFollowedCampaignFreshWithoutACountOfItsOwn() {
+        CampaignRow large = campaign(CampaignState.RUNNING, 10_000);
+        tallies.offer(7, List.of(new TargetTallies.Row(0, TargetState.SUCCEEDED, false, 50)), now.get());
+        succeeded.set(100);
+        assertThat(shown(large)).as("nobody followed it: the offer was not kept").isEqualTo(100);
+
+        now.addAndGet(TargetTallies.FRESH_MILLIS);
+        long passStarted = now.get();
+        tallies.offer(7, List.of(new TargetTallies.Row(0, TargetState.SUCCEEDED, false, 150)), passStarted);
+        tallies.offer(7, List.of(new TargetTallies.Row(0, TargetState.SUCCEEDED, false, 120)), passStarted - 10);
+        assertThat(shown(large)).as("the newest count, as fresh as it is").isEqualTo(150);
+        assertThat(background).isEmpty();
+
+        now.addAndGet(TargetTallies.FRESH_MILLIS);
+        assertThat(shown(large)).isEqualTo(150);
+        assertThat(background).hasSize(1);
+        tallies.offer(7, List.of(new TargetTallies.Row(0, TargetState.SUCCEEDED, false, 180)), now.get());
+        background.remove(0).run();
+        assertThat(counted).as("a recount an offer made needless is skipped").hasValue(1);
+        assertThat(shown(large)).isEqualTo(180);
+    }
+
+    @Test
     void countsNobodyAskedForInAWhileAreCountedBeforeTheAnswer() {
         CampaignRow large = campaign(CampaignState.RUNNING, 10_000);
         succeeded.set(100);
