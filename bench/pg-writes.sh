@@ -11,7 +11,10 @@
 #  - target reports: the state, batch, counters, message and time of every target, three times (dispatched, in
 #    progress, succeeded), 100 targets a statement (30,000 row updates);
 #  - after those, the portal's selector page (env=prod,tier=gold, 100 by name) and the engine's count of the campaign's
-#    targets, each the mean of 20 runs.
+#    targets, each the mean of 20 runs;
+#  - then, with pgbench, the selector page 20 times a second for 30 s while heartbeat flushes (1,430 clusters each,
+#    twice a second) and target reports (100 targets each, 30 a second) run beside it: the page's latency and the
+#    writes' own.
 # Writes bench/results/pg-writes.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +32,13 @@ rm -rf "$WORK" && mkdir -p "$WORK"
   -c listen_addresses=localhost" start >/dev/null
 trap '"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
 psql_() { psql -h localhost -p "$PG_PORT" -U postgres -qAtX -v ON_ERROR_STOP=1 "$@"; }
-millis() { local t0; t0=$(date +%s%N); psql_ "$@" >/dev/null; echo $((($(date +%s%N) - t0) / 1000000)); }
+# runs the statements of $2 in database $1, each in its own transaction as the service commits them
+millis() {
+  printf '%s' "$2" > "$WORK/statements.sql"
+  local t0; t0=$(date +%s%N)
+  psql_ -d "$1" -f "$WORK/statements.sql" >/dev/null
+  echo $((($(date +%s%N) - t0) / 1000000))
+}
 
 for db in v16 current; do
   psql_ -c "create database $db"
@@ -69,7 +78,7 @@ heartbeats() {
         SELECT count(*) FROM beat WHERE previous = 'NOT_READY';"
     done
   done
-  millis -d "$1" -c "$sql"
+  millis "$1" "$sql"
 }
 bumps() {
   local sql=""
@@ -83,7 +92,7 @@ bumps() {
         ON CONFLICT (cluster_id) DO UPDATE SET generation = cluster_work.generation + 1, changed_at = now();"
     fi
   done
-  millis -d "$1" -c "$sql"
+  millis "$1" "$sql"
 }
 reports() {
   local sql=""
@@ -94,7 +103,7 @@ reports() {
         WHERE campaign_id = 1 AND cluster_id % 100 = $part;"
     done
   done
-  millis -d "$1" -c "$sql"
+  millis "$1" "$sql"
 }
 mean_ms() {
   psql_ -d "$1" -c "EXPLAIN (ANALYZE, FORMAT JSON) $2" >/dev/null
@@ -110,6 +119,37 @@ SELECTOR="SELECT id, name, labels::text FROM cluster WHERE labels @> '{\"env\": 
   AND labels @> '{\"tier\": \"gold\"}'::jsonb ORDER BY name LIMIT 101"
 COUNT="SELECT wave = 0, rollback, state, count(*) FROM wave_target WHERE campaign_id = 1 GROUP BY 1, 2, 3"
 
+cat > "$WORK/beat.sql" <<'SQL'
+\set part random(0, 6)
+WITH v AS (SELECT array_agg(id) AS ids, array_agg((extract(epoch FROM clock_timestamp()) * 1000)::bigint) AS ms
+    FROM cluster WHERE id % 7 = :part),
+  beat AS (UPDATE cluster c SET last_heartbeat_at = GREATEST(c.last_heartbeat_at, to_timestamp(u.ms / 1000.0)),
+      state = CASE WHEN c.state = 'NOT_READY' THEN 'READY' ELSE c.state END
+    FROM v, unnest(v.ids, v.ms) AS u(id, ms) JOIN cluster b ON b.id = u.id
+    WHERE c.id = u.id RETURNING c.name, b.state AS previous)
+SELECT count(*) FROM beat WHERE previous = 'NOT_READY';
+SQL
+cat > "$WORK/report.sql" <<'SQL'
+\set part random(0, 99)
+\set s random(1, 3)
+UPDATE wave_target SET state = (ARRAY['DISPATCHED', 'IN_PROGRESS', 'SUCCEEDED'])[:s], batch = 1, batches = 1,
+    observed = '{"replicas": 3}', message = 'm', updated_at = now()
+WHERE campaign_id = 1 AND cluster_id % 100 = :part;
+SQL
+echo "$SELECTOR;" > "$WORK/selector.sql"
+# pgbench's per-transaction log: the third field is the latency in microseconds
+latencies() { cat "$@" | awk '{ print $3 / 1000 }' | sort -n | awk '{ a[NR] = $1; s += $1 }
+  END { printf "%.2f %.2f %.2f", s / NR, a[int(NR * 0.5)], a[int(NR * 0.99)] }'; }
+concurrent() {
+  local db=$1 pgb=(pgbench -h localhost -p "$PG_PORT" -U postgres -n)
+  (cd "$WORK" && "${pgb[@]}" -T 40 -R 2 -l --log-prefix="beat-$db" -f beat.sql "$db" >/dev/null 2>&1) &
+  (cd "$WORK" && "${pgb[@]}" -T 40 -R 30 -l --log-prefix="report-$db" -f report.sql "$db" >/dev/null 2>&1) &
+  sleep 10
+  (cd "$WORK" && "${pgb[@]}" -T 30 -R 20 -l --log-prefix="selector-$db" -f selector.sql "$db" >/dev/null 2>&1)
+  wait
+  echo "$(latencies "$WORK"/selector-"$db".*) $(latencies "$WORK"/beat-"$db".*) $(latencies "$WORK"/report-"$db".*)"
+}
+
 declare -A R
 for db in v16 current; do
   R[$db.beat]=$(heartbeats $db)
@@ -120,6 +160,9 @@ for db in v16 current; do
   R[$db.target]=$(stats $db wave_target)
   R[$db.selector]=$(mean_ms $db "$SELECTOR")
   R[$db.count]=$(mean_ms $db "$COUNT")
+  R[$db.concurrent]=$(concurrent $db)
+  sleep 1
+  R[$db.cluster2]=$(stats $db cluster)
 done
 row() { # label v16 current
   echo "| $1 | $2 | $3 |"
@@ -146,4 +189,13 @@ field() { echo "$1" | cut -d' ' -f"$2"; }
     "$(field "${R[current.target]}" 3) / $(field "${R[current.target]}" 4)"
   row "selector page after them, mean of 20 (ms)" "${R[v16.selector]}" "${R[current.selector]}"
   row "the engine's target count after them, mean of 20 (ms)" "${R[v16.count]}" "${R[current.count]}"
+  for i in 1 2 3; do
+    what=(- "selector page beside the writes (pgbench, 30 s at 20/s)" "heartbeat flush beside it (2/s)"
+      "target reports beside it (30/s)")
+    c16=(${R[v16.concurrent]}) ccur=(${R[current.concurrent]})
+    b=$(((i - 1) * 3))
+    row "${what[$i]}: mean / p50 / p99 (ms)" "${c16[$b]} / ${c16[$((b + 1))]} / ${c16[$((b + 2))]}" \
+      "${ccur[$b]} / ${ccur[$((b + 1))]} / ${ccur[$((b + 2))]}"
+  done
+  row "cluster table at the end: heap (KiB)" "$(field "${R[v16.cluster2]}" 3)" "$(field "${R[current.cluster2]}" 3)"
 } | tee "$OUT"

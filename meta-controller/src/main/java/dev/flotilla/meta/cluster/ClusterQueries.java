@@ -26,9 +26,18 @@ public class ClusterQueries {
     /**
      * One page ordered by name. Keyset paging ({@code name > after}) visits every cluster once even while
      * clusters are added between pages; one extra row tells whether another page follows.
+     *
+     * <p>Planned for its values on every call ({@code plan_cache_mode}, for this transaction only). A prepared
+     * statement's generic plan, which PostgreSQL takes after five executions when its estimated cost is not above
+     * the custom plans' (docs: PREPARE, "plan_cache_mode"), cannot know how many clusters a label selector matches:
+     * it assumes a handful (jsonb containment's default selectivity), and so reads every match through the labels'
+     * GIN index and sorts them, thousands at 10,000 clusters, where the name index finds the first page after a few
+     * hundred rows (a plan of that kind took the selector page to 60-635 ms in PostgreSQL during a 10,000-cluster
+     * rollout, docs/benchmarks.md, change 40). A selective selector still gets the GIN index.
      */
     @Transactional(readOnly = true)
     public Page<Cluster> list(ApiCaller caller, ClusterFilter filter) {
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         StringBuilder sql = new StringBuilder("SELECT ").append(ClusterRows.COLUMNS).append(" FROM cluster WHERE TRUE");
         List<Object> params = new ArrayList<>();
         equal(sql, params, "tenant", caller.tenant());
