@@ -25,6 +25,10 @@ class CampaignStep {
     static final int SCAN_PAGE = 100;
     /** Pages scanned per pass at most: a wave of targets that all wait costs a bounded pass. */
     static final int MAX_SCAN_PAGES = 20;
+    /** See {@link #reportPassMillis}: a campaign in flight counts about 10,000 of its targets a second at most. */
+    static final int TARGETS_PER_REPORT_PASS_MILLI = 10;
+    /** See {@link #reportPassMillis}: a campaign in flight passes on reports at least this often. */
+    static final long MAX_REPORT_PASS_MILLIS = 1000;
     private static final Logger log = LoggerFactory.getLogger(CampaignStep.class);
 
     private final CampaignRows campaigns;
@@ -77,9 +81,9 @@ class CampaignStep {
      * millisecond. While some of its targets still wait for room under maxConcurrency each report may free some:
      * {@link WaveEngine#REPORT_PASS_MILLIS}. Once every target the pass could start is in flight, no report can
      * change what a pass does before the last one closes the wave (or one spends the failure budget): a large
-     * campaign then passes at most every {@link #TARGETS_PER_REPORT_PASS_MILLI} targets a millisecond (one second at
-     * 10,000), so that its counting stays about that many rows a second however large it is; the wave's end is seen
-     * that much later at most.
+     * campaign then passes on reports every targets / {@link #TARGETS_PER_REPORT_PASS_MILLI} ms (up to
+     * {@link #MAX_REPORT_PASS_MILLIS}: one second at 10,000), so that it counts about 10,000 rows a second however
+     * large it is; the wave's end is seen that much later at most.
      */
     static long reportPassMillis(CampaignRow c, TargetCounts counts) {
         boolean waiting = c.state() == CampaignState.ROLLING_BACK
@@ -91,11 +95,6 @@ class CampaignStep {
         return Math.max(WaveEngine.REPORT_PASS_MILLIS,
                 Math.min(MAX_REPORT_PASS_MILLIS, c.targetCount() / TARGETS_PER_REPORT_PASS_MILLI));
     }
-
-    /** See {@link #reportPassMillis}: a waiting campaign's counting stays about 10,000 rows a second. */
-    static final int TARGETS_PER_REPORT_PASS_MILLI = 10;
-    /** See {@link #reportPassMillis}: a waiting campaign passes on reports at least this often. */
-    static final long MAX_REPORT_PASS_MILLIS = 1000;
 
     private boolean running(CampaignRow c, TargetCounts counts) {
         if (c.budgetSpent(counts.failures())) {
