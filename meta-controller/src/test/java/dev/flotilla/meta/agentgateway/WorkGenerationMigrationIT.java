@@ -2,12 +2,11 @@ package dev.flotilla.meta.agentgateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.testsupport.SharedPostgres;
+import dev.flotilla.meta.support.MigrationDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,10 +19,7 @@ class WorkGenerationMigrationIT {
 
     @Test
     void generationsAndTheirChangeTimesMoveToClusterWorkAndAClusterWithoutChangesStaysAtZero() {
-        String url = SharedPostgres.newDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
-        DataSource db = SharedPostgres.server().getDatabase("postgres", name);
-        Flyway.configure().dataSource(db).target("16").load().migrate();
+        DataSource db = MigrationDatabase.at("16");
         JdbcClient jdbc = JdbcClient.create(db);
         long busy = cluster(jdbc, "busy-1");
         long quiet = cluster(jdbc, "quiet-1");
@@ -32,7 +28,7 @@ class WorkGenerationMigrationIT {
                         WHERE id = ? RETURNING work_changed_at""")
                 .param(busy).query(java.sql.Timestamp.class).single().toInstant();
 
-        Flyway.configure().dataSource(db).load().migrate();
+        MigrationDatabase.migrate(db);
 
         WorkGenerations generations = new WorkGenerations(jdbc);
         assertThat(generations.current(busy)).isEqualTo(OptionalLong.of(7));

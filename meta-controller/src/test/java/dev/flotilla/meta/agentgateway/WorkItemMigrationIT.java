@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flotilla.api.agent.WorkItem;
 import dev.flotilla.api.agent.WorkloadKind;
-import dev.flotilla.testsupport.SharedPostgres;
+import dev.flotilla.meta.support.MigrationDatabase;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,10 +23,7 @@ class WorkItemMigrationIT {
 
     @Test
     void itemsInFlightMoveToTheGatewayWithTheirIdsGenerationsAndLastReports() {
-        String url = SharedPostgres.newDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
-        DataSource db = SharedPostgres.server().getDatabase("postgres", name);
-        Flyway.configure().dataSource(db).target("7").load().migrate();
+        DataSource db = MigrationDatabase.at("7");
         JdbcClient jdbc = JdbcClient.create(db);
         long cluster = cluster(jdbc, "edge-1");
         long host = cluster(jdbc, "host-1");
@@ -60,7 +56,7 @@ class WorkItemMigrationIT {
                 .params(tenant, host, upgrade, "upgrade-" + upgrade + "-etcd",
                         "{\"kind\": \"StatefulSet\", \"metadata\": {\"name\": \"etcd\"}}").update();
 
-        Flyway.configure().dataSource(db).load().migrate();
+        MigrationDatabase.migrate(db);
 
         WorkItemStore store = new WorkItemStore(jdbc, JsonMapper.builder().build());
         WorkItem shop = store.listFor(cluster).get(0);

@@ -2,9 +2,8 @@ package dev.flotilla.meta.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flotilla.testsupport.SharedPostgres;
+import dev.flotilla.meta.support.MigrationDatabase;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -20,17 +19,14 @@ class RevisionBundleMigrationIT {
 
     @Test
     void aStoredManifestBecomesTheBundleOfThatManifestWithNoOverrides() {
-        String url = SharedPostgres.newDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
-        DataSource db = SharedPostgres.server().getDatabase("postgres", name);
-        Flyway.configure().dataSource(db).target("10").load().migrate();
+        DataSource db = MigrationDatabase.at("10");
         JdbcClient jdbc = JdbcClient.create(db);
         long app = jdbc.sql("INSERT INTO application (name, tenant, namespace, kind) VALUES ('shop', 'acme', "
                 + "'shop-ns', 'CloneSet') RETURNING id").query(Long.class).single();
         jdbc.sql("INSERT INTO application_revision (application_id, revision, manifest) VALUES (?, 1, ?::jsonb)")
                 .params(app, MANIFEST).update();
 
-        Flyway.configure().dataSource(db).load().migrate();
+        MigrationDatabase.migrate(db);
 
         assertThat(jdbc.sql("SELECT resources = jsonb_build_array(manifest) AND overrides = '[]'::jsonb "
                 + "FROM application_revision WHERE application_id = ?").param(app).query(Boolean.class).single())

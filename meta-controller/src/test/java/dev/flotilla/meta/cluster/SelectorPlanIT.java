@@ -2,9 +2,9 @@ package dev.flotilla.meta.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flotilla.meta.support.MigrationDatabase;
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.token.Role;
-import dev.flotilla.testsupport.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,10 +38,8 @@ class SelectorPlanIT {
 
     @BeforeAll
     void labelledFleet() {
-        String url = SharedPostgres.newDatabase();
-        String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
-        db = SharedPostgres.server().getDatabase("postgres", name);
-        Flyway.configure().dataSource(db).load().migrate();
+        db = MigrationDatabase.create();
+        MigrationDatabase.migrate(db);
         JdbcClient jdbc = JdbcClient.create(db);
         jdbc.sql("""
                         INSERT INTO cluster (name, tenant, region, zone, labels, state)
