@@ -167,6 +167,8 @@ final class BenchReport {
         double metaMicros = (meta1.cpuSeconds() - meta0.cpuSeconds()) * 1e6 / Math.max(1, noop.answered());
         figures.put("noopRequestsPerSecond", round(noop.perSecond(), 0));
         figures.put("noopFailed", noop.failed());
+        figures.put("noopLate", noop.late());
+        figures.put("noopDrainSeconds", round(noop.drainSeconds(), 1));
         figures.put("noopConcurrency", noop.concurrency());
         figures.put("noopMetaCpuMicrosPerRequest", round(metaMicros, 0));
         figures.put("noopMetaCores", round(meta1.coresSince(meta0), 2));
@@ -174,10 +176,16 @@ final class BenchReport {
         figures.put("noopSimCores", round(self1.coresSince(self0), 2));
         lines.add(String.format("- **no-op ceiling** (`GET /agent/v1/ping`, 204 with the agent's token, no database; "
                 + "the agents' HTTP client, %d agents with one request in flight each, %.0f s): %.0f requests/s, "
-                + "%d failed; meta-controller %.2f cores = %.0f CPU-µs per request; the simulator %.2f cores",
-                noop.concurrency(), noop.seconds(), noop.perSecond(), noop.failed(), meta1.coresSince(meta0),
-                metaMicros, self1.coresSince(self0)));
+                + "%d failed; %s; meta-controller %.2f cores = %.0f CPU-µs per request; the simulator %.2f cores",
+                noop.concurrency(), noop.seconds(), noop.perSecond(), noop.failed(), afterWindow(noop),
+                meta1.coresSince(meta0), metaMicros, self1.coresSince(self0)));
         System.out.println(lines.get(lines.size() - 1));
+    }
+
+    /** The answers a closed loop had after its window, which its rate does not count. */
+    private static String afterWindow(NoopCeiling.Result result) {
+        return String.format("%d answered after the window (the last %.1f s after it), not counted in the rate; "
+                + "the CPU per request counts them", result.late(), result.drainSeconds());
     }
 
     /** The status-report ceiling ({@link ReportCeiling}), compared with the no-op ceiling. */
@@ -186,6 +194,8 @@ final class BenchReport {
         double metaMicros = (meta1.cpuSeconds() - meta0.cpuSeconds()) * 1e6 / Math.max(1, reports.answered());
         figures.put("saturatedReportsPerSecond", round(reports.perSecond(), 0));
         figures.put("saturatedReportsFailed", reports.failed());
+        figures.put("saturatedReportsLate", reports.late());
+        figures.put("saturatedReportsDrainSeconds", round(reports.drainSeconds(), 1));
         figures.put("saturatedReportsMetaCpuMicros", round(metaMicros, 0));
         figures.put("saturatedReportsMetaCores", round(meta1.coresSince(meta0), 2));
         figures.put("saturatedReportsMetaJitCpuSeconds", round(Math.max(0, meta1.jitCpuSeconds()
@@ -200,9 +210,10 @@ final class BenchReport {
         lines.add(String.format("- **status reports at saturation** (`POST /agent/v1/status`, one report on the agent's "
                 + "work item with a new sequence number each time, the whole report path but no target changing any "
                 + "more; the no-op ceiling's client, %d agents with one request in flight each, %.0f s): %.0f "
-                + "reports/s, %d failed = %.2f of the no-op ceiling | target 0.5; meta-controller %.2f cores = %.0f "
-                + "CPU-µs per report, %.2f statements per report; the simulator %.2f cores",
+                + "reports/s, %d failed = %.2f of the no-op ceiling | target 0.5; %s; meta-controller %.2f cores = "
+                + "%.0f CPU-µs per report, %.2f statements per report; the simulator %.2f cores",
                 reports.concurrency(), reports.seconds(), reports.perSecond(), reports.failed(), ratio,
+                afterWindow(reports),
                 meta1.coresSince(meta0), metaMicros, statements / (double) Math.max(1, reports.answered()),
                 self1.coresSince(self0)));
         System.out.println(lines.get(lines.size() - 1));

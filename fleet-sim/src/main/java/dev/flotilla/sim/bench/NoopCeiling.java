@@ -24,10 +24,20 @@ import java.util.function.Supplier;
  */
 final class NoopCeiling {
 
-    /** What the ceiling measured: answered requests, failed ones, over how long, with how many in flight. */
-    record Result(long answered, long failed, double seconds, int concurrency) {
+    /**
+     * What a closed loop measured: answered requests (all of them, for the CPU per request), those answered within
+     * the window, failed ones, the window's length, how long after the window its last request was answered, and
+     * how many were in flight. The rate counts only the answers within the window: a request still in flight when
+     * the window closes is answered after it, and a slow one must not stretch the window the rate is taken over
+     * (it is reported on its own, as {@code drainSeconds}).
+     */
+    record Result(long answered, long inWindow, long failed, double seconds, double drainSeconds, int concurrency) {
         double perSecond() {
-            return answered / seconds;
+            return inWindow / seconds;
+        }
+
+        long late() {
+            return answered - inWindow;
         }
     }
 
@@ -65,35 +75,48 @@ final class NoopCeiling {
 
     /**
      * Sends each caller's requests one after the other (one in flight per caller) until {@code duration} is
-     * over; a 204 counts as answered, anything else as failed.
+     * over, then waits for the requests still in flight; a 204 counts as answered, anything else as failed.
      */
-    Result closedLoop(List<Caller> requests, Duration duration) throws InterruptedException {
-        AtomicLong answered = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        CountDownLatch loops = new CountDownLatch(requests.size());
+    static Result closedLoop(List<Caller> requests, Duration duration) throws InterruptedException {
+        Tally tally = new Tally(new CountDownLatch(requests.size()));
         long began = System.nanoTime();
         long end = began + duration.toNanos();
         for (Caller request : requests) {
-            loop(request, end, answered, failed, loops);
+            loop(request, end, tally);
         }
-        loops.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result(answered.get(), failed.get(), seconds, requests.size());
+        tally.loops().await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        long last = tally.lastAnswer().get();
+        double drain = last == Long.MIN_VALUE || last <= end ? 0 : (last - end) / 1e9;
+        return new Result(tally.answered().get(), tally.inWindow().get(), tally.failed().get(),
+                duration.toNanos() / 1e9, drain, requests.size());
     }
 
-    private void loop(Caller caller, long end, AtomicLong answered, AtomicLong failed, CountDownLatch loops) {
+    /** A closed loop's counts while it runs. */
+    private record Tally(AtomicLong answered, AtomicLong inWindow, AtomicLong failed, AtomicLong lastAnswer,
+            CountDownLatch loops) {
+        Tally(CountDownLatch loops) {
+            this(new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(Long.MIN_VALUE), loops);
+        }
+    }
+
+    private static void loop(Caller caller, long end, Tally tally) {
         if (System.nanoTime() >= end) {
-            loops.countDown();
+            tally.loops().countDown();
             return;
         }
         caller.http().sendAsync(caller.request().get(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
+                    long now = System.nanoTime();
                     if (error == null && response.statusCode() == 204) {
-                        answered.incrementAndGet();
+                        tally.answered().incrementAndGet();
+                        if (now < end) {
+                            tally.inWindow().incrementAndGet();
+                        }
                     } else {
-                        failed.incrementAndGet();
+                        tally.failed().incrementAndGet();
                     }
-                    loop(caller, end, answered, failed, loops);
+                    tally.lastAnswer().accumulateAndGet(now, Math::max);
+                    loop(caller, end, tally);
                 });
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,8 @@ class CampaignStep {
     static final int SCAN_PAGE = 100;
     /** Pages scanned per pass at most: a wave of targets that all wait costs a bounded pass. */
     static final int MAX_SCAN_PAGES = 20;
+    /** Campaigns whose pending floor is kept at most; past it the floors are forgotten and learnt again. */
+    static final int MAX_PENDING_FLOORS = 10_000;
     /** See {@link #reportPassMillis}: a campaign in flight counts about 10,000 of its targets a second at most. */
     static final int TARGETS_PER_REPORT_PASS_MILLI = 10;
     /** See {@link #reportPassMillis}: a campaign in flight passes on reports at least this often. */
@@ -39,6 +42,12 @@ class CampaignStep {
     private final TransactionOperations tx;
     private final AnalysisGate analysis;
     private final Clock clock;
+    /** Per campaign, see {@link #pick}: the wave and the position before which none of its targets is pending. */
+    private final Map<Long, PendingFloor> pendingFloors = new ConcurrentHashMap<>();
+
+    /** No target of the campaign's {@code wave} at or before {@code position} is pending. */
+    private record PendingFloor(int wave, int position) {
+    }
 
     /**
      * Runs each pass in one transaction through {@code tx}: Spring's {@code TransactionTemplate} in the application,
@@ -184,15 +193,27 @@ class CampaignStep {
      * The next pending targets (carrier READY) in plan order that the work lets start now, at most {@code room}.
      * Targets that may not start yet are passed over (and their reason noted) so that others can use the room;
      * they are asked again on the next pass.
+     *
+     * <p>The search starts where the wave's pending targets began at the previous pass's search (its floor): the
+     * plan-order index holds no state (a target's report would otherwise leave an entry in it, V18), so a search
+     * from the wave's start would read every target already dispatched again, ten passes of 1,000 at 10,000. No
+     * target ever returns to PENDING and targets are only planned with their campaign, so a floor stays true
+     * whoever moves the targets on, this replica or another, and whether or not this pass commits; a replica
+     * without one searches from the start.
      */
     private List<Long> pick(CampaignRow c, CampaignKind work, int room) {
         Instant now = clock.instant();
         int page = Math.min(DISPATCH_BATCH, Math.max(room, SCAN_PAGE));
         List<Long> picked = new ArrayList<>();
         Map<Long, String> waiting = new LinkedHashMap<>();
-        int after = 0;
+        PendingFloor floor = pendingFloors.get(c.id());
+        int after = floor != null && floor.wave() == c.currentWave() ? floor.position() : 0;
         for (int pages = 0; pages < MAX_SCAN_PAGES && picked.size() < room; pages++) {
-            List<Targets.Candidate> next = targets.candidates(c.id(), c.currentWave(), after, page);
+            Targets.Candidates found = targets.candidates(c.id(), c.currentWave(), after, page);
+            if (pages == 0) {
+                keepFloor(c, found.firstPending() - 1);
+            }
+            List<Targets.Candidate> next = found.ready();
             if (next.isEmpty()) {
                 break;
             }
@@ -205,6 +226,13 @@ class CampaignStep {
         }
         targets.noteWaiting(c.id(), waiting);
         return picked;
+    }
+
+    private void keepFloor(CampaignRow c, int position) {
+        if (pendingFloors.size() >= MAX_PENDING_FLOORS) {
+            pendingFloors.clear();
+        }
+        pendingFloors.put(c.id(), new PendingFloor(c.currentWave(), position));
     }
 
     /** A wave soaks when it had targets and is not the last. */

@@ -101,17 +101,39 @@ class TargetStore implements Targets {
                 .query((rs, i) -> new Moved(rs.getLong(1), rs.getString(2))).list();
     }
 
-    /** The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order. */
+    /**
+     * The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order, and the
+     * position of its first pending target after {@code afterPosition} whatever its carrier's state: one statement
+     * that always answers a row (the first pending position's, alone when no candidate is READY); both read the
+     * plan-order index from {@code afterPosition}, the minimum as one index probe.
+     */
     @Override
-    public List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit) {
-        return jdbc.sql("""
-                        SELECT p.cluster_id, p.position FROM wave_target p
-                        JOIN cluster c ON c.id = COALESCE(p.carrier_id, p.cluster_id)
-                        WHERE p.campaign_id = ? AND p.wave = ? AND p.state = 'PENDING' AND p.position > ?
-                          AND c.state = 'READY'
-                        ORDER BY p.position LIMIT ?""")
-                .params(campaignId, wave, afterPosition, limit)
-                .query((rs, i) -> new Candidate(rs.getLong(1), rs.getInt(2))).list();
+    public Candidates candidates(long campaignId, int wave, int afterPosition, int limit) {
+        List<Candidate> ready = new ArrayList<>();
+        int[] firstPending = {Integer.MAX_VALUE};
+        jdbc.sql("""
+                        SELECT f.first, p.cluster_id, p.position
+                        FROM (SELECT min(position) AS first FROM wave_target
+                              WHERE campaign_id = ? AND wave = ? AND state = 'PENDING' AND position > ?) f
+                        LEFT JOIN LATERAL (
+                            SELECT p.cluster_id, p.position FROM wave_target p
+                            JOIN cluster c ON c.id = COALESCE(p.carrier_id, p.cluster_id)
+                            WHERE p.campaign_id = ? AND p.wave = ? AND p.state = 'PENDING' AND p.position > ?
+                              AND c.state = 'READY'
+                            ORDER BY p.position LIMIT ?) p ON true
+                        ORDER BY p.position""")
+                .params(campaignId, wave, afterPosition, campaignId, wave, afterPosition, limit)
+                .query(rs -> {
+                    int first = rs.getInt(1);
+                    if (!rs.wasNull()) {
+                        firstPending[0] = first;
+                    }
+                    long clusterId = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        ready.add(new Candidate(clusterId, rs.getInt(3)));
+                    }
+                });
+        return new Candidates(ready, firstPending[0]);
     }
 
     /** Moves these pending targets to DISPATCHED. */

@@ -18,6 +18,14 @@ interface Targets {
     record Candidate(long clusterId, int position) {
     }
 
+    /**
+     * One page of candidates, with the position of the wave's first pending target after the page's start whatever
+     * its carrier's state ({@link Integer#MAX_VALUE} when none is pending there): no target before it is pending,
+     * and since no target ever returns to PENDING ({@link TargetState}) none will be.
+     */
+    record Candidates(List<Candidate> ready, int firstPending) {
+    }
+
     /** A target re-dispatched to roll back, with what it ran before (null: nothing). */
     record RollingBack(long clusterId, String cluster, String previous) {
     }
@@ -31,8 +39,11 @@ interface Targets {
      */
     List<Moved> skipUnavailable(long campaignId, int wave, boolean notReadyToo);
 
-    /** The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order. */
-    List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit);
+    /**
+     * The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order, and where
+     * its pending targets begin after {@code afterPosition}.
+     */
+    Candidates candidates(long campaignId, int wave, int afterPosition, int limit);
 
     /** Moves these pending targets to DISPATCHED. */
     List<Moved> dispatch(long campaignId, List<Long> clusterIds);

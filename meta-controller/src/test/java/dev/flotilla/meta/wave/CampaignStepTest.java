@@ -291,6 +291,30 @@ class CampaignStepTest {
         assertThat(kind.dispatched).containsExactly(1L, 3L, 2L);
     }
 
+    /**
+     * Each pass searches for pending targets from where they began at the previous pass's search, not from the
+     * wave's start; a pending target whose carrier is not READY holds that floor before it, and is dispatched once
+     * its carrier is READY again.
+     */
+    @Test
+    void theSearchForPendingTargetsStartsWhereTheyBeganAtThePreviousPass() {
+        long id = engine.campaign(2500).create();
+        targets.cluster(1500, ClusterState.NOT_READY);
+
+        engine.settle(id);
+        assertThat(targets.inState(id, TargetState.PENDING)).containsExactly(1500L);
+        assertThat(targets.searchedAfter).as("passes: from the start (nothing known), from the start (every target "
+                + "pending then), after the first 1,000 dispatched (a second page from the last candidate)")
+                .containsExactly(0, 0, 1000, 2500);
+
+        targets.cluster(1500, ClusterState.READY);
+        engine.settle(id);
+        assertThat(targets.inState(id, TargetState.PENDING)).isEmpty();
+        assertThat(kind.dispatched).hasSize(2500).endsWith(1500L);
+        assertThat(targets.searchedAfter.subList(4, targets.searchedAfter.size())).as("from before the waiting target")
+                .startsWith(1499);
+    }
+
     @Test
     void aCordonedClusterIsSkippedEvenWhenUnreachableTargetsWait() {
         long id = engine.campaign(2).create();

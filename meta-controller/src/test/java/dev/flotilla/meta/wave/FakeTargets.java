@@ -60,6 +60,8 @@ final class FakeTargets implements Targets {
     private final List<Target> rows = new ArrayList<>();
     private final Map<Long, ClusterState> clusterStates = new HashMap<>();
     private final Map<Long, String> clusterNames = new HashMap<>();
+    /** The position each search for candidates started after, in call order. */
+    final List<Integer> searchedAfter = new ArrayList<>();
 
     /** Adds a target at the end of its campaign's plan (the next position). */
     Target add(long campaignId, long clusterId, String cluster, int wave, String previous, Long carrierId) {
@@ -142,10 +144,13 @@ final class FakeTargets implements Targets {
     }
 
     @Override
-    public List<Candidate> candidates(long campaignId, int wave, int afterPosition, int limit) {
-        return of(campaignId).filter(t -> t.wave == wave && t.state == TargetState.PENDING
+    public Candidates candidates(long campaignId, int wave, int afterPosition, int limit) {
+        searchedAfter.add(afterPosition);
+        int first = of(campaignId).filter(t -> t.wave == wave && t.state == TargetState.PENDING
+                && t.position > afterPosition).mapToInt(t -> t.position).min().orElse(Integer.MAX_VALUE);
+        return new Candidates(of(campaignId).filter(t -> t.wave == wave && t.state == TargetState.PENDING
                         && t.position > afterPosition && stateOf(t.carrier()) == ClusterState.READY)
-                .limit(limit).map(t -> new Candidate(t.clusterId, t.position)).toList();
+                .limit(limit).map(t -> new Candidate(t.clusterId, t.position)).toList(), first);
     }
 
     @Override

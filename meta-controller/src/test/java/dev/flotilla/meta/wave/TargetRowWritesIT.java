@@ -63,7 +63,7 @@ class TargetRowWritesIT {
         });
 
         assertThat(written).containsEntry("updated", 2L).containsEntry("hot", 2L);
-        assertThat(targets.candidates(campaign, 0, 0, 10)).extracting(Targets.Candidate::clusterId)
+        assertThat(targets.candidates(campaign, 0, 0, 10).ready()).extracting(Targets.Candidate::clusterId)
                 .as("pending only, by position").containsExactly(clusters[3], clusters[2]);
         assertThat(targets.counts(campaign, 0).wave()).containsEntry(TargetState.IN_PROGRESS, 1)
                 .containsEntry(TargetState.SUCCEEDED, 1).containsEntry(TargetState.PENDING, 2);
