@@ -19,7 +19,7 @@ SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, PORTAL_LEAD_SECONDS (10: the portal probe asks before
 # each rollout, uncounted), MODEL_CLUSTERS (0 skips in-place vs recreate),
-# META_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
+# META_JAVA, SIM_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op, both rollouts and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
@@ -78,13 +78,16 @@ fi
 # the simulated fleet stands for thousands of other machines: its threads run at this nice value, so it takes the
 # CPU the meta-controller, PostgreSQL and the portal probe leave rather than an equal share per thread (0: as started)
 SIM_NICE=${SIM_NICE:-10}
+# the simulator's Java (the java on PATH unless SIM_JAVA names another): it stands for the agents' machines, so
+# whatever makes it cheaper leaves more of this machine to what is measured
+SIM_JAVA=$(command -v "${SIM_JAVA:-java}")
 
 for n in "${SIZES[@]}"; do
   db="flotilla_$n"
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
   "${PSQL[@]}" -d "$db" -c "create extension pg_stat_statements"
   echo "== $n clusters"
-  java -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 ${SIM_JVM:-} \
+  "$SIM_JAVA" -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 ${SIM_JVM:-} \
     -Djdk.httpclient.keepalive.timeout=10 -jar "$SIM_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \

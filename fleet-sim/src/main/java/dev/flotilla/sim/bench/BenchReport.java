@@ -77,12 +77,13 @@ final class BenchReport {
         figures.put("metaArgs", options.metaArgs());
         figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
         figures.put("simulatorNice", Background.nice());
+        figures.put("simulatorJava", Runtime.version().toString());
         lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
                 + " CPUs, shared with other work); meta-controller on Java " + figures.get("metaJava") + ", -Xmx"
                 + options.metaHeap()
                 + (options.metaJvm().isBlank() ? "" : " " + options.metaJvm())
                 + (options.metaArgs().isBlank() ? "" : ", " + options.metaArgs())
-                + "; agents call " + agentHubs
+                + "; agents call " + agentHubs + "; the simulator on Java " + figures.get("simulatorJava")
                 + (Background.nice() > 0 ? "; the simulator's threads at nice " + Background.nice()
                         + " (the meta-controller, PostgreSQL and the portal probe at their own)" : ""));
     }
@@ -237,6 +238,11 @@ final class BenchReport {
         f.put("simQueueWaitP50Ms", round(r.queueWait().percentile(50), 1));
         f.put("simQueueWaitP99Ms", round(r.queueWait().percentile(99), 1));
         f.put("simQueueWaitMaxMs", round(r.queueWait().max(), 1));
+        f.put("metaWorkAnswersP50Ms", round(r.workAnswers().p50Ms(), 0));
+        f.put("metaWorkAnswersP99Ms", round(r.workAnswers().p99Ms(), 0));
+        f.put("metaWorkAnswersAllMs", round(r.workAnswers().allMs(), 0));
+        f.put("metaWorkAnswers", r.workAnswers().answered());
+        f.put("agentPollTimeouts", r.pollTimeouts());
         f.put("reports", r.reports());
         f.put("reportsPerSecond", round(r.reports() / r.startToEndSeconds(), 0));
         f.put("metaCpuSeconds", round(cpu.metaSeconds(), 2));
@@ -323,7 +329,12 @@ final class BenchReport {
                 + String.format("; a task handed to the simulated agents' executor (their HTTP clients' steps and "
                 + "callbacks) waited p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples, one every %d ms)",
                 r.queueWait().percentile(50), r.queueWait().percentile(99), r.queueWait().max(),
-                r.queueWait().count(), QueueProbe.EVERY_MILLIS));
+                r.queueWait().count(), QueueProbe.EVERY_MILLIS)
+                + String.format("; the meta-controller's polls answered with work (its own counter, read every %d "
+                + "ms) reached half the clusters %.0f ms, 99%% %.0f ms and all %.0f ms after the start (%d answers "
+                + "in all); %d agents' polls timed out at their HTTP client, answered but not read in time",
+                WorkAnswerSampler.EVERY_MILLIS, r.workAnswers().p50Ms(), r.workAnswers().p99Ms(),
+                r.workAnswers().allMs(), r.workAnswers().answered(), r.pollTimeouts()));
         lines.add(String.format("- **status reports absorbed**: %d reports in %.1f s = %.0f reports/s; PostgreSQL "
                 + "commits during the rollout %d = %.0f commits/s", r.reports(), r.startToEndSeconds(),
                 r.reports() / r.startToEndSeconds(), r.commits(), r.commits() / r.createToEndSeconds()));

@@ -144,7 +144,8 @@ public final class FleetBench {
             psql.query("select pg_stat_statements_reset()");
             long[] clusterUpdates0 = psql.updates("cluster");
             long[] targetUpdates0 = psql.updates("wave_target");
-            rollout(fleet, psql, report, options, metaMeter, selfMeter, pgMeter, jfr);
+            rollout(fleet, metas.stream().map(MetaControllerProcess::url).toList(), psql, report, options, metaMeter,
+                    selfMeter, pgMeter, jfr);
             Thread.sleep(1_000); // PostgreSQL's table counters reach its statistics within half a second
             report.rowUpdates("cluster", clusterUpdates0, psql.updates("cluster"));
             report.rowUpdates("wave_target", targetUpdates0, psql.updates("wave_target"));
@@ -240,13 +241,13 @@ public final class FleetBench {
      * Two rollouts to every cluster: the first on a fresh database (the service's first campaign, as after an
      * install), the second of another revision once PostgreSQL has analyzed the new tables.
      */
-    private static void rollout(Fleet fleet, Psql psql, BenchReport report, BenchOptions options,
+    private static void rollout(Fleet fleet, List<URI> metas, Psql psql, BenchReport report, BenchOptions options,
             ProcessMeter metaMeter, ProcessMeter selfMeter, ProcessMeter pgMeter, FlightRecorder jfr)
             throws Exception {
         Portal portal = fleet.portal();
         portal.post("/api/v1/applications", Map.of("name", "bench", "tenant", "shop", "namespace", "shop",
                 "kind", "CloneSet"));
-        RolloutRun run = new RolloutRun(fleet);
+        RolloutRun run = new RolloutRun(fleet, metas, PollTimeouts.attach());
         int limitSeconds = options.rolloutLimitSeconds();
         int first = revision(portal, "bench", "web:1");
         ProbeProcess firstProbe = run.openPortal(options.portalLeadSeconds());

@@ -3,7 +3,9 @@ package dev.flotilla.sim.bench;
 import dev.flotilla.sim.fleet.Fleet;
 import dev.flotilla.sim.fleet.Portal;
 import dev.flotilla.sim.fleet.SimulatedAgent;
+import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -24,7 +26,8 @@ final class RolloutRun {
     /** What one rollout measured. */
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
-            long commits, String activity, JsonNode view, EngineDispatch engine, Latencies queueWait) {
+            long commits, String activity, JsonNode view, EngineDispatch engine, Latencies queueWait,
+            WorkAnswerSampler.Result workAnswers, long pollTimeouts) {
     }
 
     /**
@@ -53,11 +56,16 @@ final class RolloutRun {
     private final Portal portal;
     /** The executor of the agents' HTTP clients and callbacks, whose queue {@link QueueProbe} measures. */
     private final Executor agentExecutor;
+    /** The meta-controllers' own URLs (their actuator), for {@link WorkAnswerSampler}. */
+    private final List<URI> metas;
+    private final PollTimeouts pollTimeouts;
 
-    RolloutRun(Fleet fleet) {
+    RolloutRun(Fleet fleet, List<URI> metas, PollTimeouts pollTimeouts) {
         this.fleet = fleet;
         this.portal = fleet.portal();
         this.agentExecutor = fleet.runtime().scheduler();
+        this.metas = List.copyOf(metas);
+        this.pollTimeouts = pollTimeouts;
     }
 
     /**
@@ -82,6 +90,8 @@ final class RolloutRun {
         Latencies clusterPage = new Latencies();
         Latencies status = new Latencies();
         QueueProbe queue = new QueueProbe(agentExecutor).start();
+        WorkAnswerSampler answers = new WorkAnswerSampler(metas).start();
+        long timeoutsBefore = pollTimeouts.count();
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);
@@ -94,6 +104,7 @@ final class RolloutRun {
         long startedAt = Instant.parse(view.path("startedAt").asString()).toEpochMilli();
         String finished = view.path("finishedAt").asString();
         long finishedAt = finished == null || finished.isBlank() ? ended : Instant.parse(finished).toEpochMilli();
+        WorkAnswerSampler.Result workAnswers = answers.stop(startedAt, fleet.size());
         Latencies dispatch = new Latencies();
         int missing = 0;
         for (SimulatedAgent agent : fleet.agents()) {
@@ -107,7 +118,7 @@ final class RolloutRun {
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
                 status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id),
-                queueWait);
+                queueWait, workAnswers, pollTimeouts.count() - timeoutsBefore);
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {

@@ -44,7 +44,7 @@ final class StrategyComparison {
             int v1 = FleetBench.revision(portal, "model", "web:1");
             int v2 = FleetBench.revision(portal, "model", "web:2");
             int v3 = FleetBench.revision(portal, "model", "web:3");
-            RolloutRun run = new RolloutRun(fleet);
+            RolloutRun run = new RolloutRun(fleet, List.of(base.hub()), PollTimeouts.attach());
             run.run(request(v1, "ReCreate", List.of()), "model", null, 600, run.openPortal(0));
             List<Map<String, Object>> batches = List.of(Map.of("partition", "4"), Map.of("partition", "2"),
                     Map.of("partition", "0"));

@@ -1,0 +1,111 @@
+package dev.flotilla.sim.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * When the service handed the agents their work, whatever the simulator then did with it: the meta-controllers' own
+ * count of work polls answered with work (the counter {@code flotilla.agent.polls} with {@code outcome=work}, read
+ * from {@code /actuator/metrics}: one meter, not a whole scrape; summed over the replicas), every
+ * {@link #EVERY_MILLIS} ms on a thread of its own while a rollout runs. Dispatch latency as the bench measures it ends when a simulated agent applied its work;
+ * an answer the simulator's busy threads take too long to read times out at the agent, which polls again (and is
+ * answered again at once): those answers count too, so the count can pass the number of clusters.
+ */
+final class WorkAnswerSampler {
+
+    static final long EVERY_MILLIS = 200;
+    static final String PATH = "/actuator/metrics/flotilla.agent.polls?tag=outcome:work";
+    private static final Pattern COUNT = Pattern.compile("\"statistic\"\\s*:\\s*\"COUNT\"\\s*,\\s*\"value\"\\s*:\\s*"
+            + "([0-9.eE+]+)");
+
+    /** When the work answers passed given shares of the clusters, in ms after the rollout's start. */
+    record Result(double p50Ms, double p99Ms, double allMs, long answered) {
+    }
+
+    private final List<URI> metas;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<long[]> samples = new ArrayList<>();
+    private volatile boolean running = true;
+    private Thread thread;
+    private long base;
+
+    WorkAnswerSampler(List<URI> metas) {
+        this.metas = List.copyOf(metas);
+    }
+
+    WorkAnswerSampler start() {
+        base = count();
+        thread = new Thread(() -> {
+            while (running) {
+                long at = System.currentTimeMillis();
+                long count = count();
+                synchronized (samples) {
+                    samples.add(new long[] {at, count - base});
+                }
+                try {
+                    Thread.sleep(EVERY_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-work-answers");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Stops sampling; the first sample at which the answers reached half, 99% and all of {@code clusters}, in ms
+     * after {@code startedAt} (NaN if never).
+     */
+    Result stop(long startedAt, int clusters) throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join(5_000);
+        synchronized (samples) {
+            long last = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[1];
+            return new Result(reached(startedAt, Math.ceil(clusters * 0.5)), reached(startedAt,
+                    Math.ceil(clusters * 0.99)), reached(startedAt, clusters), last);
+        }
+    }
+
+    private double reached(long startedAt, double count) {
+        for (long[] sample : samples) {
+            if (sample[1] >= count) {
+                return Math.max(0, sample[0] - startedAt);
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The work answers of every replica so far; a replica that does not answer counts nothing this time. */
+    private long count() {
+        long sum = 0;
+        for (URI meta : metas) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(meta.resolve(PATH)).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                sum += response.statusCode() == 200 ? parse(response.body()) : 0;
+            } catch (java.io.IOException e) {
+                // counted again at the next sample
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return sum;
+            }
+        }
+        return sum;
+    }
+
+    /** The count in the actuator's answer for one meter; 0 when absent. */
+    static long parse(String meter) {
+        Matcher m = COUNT.matcher(meter);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.flotilla.sim.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The bench's reading of the meta-controllers' work answers, and of the agents' poll timeouts. */
+class WorkAnswerSamplerTest {
+
+    @Test
+    void readsTheCountOfTheActuatorsMeter() {
+        String meter = """
+                {"name":"flotilla.agent.polls","description":"Work polls answered","measurements":[{"statistic":"COUNT",\
+                "value":9991.0}],"availableTags":[]}""";
+        assertThat(WorkAnswerSampler.parse(meter)).isEqualTo(9991);
+        assertThat(WorkAnswerSampler.parse("{\"error\":\"Not Found\"}")).isZero();
+    }
+
+    @Test
+    void answersWhenTheCountOfEveryReplicaTogetherPassedHalfAndAllTheClusters() throws Exception {
+        AtomicLong first = new AtomicLong(100);
+        AtomicLong second = new AtomicLong(0);
+        HttpServer a = serve(first);
+        HttpServer b = serve(second);
+        try {
+            long startedAt = System.currentTimeMillis();
+            WorkAnswerSampler sampler = new WorkAnswerSampler(List.of(url(a), url(b))).start();
+            Thread.sleep(500);
+            first.addAndGet(3); // half of 10 clusters counted over both replicas, 100 before the start not counted
+            second.addAndGet(2);
+            Thread.sleep(500);
+            second.addAndGet(6);
+            Thread.sleep(500);
+            WorkAnswerSampler.Result result = sampler.stop(startedAt, 10);
+
+            assertThat(result.answered()).isEqualTo(11);
+            assertThat(result.p50Ms()).isBetween(400.0, 1_200.0);
+            assertThat(result.allMs()).isGreaterThan(result.p50Ms()).isLessThan(2_000.0);
+            assertThat(result.p99Ms()).isEqualTo(result.allMs());
+        } finally {
+            a.stop(0);
+            b.stop(0);
+        }
+    }
+
+    @Test
+    void aTimedOutWorkPollIsCountedAndOtherCallsAreNot() {
+        assertThat(PollTimeouts.matches("agent bench-00951: meta-controller unreachable, retrying with backoff (next "
+                + "in 668 ms): GET /agent/v1/work: java.net.http.HttpTimeoutException: request timed out")).isTrue();
+        assertThat(PollTimeouts.matches("agent bench-1: meta-controller unreachable, retrying with backoff (next in 5 "
+                + "ms): POST /agent/v1/status: java.net.http.HttpTimeoutException: request timed out")).isFalse();
+        assertThat(PollTimeouts.matches("agent bench-1: meta-controller unreachable, retrying with backoff (next in 5 "
+                + "ms): GET /agent/v1/work: java.net.ConnectException")).isFalse();
+    }
+
+    private static HttpServer serve(AtomicLong work) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/actuator/metrics/flotilla.agent.polls", exchange -> {
+            assertThat(exchange.getRequestURI().getQuery()).isEqualTo("tag=outcome:work");
+            byte[] body = ("{\"name\":\"flotilla.agent.polls\",\"measurements\":[{\"statistic\":\"COUNT\",\"value\":"
+                    + work.get() + ".0}]}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static URI url(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+}
