@@ -14,9 +14,9 @@ final class PollMetrics {
 
     /** How a poll was answered. */
     enum Outcome {
-        /** newer work than the agent's generation, at once or when woken */
+        /** newer work than the agent's generation: at once, when woken, or found when the wait ran out */
         WORK,
-        /** the wait ran out */
+        /** the wait ran out with nothing new (204) */
         TIMEOUT
     }
 

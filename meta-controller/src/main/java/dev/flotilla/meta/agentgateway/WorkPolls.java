@@ -185,8 +185,9 @@ class WorkPolls implements SmartLifecycle {
                 metrics.answered(Outcome.TIMEOUT, p.startNanos());
             }
         }
+        // answered with work: counted as work, whichever way the change reached the poll
         for (int from = 0; from < changed.size(); from += ANSWER_GROUP) {
-            answerAll(changed.subList(from, Math.min(changed.size(), from + ANSWER_GROUP)), Outcome.TIMEOUT);
+            answerAll(changed.subList(from, Math.min(changed.size(), from + ANSWER_GROUP)), Outcome.WORK);
         }
     }
 
