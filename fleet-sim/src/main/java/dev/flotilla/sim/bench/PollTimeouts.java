@@ -17,14 +17,21 @@ final class PollTimeouts extends AppenderBase<ILoggingEvent> {
     static final String LOGGER = "dev.flotilla.agent.hub.ResilientCalls";
     private final AtomicLong count = new AtomicLong();
 
-    /** Listens on the agents' call logger from now on. */
-    static PollTimeouts attach() {
-        PollTimeouts appender = new PollTimeouts();
-        if (LoggerFactory.getLogger(LOGGER) instanceof Logger logger) {
-            appender.setContext(logger.getLoggerContext());
-            appender.start();
-            logger.addAppender(appender);
+    static final String NAME = "bench-poll-timeouts";
+
+    /** The one counter of this JVM, listening on the agents' call logger from its first call on. */
+    static synchronized PollTimeouts attach() {
+        if (!(LoggerFactory.getLogger(LOGGER) instanceof Logger logger)) {
+            return new PollTimeouts();
         }
+        if (logger.getAppender(NAME) instanceof PollTimeouts attached) {
+            return attached;
+        }
+        PollTimeouts appender = new PollTimeouts();
+        appender.setName(NAME);
+        appender.setContext(logger.getLoggerContext());
+        appender.start();
+        logger.addAppender(appender);
         return appender;
     }
 

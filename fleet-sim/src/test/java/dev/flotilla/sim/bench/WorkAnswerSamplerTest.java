@@ -59,6 +59,19 @@ class WorkAnswerSamplerTest {
                 + "ms): GET /agent/v1/work: java.net.ConnectException")).isFalse();
     }
 
+    @Test
+    void everyRunOfTheJvmSharesOneCounterOfTheAgentsLog() {
+        PollTimeouts first = PollTimeouts.attach();
+        assertThat(PollTimeouts.attach()).isSameAs(first);
+        long before = first.count();
+
+        org.slf4j.LoggerFactory.getLogger(PollTimeouts.LOGGER).warn("agent bench-7: meta-controller unreachable, "
+                + "retrying with backoff (next in 5 ms): GET /agent/v1/work: java.net.http.HttpTimeoutException: "
+                + "request timed out");
+
+        assertThat(first.count()).isEqualTo(before + 1);
+    }
+
     private static HttpServer serve(AtomicLong work) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/actuator/metrics/flotilla.agent.polls", exchange -> {

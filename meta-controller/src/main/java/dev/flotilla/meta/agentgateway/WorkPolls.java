@@ -101,7 +101,7 @@ class WorkPolls implements SmartLifecycle {
         });
         for (int from = 0; from < group.size(); from += ANSWER_GROUP) {
             List<Woken> part = List.copyOf(group.subList(from, Math.min(group.size(), from + ANSWER_GROUP)));
-            executors.answers().execute(() -> answerAll(part, Outcome.WORK));
+            executors.answers().execute(() -> answerAll(part));
         }
     }
 
@@ -112,9 +112,10 @@ class WorkPolls implements SmartLifecycle {
     private record Woken(WaitingPoll poll, long generation) {
     }
 
-    private void answerAll(List<Woken> woken, Outcome outcome) {
+    /** Answers these polls with their work (counted as work, whether woken or found when their wait ran out). */
+    private void answerAll(List<Woken> woken) {
         if (woken.size() == 1) {
-            answer(woken.get(0).poll(), outcome, woken.get(0).generation());
+            answer(woken.get(0).poll(), woken.get(0).generation());
             return;
         }
         Map<Long, Long> generations = new java.util.HashMap<>();
@@ -132,7 +133,7 @@ class WorkPolls implements SmartLifecycle {
             WorkResponse answer = work.get(w.poll().clusterId());
             // the list was read once for the cluster's highest generation: never older than the poll's
             w.poll().result().complete(ResponseEntity.ok(answer));
-            metrics.answered(outcome, w.poll().startNanos());
+            metrics.answered(Outcome.WORK, w.poll().startNanos());
         }
     }
 
@@ -185,17 +186,16 @@ class WorkPolls implements SmartLifecycle {
                 metrics.answered(Outcome.TIMEOUT, p.startNanos());
             }
         }
-        // answered with work: counted as work, whichever way the change reached the poll
         for (int from = 0; from < changed.size(); from += ANSWER_GROUP) {
-            answerAll(changed.subList(from, Math.min(changed.size(), from + ANSWER_GROUP)), Outcome.WORK);
+            answerAll(changed.subList(from, Math.min(changed.size(), from + ANSWER_GROUP)));
         }
     }
 
-    private void answer(WaitingPoll poll, Outcome outcome, long generation) {
+    private void answer(WaitingPoll poll, long generation) {
         try {
             WorkResponse work = answers.answer(poll.clusterId(), generation);
             poll.result().complete(ResponseEntity.ok(work));
-            metrics.answered(outcome, poll.startNanos());
+            metrics.answered(Outcome.WORK, poll.startNanos());
         } catch (RuntimeException e) {
             log.warn("Cannot answer the work poll of cluster {}: {}", poll.agent().cluster(), e.toString());
             poll.result().complete(problem(503, "unavailable", "Dependency unavailable",

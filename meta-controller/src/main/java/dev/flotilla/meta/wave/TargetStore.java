@@ -105,7 +105,8 @@ class TargetStore implements Targets {
      * The wave's next pending targets after {@code afterPosition} whose carrier is READY, in plan order, and the
      * position of its first pending target after {@code afterPosition} whatever its carrier's state: one statement
      * that always answers a row (the first pending position's, alone when no candidate is READY); both read the
-     * plan-order index from {@code afterPosition}, the minimum as one index probe.
+     * plan-order index from {@code afterPosition} on, the minimum as a probe or as a read of the rows after it, as
+     * the planner weighs the state's statistics; neither reads a row before it.
      */
     @Override
     public Candidates candidates(long campaignId, int wave, int afterPosition, int limit) {
