@@ -19,7 +19,7 @@ SUFFIX=$([ "$REPLICAS" -gt 1 ] && echo "-${REPLICAS}r" || true)
 # AGENT_PORT=18190: the agent API on a connector of its own (flotilla.agent.port); 0 leaves agents on the main port
 # Other knobs: IDLE_SECONDS, ROLLOUTS (1 or 2), NOOP_SECONDS, PORTAL_LEAD_SECONDS (10: the portal probe asks before
 # each rollout, uncounted), MODEL_CLUSTERS (0 skips in-place vs recreate),
-# META_JAVA, SIM_JAVA, SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
+# META_JAVA, SIM_JAVA, SIM_AOT (below), SIM_NICE (10), META_PRIORITY, META_GC (see below), META_HEAP, META_JVM (extra JVM options, {replica} for the replica index), SIM_JVM (the simulator's), META_ARGS, JFR_DIR (flight recordings
 # of idle, no-op, both rollouts and reports at saturation; read them with bench/jfr-breakdown.py), PGBENCH_SECONDS, WRITE_DOCS=0
 AGENT_PORT=${AGENT_PORT:-18190}
 
@@ -81,13 +81,28 @@ SIM_NICE=${SIM_NICE:-10}
 # the simulator's Java (the java on PATH unless SIM_JAVA names another): it stands for the agents' machines, so
 # whatever makes it cheaper leaves more of this machine to what is measured
 SIM_JAVA=$(command -v "${SIM_JAVA:-java}")
+# SIM_AOT=<file>: the simulator's ahead-of-time cache (Java 25 and later: its classes loaded and linked and its
+# methods' profiles from an earlier run of the same jar). Absent, the run writes it when its simulator exits (a
+# training run: `SIM_AOT=/tmp/sim.aot WRITE_DOCS=0 BENCH_RESULTS=/tmp/train bench/run.sh 1000`); present, every
+# simulator starts from it and refuses to start without it (a stale cache is an error, not a silent cold start).
+# The simulated agents stand for other machines, each warm after its own first rollout: a simulator that does not
+# compile its agents' code during the measured rollouts leaves those cores to the service. The meta-controller
+# always starts cold.
+SIM_AOT_JVM=()
+if [ -n "${SIM_AOT:-}" ]; then
+  SIM_JAVA_MAJOR=$("$SIM_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${SIM_JAVA_MAJOR:-17}" -ge 25 ] || { echo "SIM_AOT needs the simulator on Java 25 or later (SIM_JAVA)"; exit 1; }
+fi
 
 for n in "${SIZES[@]}"; do
   db="flotilla_$n"
   "${PSQL[@]}" -d postgres -c "drop database if exists $db" -c "create database $db"
   "${PSQL[@]}" -d "$db" -c "create extension pg_stat_statements"
   echo "== $n clusters"
-  "$SIM_JAVA" -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 ${SIM_JVM:-} \
+  if [ -n "${SIM_AOT:-}" ]; then
+    if [ -f "$SIM_AOT" ]; then SIM_AOT_JVM=(-XX:AOTMode=on "-XX:AOTCache=$SIM_AOT"); else SIM_AOT_JVM=("-XX:AOTCacheOutput=$SIM_AOT"); fi
+  fi
+  "$SIM_JAVA" -Xms512m -Xmx3g -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 ${SIM_JVM:-} "${SIM_AOT_JVM[@]}" \
     -Djdk.httpclient.keepalive.timeout=10 -jar "$SIM_JAR" bench --clusters="$n" --meta-controller-jar="$META_JAR" \
     --jdbc-url="jdbc:postgresql://localhost:$PG_PORT/$db" --pg-port="$PG_PORT" --psql="$PG_BIN/psql" \
     --postmaster-pid="$POSTMASTER" --idle-seconds="${IDLE_SECONDS:-120}" --meta-heap="${META_HEAP:-2g}" \
@@ -109,7 +124,7 @@ done
   echo "## Fleet at scale"
   echo
   echo "- machine: $(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr);" \
-       "simulator $(java -version 2>&1 | head -1), meta-controller $("$META_JAVA" -version 2>&1 | head -1) ($META_JAVA);" \
+       "simulator $("$SIM_JAVA" -version 2>&1 | head -1)${SIM_AOT:+ from the AOT cache $SIM_AOT}, meta-controller $("$META_JAVA" -version 2>&1 | head -1) ($META_JAVA);" \
        "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')" \
        "(shared_buffers 256MB, fsync on); one machine runs PostgreSQL, the meta-controller and the simulator"
   echo "- command: \`META_JAVA=$META_JAVA bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"

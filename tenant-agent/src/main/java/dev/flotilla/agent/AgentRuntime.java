@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,11 +102,16 @@ public final class AgentRuntime implements AutoCloseable {
      * ticks wait while the runtime has other tasks to run ({@link AgentScheduler#executeBackground}).
      */
     public Ticking ticks(Duration interval, Runnable tick) {
+        return ticks(interval, tick, () -> true);
+    }
+
+    /** As {@link #ticks(Duration, Runnable)}, leaving out the turns at which {@code due} is false. */
+    public Ticking ticks(Duration interval, Runnable tick, BooleanSupplier due) {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("the agent runtime is closed");
         }
         return ticks.computeIfAbsent(interval.toMillis(),
-                ms -> new TickGroup(scheduler, scheduler::executeBackground, ms)).join(tick);
+                ms -> new TickGroup(scheduler, scheduler::executeBackground, ms)).join(tick, due);
     }
 
     /** An agent's ticks ({@link #ticks}); closing it stops them. */

@@ -113,8 +113,9 @@ public final class TenantAgent implements AutoCloseable {
     }
 
     public void start() {
-        // one timer entry for every agent of the runtime with this interval, each in a slot of its own
-        ticks = runtime.ticks(settings.tick(), this::tick);
+        // one timer entry for every agent of the runtime with this interval, each in a slot of its own; a tick
+        // while every item is finished would do nothing (new work and informer events reconcile at once)
+        ticks = runtime.ticks(settings.tick(), this::tick, () -> !reconciler.settled());
         long facts = settings.factsInterval().toMillis();
         factsRefresh = runtime.scheduler().scheduleWithFixedDelay(session::pushFacts, facts, facts,
                 TimeUnit.MILLISECONDS);

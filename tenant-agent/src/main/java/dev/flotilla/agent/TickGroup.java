@@ -10,13 +10,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * The periodic ticks of every agent of a runtime that tick at the same interval, through one timer entry instead of
  * one per agent. The interval is cut into {@link #slotsFor slots}; each agent joins one at random (which spreads
  * thousands of agents' ticks over the interval, as a random first delay did), and each time the timer reaches a
  * slot it hands that slot's ticks to the runtime's executor. A tick still waiting there from the slot's last turn
- * is not handed over again, so an overloaded runtime skips ticks rather than queueing them (as a fixed delay did).
+ * is not handed over again, so an overloaded runtime skips ticks rather than queueing them (as a fixed delay did),
+ * and a member that says it has nothing to do ({@code due}) is left out of that turn.
  *
  * <p>Why: with one {@code scheduleWithFixedDelay} per agent, the scheduler's delay queue (a binary heap) held one
  * entry per agent and every tick cost a sift over it: 13.5% of the fleet simulator's CPU samples during a
@@ -57,8 +59,16 @@ final class TickGroup {
 
     /** Ticks {@code task} every interval from now on, in a slot picked at random; closing it stops the ticks. */
     AgentRuntime.Ticking join(Runnable task) {
+        return join(task, () -> true);
+    }
+
+    /**
+     * As {@link #join(Runnable)}, but a turn hands the task over only while {@code due} says so (read on the timer's
+     * thread: it must be cheap and thread-safe).
+     */
+    AgentRuntime.Ticking join(Runnable task, BooleanSupplier due) {
         Set<Member> slot = slots.get(ThreadLocalRandom.current().nextInt(slots.size()));
-        Member member = new Member(task, slot);
+        Member member = new Member(task, due, slot);
         slot.add(member);
         return member;
     }
@@ -88,17 +98,19 @@ final class TickGroup {
     private final class Member implements Runnable, AgentRuntime.Ticking {
 
         private final Runnable task;
+        private final BooleanSupplier due;
         private final Set<Member> slot;
         private final AtomicBoolean waiting = new AtomicBoolean();
         private volatile boolean closed;
 
-        Member(Runnable task, Set<Member> slot) {
+        Member(Runnable task, BooleanSupplier due, Set<Member> slot) {
             this.task = task;
+            this.due = due;
             this.slot = slot;
         }
 
         void handOver() {
-            if (!closed && waiting.compareAndSet(false, true)) {
+            if (!closed && due.getAsBoolean() && waiting.compareAndSet(false, true)) {
                 try {
                     executor.execute(this);
                 } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,25 @@ class TickGroupTest {
         group.turn();
         assertThat(handed).hasSize(2);
         assertThat(ran).hasValue(1);
+    }
+
+    @Test
+    void aMemberIsHandedOverOnlyAtTheTurnsItIsDue() {
+        List<Runnable> handed = new ArrayList<>();
+        TickGroup group = new TickGroup(timer, handed::add, 10);
+        group.cancel();
+        AtomicInteger ran = new AtomicInteger();
+        AtomicBoolean due = new AtomicBoolean();
+        group.join(ran::incrementAndGet, due::get);
+        group.join(ran::incrementAndGet);
+
+        group.turn();
+        assertThat(handed).as("only the member without a condition").hasSize(1);
+        due.set(true);
+        group.turn();
+        assertThat(handed).as("the first member's tick; the second's still waits from the last turn").hasSize(2);
+        handed.forEach(Runnable::run);
+        assertThat(ran).hasValue(2);
     }
 
     @Test

@@ -78,14 +78,33 @@ final class BenchReport {
         figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
         figures.put("simulatorNice", Background.nice());
         figures.put("simulatorJava", Runtime.version().toString());
+        figures.put("simulatorAotCache", aotCache(java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()));
         lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
                 + " CPUs, shared with other work); meta-controller on Java " + figures.get("metaJava") + ", -Xmx"
                 + options.metaHeap()
                 + (options.metaJvm().isBlank() ? "" : " " + options.metaJvm())
                 + (options.metaArgs().isBlank() ? "" : ", " + options.metaArgs())
                 + "; agents call " + agentHubs + "; the simulator on Java " + figures.get("simulatorJava")
+                + (figures.get("simulatorAotCache") == null ? "" : " (" + figures.get("simulatorAotCache") + ")")
                 + (Background.nice() > 0 ? "; the simulator's threads at nice " + Background.nice()
                         + " (the meta-controller, PostgreSQL and the portal probe at their own)" : ""));
+    }
+
+    /**
+     * Whether the simulator's JVM started from an ahead-of-time cache of an earlier run (its classes loaded and
+     * linked, its methods' profiles: bench/run.sh's {@code SIM_AOT}) or writes one at its exit; null for neither.
+     */
+    static String aotCache(List<String> jvmArguments) {
+        for (String argument : jvmArguments) {
+            if (argument.startsWith("-XX:AOTCache=")) {
+                return "AOT cache " + argument.substring("-XX:AOTCache=".length());
+            }
+            if (argument.startsWith("-XX:AOTCacheOutput=")) {
+                return "training the AOT cache " + argument.substring("-XX:AOTCacheOutput=".length());
+            }
+        }
+        return null;
     }
 
     /** The meta-controller's Java runtime version, as its launcher tells it. */

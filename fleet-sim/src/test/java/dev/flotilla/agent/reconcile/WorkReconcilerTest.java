@@ -102,6 +102,28 @@ class WorkReconcilerTest {
     }
 
     @Test
+    void settledOnlyAfterAPassFoundEveryItemFinishedAndUntilNewWorkArrives() {
+        assertThat(reconciler.settled()).as("no pass yet").isFalse();
+        WorkItem v1 = cloneSet("web:v1", 1, ClusterStrategy.oneBatch(), false, 1);
+        reconciler.accept(List.of(v1));
+        tick(v1);
+        assertThat(reconciler.settled()).as("the item is being applied").isFalse();
+
+        runUntilTerminal(v1, 1000);
+        assertThat(last().phase()).isEqualTo(WorkPhase.SUCCEEDED);
+        assertThat(reconciler.settled()).as("the pass that reported SUCCEEDED drove the item").isFalse();
+        tick(v1);
+        assertThat(reconciler.settled()).isTrue();
+
+        WorkItem v2 = cloneSet("web:v2", 2, ClusterStrategy.oneBatch(), false, 2);
+        reconciler.accept(List.of(v2));
+        assertThat(reconciler.settled()).as("new work, before any pass").isFalse();
+        reconciler.accept(List.of());
+        tick(v1);
+        assertThat(reconciler.settled()).as("no items: nothing to do").isTrue();
+    }
+
+    @Test
     void pausedItemStopsAtTheNextBatchBoundaryAndResumes() {
         installed(cloneSet("web:v1", 1, ClusterStrategy.oneBatch(), false, 1));
         ClusterStrategy batches = strategy(UpdateType.ReCreate, "1", null, "3", "1");

@@ -4,26 +4,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads and writes fields of a schemaless Kubernetes object ({@code Map<String,Object>}) by dotted path. */
 public final class FieldPaths {
+
+    static final int CACHED_PATHS = 1024;
+    private static final ConcurrentHashMap<String, String[]> SEGMENTS = new ConcurrentHashMap<>();
 
     private FieldPaths() {
     }
 
     public static Object get(Map<String, ?> object, String path) {
-        // walked without splitting: agents read fields on every reconcile pass (thousands per second simulated)
         Object current = object;
-        int from = 0;
-        while (current instanceof Map<?, ?> map) {
-            int dot = path.indexOf('.', from);
-            current = map.get(dot < 0 ? path.substring(from) : path.substring(from, dot));
-            if (dot < 0) {
-                return current;
+        for (String key : segments(path)) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
             }
-            from = dot + 1;
+            current = map.get(key);
         }
-        return null;
+        return current;
+    }
+
+    /**
+     * A path's keys, split once per distinct path: agents read the same few fields on every reconcile pass
+     * (thousands of passes a second simulated), and keys cut from the path at each read were new strings whose hash
+     * every map lookup computed again (5% of the fleet simulator's CPU samples in a rollout, docs/benchmarks.md).
+     * The paths are the code's constants; past {@link #CACHED_PATHS} distinct ones the rest are split at each use.
+     */
+    static String[] segments(String path) {
+        String[] keys = SEGMENTS.get(path);
+        if (keys == null) {
+            keys = path.split("\\.");
+            if (SEGMENTS.size() < CACHED_PATHS) {
+                SEGMENTS.putIfAbsent(path, keys);
+            }
+        }
+        return keys;
     }
 
     @SuppressWarnings("unchecked")
@@ -48,7 +65,7 @@ public final class FieldPaths {
     /** Sets a field, creating the maps on the way. */
     @SuppressWarnings("unchecked")
     public static void set(Map<String, Object> object, String path, Object value) {
-        String[] keys = path.split("\\.");
+        String[] keys = segments(path);
         Map<String, Object> current = object;
         for (int i = 0; i < keys.length - 1; i++) {
             Object next = current.get(keys[i]);

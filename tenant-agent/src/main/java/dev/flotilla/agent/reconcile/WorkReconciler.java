@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ public final class WorkReconciler {
     private volatile List<WorkItem> items = List.of();
     /** The list {@link #states} was last pruned to (pruned again only when a new list arrives). */
     private List<WorkItem> prunedTo = List.of();
+    /** How many work lists were accepted: a pass that found nothing to do is only good until the next one. */
+    private final AtomicLong accepted = new AtomicLong();
+    /** The {@link #accepted} count a pass started at and found every item finished at its generation; -1 if not. */
+    private volatile long settledAt = -1;
 
     public WorkReconciler(String cluster, ClusterBackend backend, ReportSink sink, Clock clock) {
         this.cluster = cluster;
@@ -46,10 +51,23 @@ public final class WorkReconciler {
     /** Takes the cluster's work as the meta-controller answered it; items no longer listed are dropped. */
     public void accept(List<WorkItem> work) {
         this.items = List.copyOf(work);
+        accepted.incrementAndGet();
+    }
+
+    /**
+     * Whether a pass would do nothing: the last one found every item finished at its generation and no work arrived
+     * since. A finished item is never stepped again (it is skipped below), so its agent's periodic ticks may be left
+     * out until new work comes; with thousands of simulated agents most of them are settled at any moment.
+     */
+    public boolean settled() {
+        return settledAt == accepted.get();
     }
 
     /** One pass over every work item. */
     public synchronized void reconcile() {
+        // read before the list: work accepted during the pass makes the count move on, and the agent unsettled
+        long acceptedBefore = accepted.get();
+        boolean nothingToDo = true;
         List<WorkItem> current = items;
         if (current != prunedTo) {
             // once per answer, not per pass: thousands of simulated agents pass every half second
@@ -62,6 +80,7 @@ public final class WorkReconciler {
             if (state.terminalGeneration == item.generation()) {
                 continue;
             }
+            nothingToDo = false;
             try {
                 drive(item, state);
             } catch (RuntimeException e) {
@@ -70,6 +89,7 @@ public final class WorkReconciler {
                         e.toString());
             }
         }
+        settledAt = nothingToDo ? acceptedBefore : -1;
     }
 
     private void drive(WorkItem item, ItemState state) {
