@@ -98,9 +98,8 @@ class AgentController {
 
     /**
      * 200 {@code WorkResponse} at once when the cluster's generation is past {@code generation}, else when it
-     * passes it; 204 when the wait ran out and nothing changed: a random 75-100% of {@code timeoutSeconds} (1..60,
-     * default {@code flotilla.agent.poll-timeout}), so a fleet's polls do not run out together
-     * ({@link WorkPolls#waitMillis}); 503 with {@code Retry-After} while this replica shuts down.
+     * passes it; 204 when {@code timeoutSeconds} (1..60, default {@code flotilla.agent.poll-timeout}) run out and
+     * nothing changed; 503 with {@code Retry-After} while this replica shuts down.
      */
     @GetMapping("/work")
     void work(@AuthenticationPrincipal AgentCaller agent,

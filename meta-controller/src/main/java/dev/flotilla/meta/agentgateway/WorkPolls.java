@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -80,29 +78,12 @@ class WorkPolls implements SmartLifecycle {
         waiting.park(poll);
         // cancelled when the connection broke or the container gave up on it (AgentAnswers)
         poll.result().whenComplete((answer, failure) -> abandon(poll));
-        poll.deadline(executors.timeouts().schedule(() -> timeOut(poll),
-                waitMillis(timeoutSeconds, ThreadLocalRandom.current()), TimeUnit.MILLISECONDS));
+        poll.deadline(executors.timeouts().schedule(() -> timeOut(poll), timeoutSeconds, TimeUnit.SECONDS));
         // a signal that moved the generation between the first read and the park found no poll to wake
         long current = currentGeneration(poll.agent());
         if (current > poll.generation()) {
             wake(Map.of(poll.clusterId(), current));
         }
-    }
-
-    /** The share of a poll's timeout its wait may be cut short by, at random: see {@link #waitMillis}. */
-    static final double WAIT_SPREAD = 0.25;
-
-    /**
-     * How long a poll asking for {@code timeoutSeconds} is parked: a random time between 75% and all of it. Agents
-     * poll again as soon as an answer comes, so polls parked together run out together and are parked again
-     * together: with 10,000 agents, nine in ten polls ran out within the same 4 s, every 51 s, from the first
-     * rollout on (the bench's poll counters, docs/benchmarks.md), and a rollout that began during such a burst found
-     * thousands of agents between two polls. A wait drawn anew each time spreads the polls over the timeout within a
-     * few rounds; the agent asked for at most this long.
-     */
-    static long waitMillis(int timeoutSeconds, RandomGenerator random) {
-        long full = TimeUnit.SECONDS.toMillis(timeoutSeconds);
-        return full - (long) (random.nextDouble() * WAIT_SPREAD * full);
     }
 
     /**
