@@ -127,7 +127,7 @@ done
        "simulator $("$SIM_JAVA" -version 2>&1 | head -1)${SIM_AOT:+ from the AOT cache $SIM_AOT}, meta-controller $("$META_JAVA" -version 2>&1 | head -1) ($META_JAVA);" \
        "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')" \
        "(shared_buffers 256MB, fsync on); one machine runs PostgreSQL, the meta-controller and the simulator"
-  echo "- command: \`META_JAVA=$META_JAVA bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
+  echo "- command: \`META_JAVA=$META_JAVA SIM_JAVA=$SIM_JAVA${SIM_AOT:+ SIM_AOT=$SIM_AOT} bench/run.sh ${SIZES[*]}\`, $(date -u +%Y-%m-%d)"
   echo
   cat "$RESULTS/pgbench$SUFFIX.md"
   echo
