@@ -2,6 +2,7 @@ package dev.flotilla.sim.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -78,8 +79,7 @@ final class BenchReport {
         figures.put("agentHubs", agentHubs.stream().map(Object::toString).toList());
         figures.put("simulatorNice", Background.nice());
         figures.put("simulatorJava", Runtime.version().toString());
-        figures.put("simulatorAotCache", aotCache(java.lang.management.ManagementFactory.getRuntimeMXBean()
-                .getInputArguments()));
+        figures.put("simulatorAotCache", aotCache(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         lines.add("- machine at the start: load average " + loadAverage() + " (" + figures.get("cpus")
                 + " CPUs, shared with other work); meta-controller on Java " + figures.get("metaJava") + ", -Xmx"
                 + options.metaHeap()

@@ -31,6 +31,7 @@ public final class FieldPaths {
      * (thousands of passes a second simulated), and keys cut from the path at each read were new strings whose hash
      * every map lookup computed again (5% of the fleet simulator's CPU samples in a rollout, docs/benchmarks.md).
      * The paths are the code's constants; past {@link #CACHED_PATHS} distinct ones the rest are split at each use.
+     * The array is shared between callers: read it, never change it.
      */
     static String[] segments(String path) {
         String[] keys = SEGMENTS.get(path);
