@@ -99,13 +99,9 @@ public final class AgentRuntime implements AutoCloseable {
      * Runs {@code tick} every {@code interval} on the scheduler's threads until the returned handle is closed: the
      * agents of this runtime with the same interval share one timer entry ({@link TickGroup}), each in a slot picked
      * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped, and
-     * ticks wait while the runtime has other tasks to run ({@link AgentScheduler#executeBackground}).
+     * ticks wait while the runtime has other tasks to run ({@link AgentScheduler#executeBackground}). A turn at which
+     * {@code due} is false is left out.
      */
-    public Ticking ticks(Duration interval, Runnable tick) {
-        return ticks(interval, tick, () -> true);
-    }
-
-    /** As {@link #ticks(Duration, Runnable)}, leaving out the turns at which {@code due} is false. */
     public Ticking ticks(Duration interval, Runnable tick, BooleanSupplier due) {
         if (scheduler.isShutdown()) {
             throw new IllegalStateException("the agent runtime is closed");

@@ -57,14 +57,9 @@ final class TickGroup {
         return (int) Math.max(1, Math.min(MAX_SLOTS, intervalMillis / MIN_SLOT_MILLIS));
     }
 
-    /** Ticks {@code task} every interval from now on, in a slot picked at random; closing it stops the ticks. */
-    AgentRuntime.Ticking join(Runnable task) {
-        return join(task, () -> true);
-    }
-
     /**
-     * As {@link #join(Runnable)}, but a turn hands the task over only while {@code due} says so (read on the timer's
-     * thread: it must be cheap and thread-safe).
+     * Ticks {@code task} every interval from now on, in a slot picked at random, at the turns at which {@code due}
+     * says so (read on the timer's thread: it must be cheap and thread-safe); closing it stops the ticks.
      */
     AgentRuntime.Ticking join(Runnable task, BooleanSupplier due) {
         Set<Member> slot = slots.get(ThreadLocalRandom.current().nextInt(slots.size()));

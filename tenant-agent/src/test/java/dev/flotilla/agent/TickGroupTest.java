@@ -32,7 +32,7 @@ class TickGroupTest {
         TickGroup group = new TickGroup(timer, handed::add, TimeUnit.HOURS.toMillis(1));
         AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 200; i++) {
-            group.join(ran::incrementAndGet);
+            group.join(ran::incrementAndGet, () -> true);
         }
         assertThat(group.members()).isEqualTo(200);
 
@@ -51,7 +51,7 @@ class TickGroupTest {
         TickGroup group = new TickGroup(timer, handed::add, 10);   // one slot: every turn reaches every member
         assertThat(TickGroup.slotsFor(10)).isEqualTo(1);
         AtomicInteger ran = new AtomicInteger();
-        group.join(ran::incrementAndGet);
+        group.join(ran::incrementAndGet, () -> true);
         group.cancel();
 
         group.turn();
@@ -72,7 +72,7 @@ class TickGroupTest {
         AtomicInteger ran = new AtomicInteger();
         AtomicBoolean due = new AtomicBoolean();
         group.join(ran::incrementAndGet, due::get);
-        group.join(ran::incrementAndGet);
+        group.join(ran::incrementAndGet, () -> true);
 
         group.turn();
         assertThat(handed).as("only the member without a condition").hasSize(1);
@@ -89,7 +89,7 @@ class TickGroupTest {
         TickGroup group = new TickGroup(timer, handed::add, 10);
         group.cancel();
         AtomicInteger ran = new AtomicInteger();
-        AgentRuntime.Ticking member = group.join(ran::incrementAndGet);
+        AgentRuntime.Ticking member = group.join(ran::incrementAndGet, () -> true);
         group.turn();
         member.close();
 
@@ -123,7 +123,7 @@ class TickGroupTest {
                         threeEach.countDown();
                     }
                     threads.add(Thread.currentThread().getName());
-                });
+                }, () -> true);
             }
             assertThat(threeEach.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(threads).allMatch(name -> name.startsWith("flotilla-agent-"));
