@@ -32,12 +32,15 @@ final class WorkAnswerSampler {
     private final List<URI> metas;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<long[]> samples = new ArrayList<>();
+    /** Each replica's count at its last answer: a replica that does not answer keeps it, so the sum never dips. */
+    private final long[] known;
     private volatile boolean running = true;
     private Thread thread;
     private long base;
 
     WorkAnswerSampler(List<URI> metas) {
         this.metas = List.copyOf(metas);
+        this.known = new long[this.metas.size()];
     }
 
     WorkAnswerSampler start() {
@@ -46,6 +49,9 @@ final class WorkAnswerSampler {
             while (running) {
                 long at = System.currentTimeMillis();
                 long count = count();
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // stopped during the reads: a partial sum is no sample
+                }
                 synchronized (samples) {
                     samples.add(new long[] {at, count - base});
                 }
@@ -85,20 +91,28 @@ final class WorkAnswerSampler {
         return Double.NaN;
     }
 
-    /** The work answers of every replica so far; a replica that does not answer counts nothing this time. */
+    /**
+     * The work answers of every replica so far; a replica that does not answer, or answers with an error, counts what
+     * it counted at its last answer. Interrupted, it leaves the thread's interrupt flag set for the caller to see.
+     */
     private long count() {
-        long sum = 0;
-        for (URI meta : metas) {
+        for (int i = 0; i < metas.size(); i++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(meta.resolve(PATH)).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                sum += response.statusCode() == 200 ? parse(response.body()) : 0;
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(metas.get(i).resolve(PATH))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    known[i] = parse(response.body());
+                }
             } catch (java.io.IOException e) {
-                // counted again at the next sample
+                // read again at the next sample
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return sum;
+                break;
             }
+        }
+        long sum = 0;
+        for (long count : known) {
+            sum += count;
         }
         return sum;
     }
