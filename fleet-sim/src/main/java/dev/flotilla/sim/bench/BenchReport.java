@@ -186,6 +186,7 @@ final class BenchReport {
             ProcessMeter.Reading self0, ProcessMeter.Reading self1) {
         double metaMicros = (meta1.cpuSeconds() - meta0.cpuSeconds()) * 1e6 / Math.max(1, noop.answered());
         figures.put("noopRequestsPerSecond", round(noop.perSecond(), 0));
+        reportsToNoop();
         figures.put("noopFailed", noop.failed());
         figures.put("noopLate", noop.late());
         figures.put("noopDrainSeconds", round(noop.drainSeconds(), 1));
@@ -206,6 +207,14 @@ final class BenchReport {
     private static String afterWindow(NoopCeiling.Result result) {
         return String.format("%d answered after the window (the last %.1f s after it), not counted in the rate; "
                 + "the CPU per request counts them", result.late(), result.drainSeconds());
+    }
+
+    /** The rollouts' reports per second against the no-op ceiling, once both are known (in either order). */
+    private void reportsToNoop() {
+        if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0
+                && figures.get("reportsPerSecond") instanceof Number reports) {
+            figures.put("reportsToNoopRatio", round(reports.doubleValue() / noop.doubleValue(), 2));
+        }
     }
 
     /** The status-report ceiling ({@link ReportCeiling}), compared with the no-op ceiling. */
@@ -301,10 +310,7 @@ final class BenchReport {
         worst("metaCpuMicrosPerReportNetOfIdle", net * 1e6 / Math.max(1, r.reports()), true);
         worst("metaCpuMicrosPerReportNetOfJit", netOfJit, true);
         worst("portalP99Ms", Math.max(r.clusterPage().percentile(99), r.rolloutStatus().percentile(99)), true);
-        if (figures.get("noopRequestsPerSecond") instanceof Number noop && noop.doubleValue() > 0) {
-            figures.put("reportsToNoopRatio", round(((Number) figures.get("reportsPerSecond")).doubleValue()
-                    / noop.doubleValue(), 2));
-        }
+        reportsToNoop();
         lines.add(String.format("- **CPU during the rollout**: meta-controller %.1f s (%.2f cores) = %.0f CPU-µs per "
                 + "status report, %.0f CPU-µs per dispatched item (less the idle load over as long: %.0f and %.0f; of "
                 + "the %.1f s, %.1f s in the JIT compiler's threads); the simulator %.1f s (%.2f cores; %.1f s JIT); "

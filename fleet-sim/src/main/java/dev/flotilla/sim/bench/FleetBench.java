@@ -125,8 +125,21 @@ public final class FleetBench {
             idle(options, metaMeter, pgMeter, psql, report);
             jfr.stop("idle", options.clusters());
             report.statements("idle", topStatements(psql));
+            psql.query("select pg_stat_statements_reset()");
+            long[] clusterUpdates0 = psql.updates("cluster");
+            long[] targetUpdates0 = psql.updates("wave_target");
+            rollout(fleet, metas.stream().map(MetaControllerProcess::url).toList(), psql, report, options, metaMeter,
+                    selfMeter, pgMeter, jfr);
+            Thread.sleep(1_000); // PostgreSQL's table counters reach its statistics within half a second
+            report.rowUpdates("cluster", clusterUpdates0, psql.updates("cluster"));
+            report.rowUpdates("wave_target", targetUpdates0, psql.updates("wave_target"));
+            report.statements("rolling out", topStatements(psql));
+            report.statementTotals(psql.query("select sum(calls), round(sum(total_exec_time)) from pg_stat_statements"
+                    + " where query not like '%pg_stat%'"));
             if (options.noopSeconds() > 0) {
-                // a warm-up first: the connections are opened and the ping's code compiled before the measurement
+                // after the rollouts: the pings open a second connection per agent beside its parked poll, and those
+                // the HTTP clients close once idle would be closed during a rollout run after them. A warm-up first:
+                // the connections are opened and the ping's code compiled before the measurement
                 NoopCeiling ceiling = new NoopCeiling(runtime);
                 ceiling.run(fleet.agents(), agentHubs, Duration.ofSeconds(5), Math.min(options.clusters(),
                         NOOP_IN_FLIGHT));
@@ -139,19 +152,7 @@ public final class FleetBench {
                 ProcessMeter.Reading self1 = selfMeter.read();
                 jfr.stop("noop", options.clusters());
                 report.noop(noop, meta0, meta1, self0, self1);
-                Thread.sleep(5_000); // let the pings' connections close before the rollout
             }
-            psql.query("select pg_stat_statements_reset()");
-            long[] clusterUpdates0 = psql.updates("cluster");
-            long[] targetUpdates0 = psql.updates("wave_target");
-            rollout(fleet, metas.stream().map(MetaControllerProcess::url).toList(), psql, report, options, metaMeter,
-                    selfMeter, pgMeter, jfr);
-            Thread.sleep(1_000); // PostgreSQL's table counters reach its statistics within half a second
-            report.rowUpdates("cluster", clusterUpdates0, psql.updates("cluster"));
-            report.rowUpdates("wave_target", targetUpdates0, psql.updates("wave_target"));
-            report.statements("rolling out", topStatements(psql));
-            report.statementTotals(psql.query("select sum(calls), round(sum(total_exec_time)) from pg_stat_statements"
-                    + " where query not like '%pg_stat%'"));
             if (options.noopSeconds() > 0) {
                 // status reports at saturation, with the ping's client and concurrency: the same warm-up first
                 ReportCeiling reports = new ReportCeiling(new NoopCeiling(runtime));
