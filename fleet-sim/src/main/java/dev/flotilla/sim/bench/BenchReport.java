@@ -298,6 +298,11 @@ final class BenchReport {
         f.put("portalRolloutP50Ms", round(r.rolloutStatus().percentile(50), 1));
         f.put("portalRolloutP99Ms", round(r.rolloutStatus().percentile(99), 1));
         f.put("portalCalls", r.clusterPage().count() + r.rolloutStatus().count());
+        f.put("portalSelectorMeanMs", round(r.clusterPage().mean(), 1));
+        f.put("portalSelectorMaxMs", round(r.clusterPage().max(), 1));
+        f.put("portalSelectorServerCalls", r.clusterPageServer().calls());
+        f.put("portalSelectorServerMeanMs", round(r.clusterPageServer().meanMs(), 1));
+        f.put("portalSelectorServerMaxMs", round(r.clusterPageServer().maxMs(), 1));
         f.put("portalFailedCalls", r.probeFailures());
         f.put("loadAverageAfter", loadAverage());
         rollouts.add(f);
@@ -370,7 +375,13 @@ final class BenchReport {
                 + "p99 %.1f ms (%d calls); %d calls failed | target p99 < 100 ms", r.clusterPage().percentile(50),
                 r.clusterPage().percentile(99), r.clusterPage().count(), r.rolloutStatus().percentile(50),
                 r.rolloutStatus().percentile(99), r.rolloutStatus().count(), r.probeFailures()));
-        lines.subList(lines.size() - 4, lines.size()).forEach(System.out::println);
+        lines.add(String.format("- **the selector page as the service timed it** (its `http.server.requests` timer, "
+                + "from the observation filter ahead of Spring Security to the response's end; the probe's calls): "
+                + "%d calls, mean %.1f ms, max %.1f ms (the largest the timer holds, over about its last two minutes); "
+                + "as the probe timed it: mean %.1f ms, max %.1f ms", r.clusterPageServer().calls(),
+                r.clusterPageServer().meanMs(), r.clusterPageServer().maxMs(), r.clusterPage().mean(),
+                r.clusterPage().max()));
+        lines.subList(lines.size() - 5, lines.size()).forEach(System.out::println);
         lines.add("- PostgreSQL during the rollout, " + r.activity().lines().findFirst().orElse("") + "");
         lines.add("");
         lines.add("```");

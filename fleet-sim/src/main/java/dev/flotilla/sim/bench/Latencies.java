@@ -33,4 +33,10 @@ final class Latencies {
     double max() {
         return percentile(100);
     }
+
+    double mean() {
+        synchronized (millis) {
+            return millis.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
 }

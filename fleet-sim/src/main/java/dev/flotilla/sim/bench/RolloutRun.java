@@ -27,7 +27,7 @@ final class RolloutRun {
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
             long commits, String activity, JsonNode view, EngineDispatch engine, Latencies queueWait,
-            WorkAnswerSampler.Result workAnswers, long pollTimeouts) {
+            WorkAnswerSampler.Result workAnswers, long pollTimeouts, ServerTimes.Result clusterPageServer) {
     }
 
     /**
@@ -59,6 +59,8 @@ final class RolloutRun {
     /** The meta-controllers' own URLs (their actuator), for {@link WorkAnswerSampler}. */
     private final List<URI> metas;
     private final PollTimeouts pollTimeouts;
+    /** The service's own timing of the probe's selector page (only the probe asks for it during a rollout). */
+    private final ServerTimes clusterPageServer;
 
     RolloutRun(Fleet fleet, List<URI> metas, PollTimeouts pollTimeouts) {
         this.fleet = fleet;
@@ -66,6 +68,7 @@ final class RolloutRun {
         this.agentExecutor = fleet.runtime().scheduler();
         this.metas = List.copyOf(metas);
         this.pollTimeouts = pollTimeouts;
+        this.clusterPageServer = new ServerTimes(this.metas, "/api/v1/clusters");
     }
 
     /**
@@ -92,12 +95,14 @@ final class RolloutRun {
         QueueProbe queue = new QueueProbe(agentExecutor).start();
         WorkAnswerSampler answers = new WorkAnswerSampler(metas).start();
         long timeoutsBefore = pollTimeouts.count();
+        ServerTimes.Reading pageBefore = clusterPageServer.read();
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);
         JsonNode view = awaitEnd(id, created + limitSeconds * 1000L);
         long ended = System.currentTimeMillis();
         int probeFailures = probe.stop();
+        ServerTimes.Result pageServer = clusterPageServer.read().since(pageBefore);
         Latencies queueWait = queue.stop();
         long commits = psql == null ? 0 : psql.commits() - commitsBefore;
         String waits = activity == null ? "" : activity.stop(8);
@@ -118,7 +123,7 @@ final class RolloutRun {
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
                 status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id),
-                queueWait, workAnswers, pollTimeouts.count() - timeoutsBefore);
+                queueWait, workAnswers, pollTimeouts.count() - timeoutsBefore, pageServer);
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {

@@ -1,0 +1,93 @@
+package dev.flotilla.sim.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The meta-controllers' own timing of one portal endpoint: Micrometer's {@code http.server.requests} timer for its
+ * URI template and GET, read from {@code /actuator/metrics} of every replica. Set beside the portal probe's own
+ * latencies, it splits a call into the time the service spent on it (from Spring's observation filter, ahead of
+ * Spring Security, to the end of the response) and the rest: the wait for a Tomcat thread, the network and the
+ * probe's own JVM.
+ */
+final class ServerTimes {
+
+    private static final Pattern STATISTIC = Pattern.compile("\"statistic\"\\s*:\\s*\"([A-Z_]+)\"\\s*,\\s*\"value\"\\s*"
+            + ":\\s*([0-9.eE+-]+)");
+
+    /** The timer's count, total and max (seconds; the max Micrometer keeps over its last two minutes or so). */
+    record Reading(long count, double totalSeconds, double maxSeconds) {
+
+        static final Reading NONE = new Reading(0, 0, 0);
+
+        /** The calls since {@code before}, their mean, and the largest in the timer's window, in ms. */
+        Result since(Reading before) {
+            long calls = count - before.count;
+            return new Result(calls, calls <= 0 ? Double.NaN : (totalSeconds - before.totalSeconds) * 1000 / calls,
+                    maxSeconds * 1000);
+        }
+    }
+
+    /** What the service measured of the calls between two readings. */
+    record Result(long calls, double meanMs, double maxMs) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<URI> metas;
+    private final String path;
+
+    /** @param uri the endpoint's URI template as Spring MVC names it, {@code /api/v1/clusters} */
+    ServerTimes(List<URI> metas, String uri) {
+        this.metas = List.copyOf(metas);
+        this.path = "/actuator/metrics/http.server.requests?tag=method:GET&tag=uri:" + uri;
+    }
+
+    /** Every replica's timer together (counts and totals summed, the largest max); a replica that fails counts 0. */
+    Reading read() throws InterruptedException {
+        long count = 0;
+        double total = 0;
+        double max = 0;
+        for (URI meta : metas) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(meta.resolve(path))
+                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    Reading one = parse(response.body());
+                    count += one.count();
+                    total += one.totalSeconds();
+                    max = Math.max(max, one.maxSeconds());
+                }
+            } catch (IOException e) {
+                // a replica that does not answer adds nothing
+            }
+        }
+        return new Reading(count, total, max);
+    }
+
+    /** The actuator's answer for one timer; {@link Reading#NONE} when a statistic is missing. */
+    static Reading parse(String meter) {
+        Double count = null;
+        Double total = null;
+        Double max = null;
+        Matcher m = STATISTIC.matcher(meter);
+        while (m.find()) {
+            double value = Double.parseDouble(m.group(2));
+            switch (m.group(1)) {
+                case "COUNT" -> count = value;
+                case "TOTAL_TIME" -> total = value;
+                case "MAX" -> max = value;
+                default -> {
+                }
+            }
+        }
+        return count == null || total == null || max == null ? Reading.NONE
+                : new Reading(count.longValue(), total, max);
+    }
+}
