@@ -303,6 +303,9 @@ final class BenchReport {
         f.put("portalSelectorServerCalls", r.clusterPageServer().calls());
         f.put("portalSelectorServerMeanMs", round(r.clusterPageServer().meanMs(), 1));
         f.put("portalSelectorServerMaxMs", round(r.clusterPageServer().maxMs(), 1));
+        f.put("mainPoolAcquires", r.mainPoolAcquire().calls());
+        f.put("mainPoolAcquireMeanMs", round(r.mainPoolAcquire().meanMs(), 2));
+        f.put("mainPoolAcquireMaxMs", round(r.mainPoolAcquire().maxMs(), 1));
         f.put("portalFailedCalls", r.probeFailures());
         f.put("loadAverageAfter", loadAverage());
         rollouts.add(f);
@@ -378,9 +381,12 @@ final class BenchReport {
         lines.add(String.format("- **the selector page as the service timed it** (its `http.server.requests` timer, "
                 + "from the observation filter ahead of Spring Security to the response's end; the probe's calls): "
                 + "%d calls, mean %.1f ms, max %.1f ms (the largest the timer holds, over about its last two minutes); "
-                + "as the probe timed it: mean %.1f ms, max %.1f ms", r.clusterPageServer().calls(),
+                + "as the probe timed it: mean %.1f ms, max %.1f ms; of the service's time, the wait for a connection "
+                + "of the portal's and the engines' pool (`hikaricp.connections.acquire`, pool `flotilla`, every "
+                + "caller): %d acquires, mean %.2f ms, max %.1f ms", r.clusterPageServer().calls(),
                 r.clusterPageServer().meanMs(), r.clusterPageServer().maxMs(), r.clusterPage().mean(),
-                r.clusterPage().max()));
+                r.clusterPage().max(), r.mainPoolAcquire().calls(), r.mainPoolAcquire().meanMs(),
+                r.mainPoolAcquire().maxMs()));
         lines.subList(lines.size() - 5, lines.size()).forEach(System.out::println);
         lines.add("- PostgreSQL during the rollout, " + r.activity().lines().findFirst().orElse("") + "");
         lines.add("");

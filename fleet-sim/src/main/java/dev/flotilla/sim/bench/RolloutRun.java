@@ -27,7 +27,8 @@ final class RolloutRun {
     record Result(long id, String state, double createToEndSeconds, double startToEndSeconds, Latencies dispatch,
             int dispatchMissing, long reports, Latencies clusterPage, Latencies rolloutStatus, int probeFailures,
             long commits, String activity, JsonNode view, EngineDispatch engine, Latencies queueWait,
-            WorkAnswerSampler.Result workAnswers, long pollTimeouts, ServerTimes.Result clusterPageServer) {
+            WorkAnswerSampler.Result workAnswers, long pollTimeouts, ServerTimes.Result clusterPageServer,
+            ServerTimes.Result mainPoolAcquire) {
     }
 
     /**
@@ -61,6 +62,8 @@ final class RolloutRun {
     private final PollTimeouts pollTimeouts;
     /** The service's own timing of the probe's selector page (only the probe asks for it during a rollout). */
     private final ServerTimes clusterPageServer;
+    /** The wait for a connection of the portal's and the engines' pool. */
+    private final ServerTimes mainPool;
 
     RolloutRun(Fleet fleet, List<URI> metas, PollTimeouts pollTimeouts) {
         this.fleet = fleet;
@@ -68,7 +71,8 @@ final class RolloutRun {
         this.agentExecutor = fleet.runtime().scheduler();
         this.metas = List.copyOf(metas);
         this.pollTimeouts = pollTimeouts;
-        this.clusterPageServer = new ServerTimes(this.metas, "/api/v1/clusters");
+        this.clusterPageServer = ServerTimes.endpoint(this.metas, "/api/v1/clusters");
+        this.mainPool = ServerTimes.poolAcquire(this.metas, "flotilla");
     }
 
     /**
@@ -96,6 +100,7 @@ final class RolloutRun {
         WorkAnswerSampler answers = new WorkAnswerSampler(metas).start();
         long timeoutsBefore = pollTimeouts.count();
         ServerTimes.Reading pageBefore = clusterPageServer.read();
+        ServerTimes.Reading poolBefore = mainPool.read();
         long created = System.currentTimeMillis();
         long id = portal.post("/api/v1/rollouts", request).path("id").asLong();
         probe.follow(id, clusterPage, status);
@@ -103,6 +108,7 @@ final class RolloutRun {
         long ended = System.currentTimeMillis();
         int probeFailures = probe.stop();
         ServerTimes.Result pageServer = clusterPageServer.read().since(pageBefore);
+        ServerTimes.Result poolAcquire = mainPool.read().since(poolBefore);
         Latencies queueWait = queue.stop();
         long commits = psql == null ? 0 : psql.commits() - commitsBefore;
         String waits = activity == null ? "" : activity.stop(8);
@@ -123,7 +129,8 @@ final class RolloutRun {
         return new Result(id, view.path("state").asString(), (ended - created) / 1000.0,
                 (finishedAt - startedAt) / 1000.0, dispatch, missing, reports() - reportsBefore, clusterPage,
                 status, probeFailures, commits, waits, view, psql == null ? null : EngineDispatch.read(psql, id),
-                queueWait, workAnswers, pollTimeouts.count() - timeoutsBefore, pageServer);
+                queueWait, workAnswers, pollTimeouts.count() - timeoutsBefore, pageServer,
+                poolAcquire);
     }
 
     private JsonNode awaitEnd(long id, long deadline) throws InterruptedException {

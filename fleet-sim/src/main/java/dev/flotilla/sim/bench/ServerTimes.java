@@ -11,11 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The meta-controllers' own timing of one portal endpoint: Micrometer's {@code http.server.requests} timer for its
- * URI template and GET, read from {@code /actuator/metrics} of every replica. Set beside the portal probe's own
- * latencies, it splits a call into the time the service spent on it (from Spring's observation filter, ahead of
- * Spring Security, to the end of the response) and the rest: the wait for a Tomcat thread, the network and the
- * probe's own JVM.
+ * One of the meta-controllers' own timers, read from {@code /actuator/metrics} of every replica: a portal endpoint's
+ * (Micrometer's {@code http.server.requests} for its URI template and GET, {@link #endpoint}) or the wait for a
+ * connection of a database pool ({@code hikaricp.connections.acquire}, {@link #poolAcquire}). Set beside the portal
+ * probe's own latencies, the first splits a call into the time the service spent on it (from Spring's observation
+ * filter, ahead of Spring Security, to the end of the response) and the rest: the wait for a Tomcat thread, the
+ * network and the probe's own JVM; the second tells how much of the service's time was a wait for a connection.
  */
 final class ServerTimes {
 
@@ -43,10 +44,19 @@ final class ServerTimes {
     private final List<URI> metas;
     private final String path;
 
-    /** @param uri the endpoint's URI template as Spring MVC names it, {@code /api/v1/clusters} */
-    ServerTimes(List<URI> metas, String uri) {
+    private ServerTimes(List<URI> metas, String path) {
         this.metas = List.copyOf(metas);
-        this.path = "/actuator/metrics/http.server.requests?tag=method:GET&tag=uri:" + uri;
+        this.path = path;
+    }
+
+    /** @param uri the endpoint's URI template as Spring MVC names it, {@code /api/v1/clusters} */
+    static ServerTimes endpoint(List<URI> metas, String uri) {
+        return new ServerTimes(metas, "/actuator/metrics/http.server.requests?tag=method:GET&tag=uri:" + uri);
+    }
+
+    /** @param pool the Hikari pool's name, {@code flotilla} for the portal's and the engines' */
+    static ServerTimes poolAcquire(List<URI> metas, String pool) {
+        return new ServerTimes(metas, "/actuator/metrics/hikaricp.connections.acquire?tag=pool:" + pool);
     }
 
     /** Every replica's timer together (counts and totals summed, the largest max); a replica that fails counts 0. */

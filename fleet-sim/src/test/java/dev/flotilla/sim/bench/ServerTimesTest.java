@@ -39,16 +39,19 @@ class ServerTimesTest {
     }
 
     @Test
-    void sumsTheReplicasAndAsksForTheEndpointsGetTimer() throws Exception {
+    void sumsTheReplicasAndAsksForTheTimerByItsTags() throws Exception {
         AtomicReference<String> asked = new AtomicReference<>();
         HttpServer a = serve(timer(10, 0.5, 0.1), asked);
         HttpServer b = serve(timer(30, 1.5, 0.3), asked);
         HttpServer down = serve(null, asked);
         try {
-            ServerTimes.Reading reading = new ServerTimes(List.of(url(a), url(b), url(down)), "/api/v1/clusters").read();
+            List<URI> metas = List.of(url(a), url(b), url(down));
+            ServerTimes.Reading reading = ServerTimes.endpoint(metas, "/api/v1/clusters").read();
             assertThat(reading).isEqualTo(new ServerTimes.Reading(40, 2.0, 0.3));
             assertThat(asked.get()).isEqualTo("/actuator/metrics/http.server.requests?tag=method:GET"
                     + "&tag=uri:/api/v1/clusters");
+            ServerTimes.poolAcquire(metas, "flotilla").read();
+            assertThat(asked.get()).isEqualTo("/actuator/metrics/hikaricp.connections.acquire?tag=pool:flotilla");
         } finally {
             a.stop(0);
             b.stop(0);
