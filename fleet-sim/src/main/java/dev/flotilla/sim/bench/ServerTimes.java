@@ -6,7 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,10 +46,14 @@ final class ServerTimes {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<URI> metas;
     private final String path;
+    /** Each replica's timer at its last answer: a replica that does not answer keeps it, so the sum never dips. */
+    private final Reading[] known;
 
     private ServerTimes(List<URI> metas, String path) {
         this.metas = List.copyOf(metas);
         this.path = path;
+        this.known = new Reading[this.metas.size()];
+        Arrays.fill(known, Reading.NONE);
     }
 
     /** @param uri the endpoint's URI template as Spring MVC names it, {@code /api/v1/clusters} */
@@ -59,45 +66,48 @@ final class ServerTimes {
         return new ServerTimes(metas, "/actuator/metrics/hikaricp.connections.acquire?tag=pool:" + pool);
     }
 
-    /** Every replica's timer together (counts and totals summed, the largest max); a replica that fails counts 0. */
+    /**
+     * Every replica's timer together (counts and totals summed, the largest max); a replica that does not answer,
+     * or answers with an error, counts what it counted at its last answer (nothing before its first).
+     */
     Reading read() throws InterruptedException {
         long count = 0;
         double total = 0;
         double max = 0;
-        for (URI meta : metas) {
+        for (int i = 0; i < metas.size(); i++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(meta.resolve(path))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(metas.get(i).resolve(path))
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
-                    Reading one = parse(response.body());
-                    count += one.count();
-                    total += one.totalSeconds();
-                    max = Math.max(max, one.maxSeconds());
+                    known[i] = parse(response.body());
                 }
             } catch (IOException e) {
-                // a replica that does not answer adds nothing
+                // keeps its last reading
             }
+            count += known[i].count();
+            total += known[i].totalSeconds();
+            max = Math.max(max, known[i].maxSeconds());
         }
         return new Reading(count, total, max);
     }
 
     /** The actuator's answer for one timer; {@link Reading#NONE} when a statistic is missing. */
     static Reading parse(String meter) {
-        Double count = null;
-        Double total = null;
-        Double max = null;
-        Matcher m = STATISTIC.matcher(meter);
-        while (m.find()) {
-            double value = Double.parseDouble(m.group(2));
-            switch (m.group(1)) {
-                case "COUNT" -> count = value;
-                case "TOTAL_TIME" -> total = value;
-                case "MAX" -> max = value;
-                default -> {
-                }
-            }
-        }
+        Map<String, Double> statistics = statistics(meter);
+        Double count = statistics.get("COUNT");
+        Double total = statistics.get("TOTAL_TIME");
+        Double max = statistics.get("MAX");
         return count == null || total == null || max == null ? Reading.NONE
                 : new Reading(count.longValue(), total, max);
+    }
+
+    /** The statistics of one meter in the actuator's answer ({@code COUNT}, {@code TOTAL_TIME}, ...) by name. */
+    static Map<String, Double> statistics(String meter) {
+        Map<String, Double> statistics = new HashMap<>();
+        Matcher m = STATISTIC.matcher(meter);
+        while (m.find()) {
+            statistics.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return statistics;
     }
 }

@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * When the service handed the agents their work, whatever the simulator then did with it: the meta-controllers' own
@@ -22,8 +20,6 @@ final class WorkAnswerSampler {
 
     static final long EVERY_MILLIS = 200;
     static final String PATH = "/actuator/metrics/flotilla.agent.polls?tag=outcome:work";
-    private static final Pattern COUNT = Pattern.compile("\"statistic\"\\s*:\\s*\"COUNT\"\\s*,\\s*\"value\"\\s*:\\s*"
-            + "([0-9.eE+]+)");
 
     /** When the work answers passed given shares of the clusters, in ms after the rollout's start. */
     record Result(double p50Ms, double p99Ms, double allMs, long answered) {
@@ -119,7 +115,6 @@ final class WorkAnswerSampler {
 
     /** The count in the actuator's answer for one meter; 0 when absent. */
     static long parse(String meter) {
-        Matcher m = COUNT.matcher(meter);
-        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        return ServerTimes.statistics(meter).getOrDefault("COUNT", 0.0).longValue();
     }
 }

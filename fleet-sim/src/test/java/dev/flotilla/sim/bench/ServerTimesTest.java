@@ -41,9 +41,9 @@ class ServerTimesTest {
     @Test
     void sumsTheReplicasAndAsksForTheTimerByItsTags() throws Exception {
         AtomicReference<String> asked = new AtomicReference<>();
-        HttpServer a = serve(timer(10, 0.5, 0.1), asked);
-        HttpServer b = serve(timer(30, 1.5, 0.3), asked);
-        HttpServer down = serve(null, asked);
+        HttpServer a = serve(new AtomicReference<>(timer(10, 0.5, 0.1)), asked);
+        HttpServer b = serve(new AtomicReference<>(timer(30, 1.5, 0.3)), asked);
+        HttpServer down = serve(new AtomicReference<>(), asked);
         try {
             List<URI> metas = List.of(url(a), url(b), url(down));
             ServerTimes.Reading reading = ServerTimes.endpoint(metas, "/api/v1/clusters").read();
@@ -59,11 +59,34 @@ class ServerTimesTest {
         }
     }
 
-    /** Answers every request with {@code body}, or 404 when it is null, and remembers what was asked. */
-    private static HttpServer serve(String body, AtomicReference<String> asked) throws Exception {
+    @Test
+    void aReplicaThatAnswersWithAnErrorKeepsItsLastReading() throws Exception {
+        AtomicReference<String> first = new AtomicReference<>(timer(10, 0.5, 0.1));
+        AtomicReference<String> second = new AtomicReference<>(timer(30, 1.5, 0.3));
+        AtomicReference<String> asked = new AtomicReference<>();
+        HttpServer a = serve(first, asked);
+        HttpServer b = serve(second, asked);
+        try {
+            ServerTimes times = ServerTimes.endpoint(List.of(url(a), url(b)), "/api/v1/clusters");
+            ServerTimes.Reading before = times.read();
+            first.set(timer(15, 0.75, 0.1));
+            second.set(null); // the second replica answers 404 now: its 30 calls still count, the sum never dips
+            ServerTimes.Result result = times.read().since(before);
+
+            assertThat(result.calls()).isEqualTo(5);
+            assertThat(result.meanMs()).isCloseTo(50.0, within(1e-9));
+        } finally {
+            a.stop(0);
+            b.stop(0);
+        }
+    }
+
+    /** Answers every request with the current {@code body}, or 404 while it is null, and remembers what was asked. */
+    private static HttpServer serve(AtomicReference<String> answer, AtomicReference<String> asked) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             asked.set(exchange.getRequestURI().toString());
+            String body = answer.get();
             byte[] bytes = (body == null ? "{\"error\":\"Not Found\"}" : body).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
