@@ -2,6 +2,7 @@ package dev.flotilla.meta.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * Two connection budgets on one database: the main Hikari pool (portal API, engines) and a second, smaller pool of
  * the same settings for the agent API ({@code flotilla.agent.db-connections}, 0 for one shared pool). Threads on the
  * agent lane ({@link DatabaseLane}) draw from the agent pool, every other thread from the main one, so ten thousand
- * agents reporting at once queue for their own connections while the portal's stay free.
+ * agents reporting at once queue for their own connections while the portal's stay free. Both pools find dropped
+ * connections as {@link ConnectionChecks} says.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseLanes {
@@ -24,10 +26,18 @@ class DatabaseLanes {
                 if (!"dataSource".equals(beanName) || !(bean instanceof HikariDataSource main)) {
                     return bean;
                 }
-                int connections = properties.getObject().agent().dbConnections();
-                return connections <= 0 ? bean : new LanedDataSource(main, agentPool(main, connections));
+                return lanes(main, properties.getObject().agent().dbConnections());
             }
         };
+    }
+
+    /**
+     * The service's data source on {@code main}, a pool that has not started: with the checks of
+     * {@link ConnectionChecks}, and the agent pool beside it unless {@code agentConnections} is 0.
+     */
+    static DataSource lanes(HikariDataSource main, int agentConnections) {
+        ConnectionChecks.apply(main);
+        return agentConnections <= 0 ? main : new LanedDataSource(main, agentPool(main, agentConnections));
     }
 
     /** The agent pool: the main pool's settings (its idle minimum too, up to the agent pool's size), its own size. */
@@ -43,6 +53,8 @@ class DatabaseLanes {
         config.setMetricRegistry(null);
         config.setMetricsTrackerFactory(null);
         config.setHealthCheckRegistry(null);
-        return new HikariDataSource(config);
+        HikariDataSource agents = new HikariDataSource(config);
+        ConnectionChecks.watchCopy(config, agents);
+        return agents;
     }
 }

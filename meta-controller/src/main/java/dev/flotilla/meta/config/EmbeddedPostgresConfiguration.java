@@ -1,6 +1,5 @@
 package dev.flotilla.meta.config;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import javax.sql.DataSource;
@@ -23,11 +22,13 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedDatabase database) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.jdbcUrl());
-        config.setUsername("postgres");
-        config.setPoolName("flotilla-embedded");
-        config.setMaximumPoolSize(20);
-        return new HikariDataSource(config);
+        // not started here (the no-argument constructor): DatabaseLanes configures it before its first connection
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(database.jdbcUrl());
+        pool.setUsername("postgres");
+        pool.setPoolName("flotilla-embedded");
+        pool.setMaximumPoolSize(20);
+        pool.setKeepaliveTime(ConnectionChecks.KEEPALIVE_MILLIS);
+        return pool;
     }
 }
