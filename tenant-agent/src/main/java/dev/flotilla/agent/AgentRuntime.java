@@ -96,6 +96,17 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     /**
+     * Runs {@code task} once no other task of the runtime waits ({@link AgentScheduler#executeBackground}), among the
+     * ticks: where the agents send their reports, so that with thousands of agents on one runtime the answers and
+     * network steps of every agent go ahead of the reports the ones answered first make.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException once the runtime is closed
+     */
+    public void later(Runnable task) {
+        scheduler.executeBackground(task);
+    }
+
+    /**
      * Runs {@code tick} every {@code interval} on the scheduler's threads until the returned handle is closed: the
      * agents of this runtime with the same interval share one timer entry ({@link TickGroup}), each in a slot picked
      * at random, so their ticks are spread over the interval. A tick still waiting from the last turn is skipped, and

@@ -110,6 +110,7 @@ public final class TenantAgent implements AutoCloseable {
                         tick();
                     }
                 }, reports);
+        session.reportsOn(runtime::later);
     }
 
     public void start() {
@@ -145,9 +146,10 @@ public final class TenantAgent implements AutoCloseable {
         }
     }
 
+    /** Sends new reports once the runtime's waiting answers and network steps have run ({@link AgentRuntime#later}). */
     private void flushSoon() {
         if (!closed) {
-            runtime.scheduler().execute(session::flush);
+            runtime.later(session::flush);
         }
     }
 

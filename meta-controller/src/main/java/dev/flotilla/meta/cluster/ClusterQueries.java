@@ -2,11 +2,15 @@ package dev.flotilla.meta.cluster;
 
 import dev.flotilla.meta.token.ApiCaller;
 import dev.flotilla.meta.web.Page;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.postgresql.PGStatement;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,10 +20,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClusterQueries {
 
     private final JdbcClient jdbc;
+    private final JdbcOperations statements;
     private final ClusterRows rows;
 
-    ClusterQueries(JdbcClient jdbc, ClusterRows rows) {
+    ClusterQueries(JdbcClient jdbc, JdbcOperations statements, ClusterRows rows) {
         this.jdbc = jdbc;
+        this.statements = statements;
         this.rows = rows;
     }
 
@@ -27,17 +33,17 @@ public class ClusterQueries {
      * One page ordered by name. Keyset paging ({@code name > after}) visits every cluster once even while
      * clusters are added between pages; one extra row tells whether another page follows.
      *
-     * <p>Planned for its values on every call ({@code plan_cache_mode}, for this transaction only). A prepared
+     * <p>Planned for its values on every call: the statement is never prepared on the server (the driver's
+     * {@code prepareThreshold} 0 for it), so PostgreSQL plans each execution with its parameters. A prepared
      * statement's generic plan, which PostgreSQL takes after five executions when its estimated cost is not above
      * the custom plans' (docs: PREPARE, "plan_cache_mode"), cannot know how many clusters a label selector matches:
      * it assumes a handful (jsonb containment's default selectivity), and so reads every match through the labels'
      * GIN index and sorts them, thousands at 10,000 clusters, where the name index finds the first page after a few
      * hundred rows (a plan of that kind took the selector page to 60-635 ms in PostgreSQL during a 10,000-cluster
-     * rollout, docs/benchmarks.md, change 40). A selective selector still gets the GIN index.
+     * rollout, docs/benchmarks.md, change 40). A selective selector still gets the GIN index. One statement and no
+     * transaction: one round trip to PostgreSQL per page (change 46).
      */
-    @Transactional(readOnly = true)
     public Page<Cluster> list(ApiCaller caller, ClusterFilter filter) {
-        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
         StringBuilder sql = new StringBuilder("SELECT ").append(ClusterRows.COLUMNS).append(" FROM cluster WHERE TRUE");
         List<Object> params = new ArrayList<>();
         equal(sql, params, "tenant", caller.tenant());
@@ -53,9 +59,12 @@ public class ClusterQueries {
         }
         sql.append(" ORDER BY name LIMIT ?");
         params.add(filter.limit() + 1);
-        List<Cluster> found = jdbc.sql(sql.toString()).params(params).query(rows.mapper()).stream()
-                .map(ClusterRows.Row::cluster)
-                .toList();
+        List<Cluster> found = statements.query(connection -> {
+            PreparedStatement page = connection.prepareStatement(sql.toString());
+            page.unwrap(PGStatement.class).setPrepareThreshold(0);
+            new ArgumentPreparedStatementSetter(params.toArray()).setValues(page);
+            return page;
+        }, rows.mapper()).stream().map(ClusterRows.Row::cluster).toList();
         if (found.size() <= filter.limit()) {
             return new Page<>(found, null);
         }

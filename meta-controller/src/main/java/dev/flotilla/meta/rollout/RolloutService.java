@@ -100,8 +100,10 @@ public class RolloutService {
         return new Started(get(caller, id));
     }
 
-    /** The rollout as {@code GET /api/v1/rollouts/{id}} shows it: the campaign's status in the rollout's shape. */
-    @Transactional(readOnly = true)
+    /**
+     * The rollout as {@code GET /api/v1/rollouts/{id}} shows it: the campaign's status in the rollout's shape (no
+     * transaction, as {@link CampaignQueries#status}).
+     */
     public RolloutView get(ApiCaller caller, long id) {
         CampaignQueries.Status status = queries.status(caller, id, RolloutWork.KIND);
         Map<String, Object> d = status.details();

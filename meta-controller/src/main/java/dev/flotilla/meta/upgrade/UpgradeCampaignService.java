@@ -74,7 +74,7 @@ public class UpgradeCampaignService {
     }
 
     /** The campaign as {@code GET /api/v1/upgrades/campaigns/{id}} shows it: the campaign's status, upgrade-shaped. */
-    @Transactional(readOnly = true)
+    /** The upgrade campaign's status (no transaction, as {@link CampaignQueries#status}). */
     public UpgradeCampaignViews.CampaignStatus get(ApiCaller caller, long id) {
         CampaignQueries.Status status = queries.status(caller, id, UpgradeWork.KIND);
         Map<String, Object> d = status.details();

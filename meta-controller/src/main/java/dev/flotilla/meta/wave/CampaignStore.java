@@ -58,6 +58,17 @@ class CampaignStore implements CampaignRows {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wave_campaign WHERE id = ?").param(id).query(this::row).optional();
     }
 
+    /** The campaign with the tenant that may see it and who created it: what its status shows, in one statement. */
+    Optional<Owned> findOwned(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + ", tenant, created_by FROM wave_campaign WHERE id = ?").param(id)
+                .query((rs, i) -> new Owned(row(rs, i), rs.getString("tenant"), rs.getString("created_by")))
+                .optional();
+    }
+
+    /** A campaign's row and its owner ({@link #findOwned}). */
+    record Owned(CampaignRow row, String tenant, String createdBy) {
+    }
+
     /**
      * Locks a moving campaign for one engine pass; empty when another pass (or replica) holds it. NO KEY UPDATE,
      * like every lock taken on campaigns: it excludes other passes and controls but not the key-share locks of

@@ -131,7 +131,7 @@ public class Campaigns {
                 .list();
     }
 
-    private CampaignView view(CampaignRow c) {
+    CampaignView view(CampaignRow c) {
         List<Map<TargetState, Integer>> perWave = new ArrayList<>();
         c.waves().forEach(w -> perWave.add(zeroCounts()));
         Map<TargetState, Integer> all = zeroCounts();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public final class HubSession {
     private volatile CompletableFuture<WorkResponse> poll;
     private volatile Instant lastPoll;
     private volatile Duration reportsBeforePoll = REPORTS_BEFORE_POLL;
+    private volatile Executor reportLane = Runnable::run;
 
     /**
      * @param name the agent's name in logs (the cluster, once known)
@@ -237,12 +239,23 @@ public final class HubSession {
         try {
             onWork.accept(work);
         } finally {
-            delivery.flush();
-            delivery.whenIdle(() -> {
-                atLatest.cancel(false);
-                scheduler.execute(next);
+            reportLane.execute(() -> {
+                delivery.flush();
+                delivery.whenIdle(() -> {
+                    atLatest.cancel(false);
+                    scheduler.execute(next);
+                });
             });
         }
+    }
+
+    /**
+     * Where the reports of new work are sent from: by default at once, on the thread that handed the work over; an
+     * agent runtime shared by thousands of agents sends them after the answers waiting for its threads
+     * ({@code AgentRuntime.later}).
+     */
+    public void reportsOn(Executor lane) {
+        this.reportLane = lane;
     }
 
     /** Tests: how long a poll waits at most for the reports of new work. */

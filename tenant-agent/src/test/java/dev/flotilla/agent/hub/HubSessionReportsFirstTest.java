@@ -9,7 +9,10 @@ import dev.flotilla.api.agent.WorkPhase;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,12 +46,17 @@ class HubSessionReportsFirstTest {
 
     /** A session whose work callback makes one report at once, as the reconciler does for new work. */
     private HubSession session(ReportBuffer[] buffer) {
+        return session(buffer, scheduler);
+    }
+
+    /** The same, its reports sent from {@code reportLane} (as TenantAgent's are from AgentRuntime.later). */
+    private HubSession session(ReportBuffer[] buffer, Executor reportLane) {
         TokenStore tokens = TokenStore.inMemory();
         tokens.save("fla_stored");
         AtomicReference<HubSession> holder = new AtomicReference<>();
         buffer[0] = new ReportBuffer(100, () -> {
             if (holder.get() != null) {
-                scheduler.execute(holder.get()::flush);
+                reportLane.execute(holder.get()::flush);
             }
         });
         HubSession session = new HubSession("reports-first", client, resilience, scheduler, tokens, null, 1,
@@ -56,6 +64,9 @@ class HubSessionReportsFirstTest {
                 work -> buffer[0].report(new StatusReport("w", work.generation(), 1, WorkPhase.BATCH_IN_PROGRESS, 1,
                         2, null, null)), buffer[0]);
         holder.set(session);
+        if (reportLane != scheduler) {
+            session.reportsOn(reportLane);
+        }
         return session;
     }
 
@@ -80,6 +91,36 @@ class HubSessionReportsFirstTest {
                 .isGreaterThan(reports.get(1).nanos());
         assertThat(buffer[0].size()).isZero();
         assertThat(polls.get(1).path()).isEqualTo("/agent/v1/work");
+    }
+
+    @Test
+    void theReportsOfNewWorkAreSentFromTheReportLaneAndTheNextPollStillWaitsForThem() throws InterruptedException {
+        hub.on("/agent/v1/work", Answer.json(200, WORK), Answer.empty(204))
+                .on("/agent/v1/status", Answer.empty(204))
+                .on("/agent/v1/facts", Answer.empty(204));
+        // a lane that runs nothing until the test says so: the answers of other agents still waiting
+        BlockingQueue<Runnable> held = new LinkedBlockingQueue<>();
+        ReportBuffer[] buffer = new ReportBuffer[1];
+        HubSession session = session(buffer, held::add);
+
+        session.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !held.isEmpty());
+        Thread.sleep(300);
+        assertThat(hub.to("/agent/v1/status")).as("nothing sent while the lane holds the sends").isEmpty();
+        assertThat(hub.to("/agent/v1/work")).as("nor polled again").hasSize(1);
+        assertThat(buffer[0].size()).isEqualTo(1);
+
+        for (Runnable send; (send = held.poll()) != null; ) {
+            scheduler.execute(send);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.to("/agent/v1/work").size() >= 2);
+        session.stop();
+
+        List<StubHub.Request> reports = hub.to("/agent/v1/status");
+        assertThat(reports).hasSize(1);
+        assertThat(hub.to("/agent/v1/work").get(1).nanos()).as("polled again once the report was taken")
+                .isGreaterThan(reports.get(0).nanos());
+        assertThat(buffer[0].size()).isZero();
     }
 
     @Test
