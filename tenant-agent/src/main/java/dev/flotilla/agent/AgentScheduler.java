@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * when every HTTP callback went through it, 13.5% when it held one tick per agent (the agents' ticks now share one
  * entry per interval, {@link TickGroup}).
  *
- * <p>The ticks themselves ({@link #executeBackground}) wait in a lane of their own that the threads take from only
- * while no other task waits ({@link TwoLaneQueue}): with thousands of agents on one runtime, an agent's answer from the
- * meta-controller (every step of it the HTTP client hands to this executor) otherwise queued behind up to one tick
- * per agent.
+ * <p>The ticks themselves and the agents' report sends ({@link #executeBackground}, {@code AgentRuntime.later}) wait
+ * in a lane of their own that the threads take from only while no other task waits ({@link TwoLaneQueue}): with
+ * thousands of agents on one runtime, an agent's answer from the meta-controller (every step of it the HTTP client
+ * hands to this executor) otherwise queued behind up to one tick per agent, and behind the reports of the agents
+ * answered before it.
  */
 final class AgentScheduler extends ScheduledThreadPoolExecutor {
 

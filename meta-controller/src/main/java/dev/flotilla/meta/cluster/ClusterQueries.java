@@ -41,7 +41,7 @@ public class ClusterQueries {
      * GIN index and sorts them, thousands at 10,000 clusters, where the name index finds the first page after a few
      * hundred rows (a plan of that kind took the selector page to 60-635 ms in PostgreSQL during a 10,000-cluster
      * rollout, docs/benchmarks.md, change 40). A selective selector still gets the GIN index. One statement and no
-     * transaction: one round trip to PostgreSQL per page (change 46).
+     * transaction: one round trip to PostgreSQL per page (change 47).
      */
     public Page<Cluster> list(ApiCaller caller, ClusterFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT ").append(ClusterRows.COLUMNS).append(" FROM cluster WHERE TRUE");

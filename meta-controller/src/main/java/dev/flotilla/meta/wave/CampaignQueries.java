@@ -123,7 +123,7 @@ public class CampaignQueries {
      * statement, its counts (kept for a large active campaign, {@link TargetTallies}), the kind's details in one
      * more. No transaction: at READ COMMITTED each statement reads its own snapshot within one anyway, and the
      * transaction's COMMIT would be one more round trip; on a busy machine each is a wait for PostgreSQL's backend and
-     * then the request thread to get a core (docs/benchmarks.md, change 46).
+     * then the request thread to get a core (docs/benchmarks.md, change 47).
      */
     public Status status(ApiCaller caller, long id, String kind) {
         CampaignStore.Owned owned = store.findOwned(id)
