@@ -1,6 +1,5 @@
 package dev.flotilla.meta.config;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.SQLExceptionOverride;
@@ -41,8 +40,8 @@ public final class ConnectionChecks {
 
     /**
      * Applies the checks to a pool that has not started: the check on borrow waits as long as its background check
-     * ({@code keepaliveTime}; with none, Hikari's 500 ms stays), and an {@link Evictor} that {@code agentPool}
-     * copies along.
+     * ({@code keepaliveTime}; with none, Hikari's 500 ms stays), and an {@link Evictor}, which a pool copied from this
+     * one ({@code DatabaseLanes.agentPool}) carries too and is to be {@link Evictor#watch watched} by.
      */
     static Evictor apply(HikariDataSource pool) {
         if (pool.isRunning()) {
@@ -105,13 +104,6 @@ public final class ConnectionChecks {
                     bean.softEvictConnections();
                 }
             }
-        }
-    }
-
-    /** For a pool built from a {@link HikariConfig} (whose copy the agent pool is): the same evictor watches it. */
-    static void watchCopy(HikariConfig copy, HikariDataSource pool) {
-        if (copy.getExceptionOverride() instanceof Evictor evictor) {
-            evictor.watch(pool);
         }
     }
 }

@@ -36,8 +36,13 @@ class DatabaseLanes {
      * {@link ConnectionChecks}, and the agent pool beside it unless {@code agentConnections} is 0.
      */
     static DataSource lanes(HikariDataSource main, int agentConnections) {
-        ConnectionChecks.apply(main);
-        return agentConnections <= 0 ? main : new LanedDataSource(main, agentPool(main, agentConnections));
+        ConnectionChecks.Evictor evictor = ConnectionChecks.apply(main);
+        if (agentConnections <= 0) {
+            return main;
+        }
+        HikariDataSource agents = agentPool(main, agentConnections);
+        evictor.watch(agents);
+        return new LanedDataSource(main, agents);
     }
 
     /** The agent pool: the main pool's settings (its idle minimum too, up to the agent pool's size), its own size. */
@@ -53,8 +58,6 @@ class DatabaseLanes {
         config.setMetricRegistry(null);
         config.setMetricsTrackerFactory(null);
         config.setHealthCheckRegistry(null);
-        HikariDataSource agents = new HikariDataSource(config);
-        ConnectionChecks.watchCopy(config, agents);
-        return agents;
+        return new HikariDataSource(config);
     }
 }

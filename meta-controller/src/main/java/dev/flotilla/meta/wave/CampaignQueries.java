@@ -80,8 +80,13 @@ public class CampaignQueries {
                 .query((rs, i) -> new Head(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5)))
                 .optional()
-                .filter(h -> (kind == null || kind.equals(h.kind())) && caller.sees(h.tenant()))
+                .filter(h -> shown(caller, kind, h.kind(), h.tenant()))
                 .orElseThrow(() -> FlotillaException.notFound(noun(kind), String.valueOf(id)));
+    }
+
+    /** Whether a campaign of {@code campaignKind} in {@code tenant} answers a request for {@code kind} (null: any). */
+    private static boolean shown(ApiCaller caller, String kind, String campaignKind, String tenant) {
+        return (kind == null || kind.equals(campaignKind)) && caller.sees(tenant);
     }
 
     /** Newest first, optionally of one kind, one subject and one state. */
@@ -127,7 +132,7 @@ public class CampaignQueries {
      */
     public Status status(ApiCaller caller, long id, String kind) {
         CampaignStore.Owned owned = store.findOwned(id)
-                .filter(o -> (kind == null || kind.equals(o.row().kind())) && caller.sees(o.tenant()))
+                .filter(o -> shown(caller, kind, o.row().kind(), o.tenant()))
                 .orElseThrow(() -> FlotillaException.notFound(noun(kind), String.valueOf(id)));
         CampaignRow row = owned.row();
         return new Status(row.kind(), row.subject(), owned.createdBy(), campaigns.view(row),
