@@ -2,6 +2,7 @@ package dev.flotilla.agent;
 
 import dev.flotilla.agent.hub.HubResilience;
 import dev.flotilla.agent.hub.HubTransport;
+import dev.flotilla.api.kruise.ManifestValidator;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,8 @@ public final class AgentRuntime implements AutoCloseable {
         this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
         this.resilience = resilience;
+        // the Kruise manifests' readers, built before the first work item needs them (ItemApplier)
+        scheduler.executeBackground(ManifestValidator::prepare);
     }
 
     /**

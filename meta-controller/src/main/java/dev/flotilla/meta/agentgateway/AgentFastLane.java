@@ -171,7 +171,7 @@ final class AgentFastLane extends OncePerRequestFilter {
         }
         byte[] body;
         try {
-            body = request.getInputStream().readAllBytes();
+            body = BodyLimits.read(request);
         } catch (IOException e) {
             if (!BodyLimits.exceeded(e)) {
                 throw e;

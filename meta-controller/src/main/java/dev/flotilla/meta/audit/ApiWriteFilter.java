@@ -4,6 +4,7 @@ import dev.flotilla.meta.concurrency.Preconditions;
 import dev.flotilla.meta.concurrency.ResourceVersions;
 import dev.flotilla.meta.idempotency.IdempotencyKeys;
 import dev.flotilla.meta.token.ApiCaller;
+import dev.flotilla.meta.web.BodyLimits;
 import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.DatabaseOutage;
 import dev.flotilla.meta.web.FlotillaException;
@@ -85,7 +86,7 @@ final class ApiWriteFilter extends OncePerRequestFilter {
         }
         byte[] body;
         try {
-            body = request.getInputStream().readAllBytes();
+            body = BodyLimits.read(request);
         } catch (IOException e) {
             if (e.getMessage() == null || !e.getMessage().contains("larger than")) {
                 throw e;

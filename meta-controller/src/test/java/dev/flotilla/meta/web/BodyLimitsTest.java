@@ -1,0 +1,83 @@
+package dev.flotilla.meta.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class BodyLimitsTest {
+
+    private static final byte[] REPORT = "{\"reports\":[{\"workId\":\"w-1\",\"phase\":\"Progressing\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void readsABodyOfDeclaredLengthWhole() throws Exception {
+        assertThat(BodyLimits.read(request(REPORT, REPORT.length))).isEqualTo(REPORT);
+    }
+
+    @Test
+    void readsABodyWithoutALengthToItsEnd() throws Exception {
+        byte[] large = new byte[100_000];
+        Arrays.fill(large, (byte) 'x');
+
+        assertThat(BodyLimits.read(request(REPORT, -1))).isEqualTo(REPORT);
+        assertThat(BodyLimits.read(request(large, -1))).isEqualTo(large);
+    }
+
+    @Test
+    void givesWhatArrivedWhenTheConnectionEndsBeforeTheDeclaredLength() throws Exception {
+        assertThat(BodyLimits.read(request(REPORT, REPORT.length + 100))).isEqualTo(REPORT);
+    }
+
+    @Test
+    void failsPastTheLimitBehindTheRequestLimitFilter() throws Exception {
+        byte[] over = new byte[(int) RequestLimitFilter.MAX_BODY_BYTES + 10];
+        MockHttpServletRequest chunked = new MockHttpServletRequest("POST", "/agent/v1/status");
+        chunked.setContent(over);
+        HttpServletRequest withoutLength = new HttpServletRequestWrapper(chunked) {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        new RequestLimitFilter().doFilter(withoutLength, new MockHttpServletResponse(), (request, response) -> {
+            try {
+                BodyLimits.read((HttpServletRequest) request);
+            } catch (IOException e) {
+                failure.set(e);
+            }
+        });
+
+        assertThat(failure.get()).isNotNull().satisfies(e -> assertThat(BodyLimits.exceeded(e)).isTrue());
+    }
+
+    private static HttpServletRequest request(byte[] body, long declared) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/agent/v1/status");
+        request.setContent(body);
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public long getContentLengthLong() {
+                return declared;
+            }
+
+            @Override
+            public int getContentLength() {
+                return (int) declared;
+            }
+        };
+    }
+}
