@@ -4,10 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-
 import org.springframework.http.ProblemDetail;
 
-/** The request body limit of {@link RequestLimitFilter}, for code that reads a body outside Spring MVC. */
+/** Reading a request body under the limit of {@link RequestLimitFilter}, for code that reads it outside Spring MVC. */
 public final class BodyLimits {
 
     private BodyLimits() {
@@ -38,7 +37,8 @@ public final class BodyLimits {
         byte[] body = new byte[(int) declared];
         int read = in.readNBytes(body, 0, body.length);
         if (read < body.length) {
-            // the connection ended before the declared length: the container's own error follows on the next read
+            // a stream that ended before the declared length (Tomcat fails such a read itself): what arrived, which
+            // the JSON reader then refuses as cut short
             return Arrays.copyOf(body, read);
         }
         return body;
