@@ -10,7 +10,6 @@ import dev.flotilla.meta.web.BearerTokenFilter;
 import dev.flotilla.meta.web.BodyLimits;
 import dev.flotilla.meta.web.CachedBodyRequest;
 import dev.flotilla.meta.web.DatabaseOutage;
-import dev.flotilla.meta.web.ProblemDetails;
 import dev.flotilla.meta.web.RecordConstraints;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -169,14 +168,8 @@ final class AgentFastLane extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body;
-        try {
-            body = BodyLimits.read(request);
-        } catch (IOException e) {
-            if (!BodyLimits.exceeded(e)) {
-                throw e;
-            }
-            ProblemDetails.write(response, BodyLimits.tooLarge());
+        byte[] body = BodyLimits.readOrRefuse(request, response);
+        if (body == null) {
             return;
         }
         StatusReports reports = readable(body);

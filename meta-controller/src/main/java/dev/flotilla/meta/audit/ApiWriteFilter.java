@@ -84,15 +84,8 @@ final class ApiWriteFilter extends OncePerRequestFilter {
             read(request, response, chain);
             return;
         }
-        byte[] body;
-        try {
-            body = BodyLimits.read(request);
-        } catch (IOException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("larger than")) {
-                throw e;
-            }
-            ProblemDetails.write(response, ProblemDetails.of(413, "payload-too-large", "Payload too large",
-                    e.getMessage()));
+        byte[] body = BodyLimits.readOrRefuse(request, response);
+        if (body == null) {
             return;
         }
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);

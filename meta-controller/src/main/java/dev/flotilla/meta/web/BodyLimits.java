@@ -1,6 +1,7 @@
 package dev.flotilla.meta.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class BodyLimits {
      * hundred bytes was most of the cost of reading them (change 49). A body without a length (chunked) is read to
      * its end; either way the request limit's stream ({@link RequestLimitFilter}) fails past the limit.
      */
-    public static byte[] read(HttpServletRequest request) throws IOException {
+    static byte[] read(HttpServletRequest request) throws IOException {
         long declared = request.getContentLengthLong();
         InputStream in = request.getInputStream();
         if (declared < 0 || declared > RequestLimitFilter.MAX_BODY_BYTES) {
@@ -42,6 +43,22 @@ public final class BodyLimits {
             return Arrays.copyOf(body, read);
         }
         return body;
+    }
+
+    /**
+     * The request's whole body ({@link #read}), or null once a body over the limit has been answered with the 413
+     * problem ({@link #tooLarge}) on {@code response}.
+     */
+    public static byte[] readOrRefuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            return read(request);
+        } catch (IOException e) {
+            if (!exceeded(e)) {
+                throw e;
+            }
+            ProblemDetails.write(response, tooLarge());
+            return null;
+        }
     }
 
     /** The 413 problem a body over the limit is answered with. */

@@ -65,6 +65,30 @@ class BodyLimitsTest {
         assertThat(failure.get()).isNotNull().satisfies(e -> assertThat(BodyLimits.exceeded(e)).isTrue());
     }
 
+    @Test
+    void answersABodyPastTheLimit413AndGivesNoBody() throws Exception {
+        byte[] over = new byte[(int) RequestLimitFilter.MAX_BODY_BYTES + 10];
+        MockHttpServletResponse answer = new MockHttpServletResponse();
+        AtomicReference<byte[]> read = new AtomicReference<>(new byte[0]);
+
+        new RequestLimitFilter().doFilter(request(over, -1), answer,
+                (request, response) -> read.set(BodyLimits.readOrRefuse((HttpServletRequest) request, answer)));
+
+        assertThat(read.get()).isNull();
+        assertThat(answer.getStatus()).isEqualTo(413);
+        assertThat(answer.getContentAsString()).contains("payload-too-large")
+                .contains("larger than " + RequestLimitFilter.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
+    void givesABodyWithinTheLimitAndAnswersNothing() throws Exception {
+        MockHttpServletResponse answer = new MockHttpServletResponse();
+
+        assertThat(BodyLimits.readOrRefuse(request(REPORT, REPORT.length), answer)).isEqualTo(REPORT);
+        assertThat(answer.isCommitted()).isFalse();
+        assertThat(answer.getContentAsString()).isEmpty();
+    }
+
     private static HttpServletRequest request(byte[] body, long declared) {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/agent/v1/status");
         request.setContent(body);
