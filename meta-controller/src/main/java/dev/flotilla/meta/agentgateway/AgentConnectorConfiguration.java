@@ -97,7 +97,7 @@ class AgentConnectorConfiguration {
             if (port <= 0) {
                 return;
             }
-            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL) {
+            Connector connector = new Connector(new AgentProtocol()) {
                 /** A response buffer of 1 KiB instead of 8 (and its char buffer with it): 21 KiB less per poll. */
                 @Override
                 public Response createResponse(org.apache.coyote.Response coyoteResponse) {
