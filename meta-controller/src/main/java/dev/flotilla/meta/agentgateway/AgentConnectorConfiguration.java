@@ -89,7 +89,7 @@ class AgentConnectorConfiguration {
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> agentConnector(FlotillaProperties properties,
             TomcatServerProperties tomcat) {
         int port = properties.agent().port();
-        int threads = properties.agent().threads();
+        int threads = properties.agent().agentPortThreads();
         int priority = properties.agent().threadPriority();
         int maxConnections = tomcat.getMaxConnections();
         int processorCache = tomcat.getProcessorCache();

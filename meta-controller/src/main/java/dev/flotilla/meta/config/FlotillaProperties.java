@@ -60,6 +60,9 @@ public record FlotillaProperties(
      * @param statusLinger how long the status writer waits for more requests when fewer than
      *     {@code StatusBatcher.LINGER_GROUP} are waiting, before it applies them (0: never waits): reports that come
      *     one by one, as from a fleet of independent agents, then share fewer transactions
+     * @param port the agent API's own connector (0: none, agents use the main port)
+     * @param threads the agent port's request threads; 0 (the default): {@link #agentThreads(int)} of the processors
+     *     the JVM may use
      * @param dbConnections the agent API's own database connections (config.DatabaseLanes): agent requests and
      *     the gateway's threads draw from this pool, the portal and the engines from the main one; 0 shares the
      *     main pool
@@ -81,9 +84,26 @@ public record FlotillaProperties(
             @NotNull @DefaultValue("10s") Duration statusCommitWait,
             @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) @DefaultValue("20ms") Duration statusLinger,
             @Min(0) @Max(65_535) @DefaultValue("0") int port,
-            @Min(1) @Max(10_000) @DefaultValue("16") int threads,
+            @Min(0) @Max(10_000) @DefaultValue("0") int threads,
             @Min(0) @Max(1_000) @DefaultValue("8") int dbConnections,
             @Min(Thread.MIN_PRIORITY) @Max(Thread.NORM_PRIORITY) @DefaultValue("1") int threadPriority,
             @DefaultValue("true") boolean fastLane) {
+
+        /** Request threads the agent port's connector gets at most. */
+        public int agentPortThreads() {
+            return threads > 0 ? threads : agentThreads(Runtime.getRuntime().availableProcessors());
+        }
+
+        /**
+         * The agent port's request threads for a machine of {@code processors}: two per processor, at least 4 and at
+         * most 16. No agent request holds a thread while it waits (a parked poll, a report waiting for its group
+         * commit), so the threads only bound how many agent requests use the CPU at once; more than the processors
+         * can run only queue on Tomcat's locks. With 16 on two processors a 10,000-cluster rollout's agent-port
+         * threads waited seconds on them; with 4, under half a second, and the meta-controller used 14% less CPU
+         * (docs/benchmarks.md, change 52).
+         */
+        public static int agentThreads(int processors) {
+            return Math.max(4, Math.min(16, 2 * processors));
+        }
     }
 }
