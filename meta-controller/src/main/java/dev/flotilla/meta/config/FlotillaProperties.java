@@ -99,8 +99,7 @@ public record FlotillaProperties(
          * most 16. No agent request holds a thread while it waits (a parked poll, a report waiting for its group
          * commit), so the threads only bound how many agent requests use the CPU at once; more than the processors
          * can run only queue on Tomcat's locks. With 16 on two processors a 10,000-cluster rollout's agent-port
-         * threads waited seconds on them; with 4, under half a second, and the meta-controller used 14% less CPU
-         * (docs/benchmarks.md, change 52).
+         * threads waited seconds on them, with 4 under half a second (docs/benchmarks.md, change 52).
          */
         public static int agentThreads(int processors) {
             return Math.max(4, Math.min(16, 2 * processors));
