@@ -2,6 +2,7 @@ package dev.flotilla.meta.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -20,7 +21,7 @@ class AgentPortThreadsTest {
 
     @Test
     void unsetFollowsTheProcessorsTheJvmMayUse() {
-        FlotillaProperties.Agent agent = bind(java.util.Map.of());
+        FlotillaProperties.Agent agent = bind(Map.of());
 
         assertThat(agent.threads()).isZero();
         assertThat(agent.agentPortThreads())
@@ -29,10 +30,10 @@ class AgentPortThreadsTest {
 
     @Test
     void aSetCountIsTaken() {
-        assertThat(bind(java.util.Map.of("flotilla.agent.threads", "24")).agentPortThreads()).isEqualTo(24);
+        assertThat(bind(Map.of("flotilla.agent.threads", "24")).agentPortThreads()).isEqualTo(24);
     }
 
-    private static FlotillaProperties.Agent bind(java.util.Map<String, String> values) {
+    private static FlotillaProperties.Agent bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("flotilla.agent", FlotillaProperties.Agent.class);
     }
