@@ -1,6 +1,6 @@
 #!/bin/bash
 # The CPU of a JVM's threads by group, every 2 s, from /proc/<pid>/task/*/stat (the kernel's thread names, cut to 15
-# characters, with trailing numbers and '#n' dropped: ZWorkerYoung, C2_CompilerThre, http-nio-18190-exec, ...):
+# characters, with trailing numbers, '#n' and '-' dropped: ZWorkerYoung, C2_CompilerThre, http-nio-18190, ...):
 #   bench/thread-cpu.sh '<pgrep -f pattern of the process>' out.txt &
 # Each line: the time in epoch ms, then group=clock ticks so far (100 a second). A thread that exits takes its
 # ticks with it. bench/thread-cpu.py prints what each group used between two times.
