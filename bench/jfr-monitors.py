@@ -7,22 +7,19 @@ the monitors waited on longest (by the method that entered them).
 """
 import collections
 import re
-import subprocess
 import sys
+
+from jfr_events import events
 
 path = sys.argv[1]
 threads = re.compile(sys.argv[2] if len(sys.argv) > 2 else r"http-nio-18190-")
-text = subprocess.run(["jfr", "print", "--events", "jdk.JavaMonitorEnter", "--stack-depth", "2", path],
-                      capture_output=True, text=True, check=True).stdout
 total = largest = 0.0
 count = 0
 by_monitor = collections.Counter()
-for event in text.split("jdk.JavaMonitorEnter {")[1:]:
+for _, event, ms in events(path, ["jdk.JavaMonitorEnter"], stack_depth=2):
     thread = re.search(r'eventThread = "([^"]+)"', event)
     if not thread or not threads.search(thread.group(1)):
         continue
-    d = re.search(r"duration = ([\d.]+) (ms|s|us)", event)
-    ms = float(d.group(1)) * {"ms": 1, "s": 1000, "us": 0.001}[d.group(2)]
     frames = re.findall(r"^\s+([\w$.<>]+)\(", event, re.M)
     where = ".".join(frames[0].split(".")[-2:]) if frames else "?"
     total += ms

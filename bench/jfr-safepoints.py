@@ -6,11 +6,9 @@ phases use; a thread stops only for its own part). Count, total, how many over 1
 
   bench/jfr-safepoints.py /tmp/jfr/rollout-10000.jfr /tmp/jfr/rollout2-10000.jfr
 """
-import re
-import subprocess
 import sys
 
-UNIT_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "ns": 0.000001}
+from jfr_events import events
 
 
 def summary(values):
@@ -21,15 +19,11 @@ def summary(values):
 
 
 for path in sys.argv[1:]:
-    text = subprocess.run(["jfr", "print", "--events", "jdk.SafepointBegin,jdk.ExecuteVMOperation", path],
-                          capture_output=True, text=True, check=True).stdout
     syncs, handshakes = [], []
-    for event in re.split(r"\n(?=jdk\.\w+ \{)", text):
-        d = re.search(r"duration = ([\d.]+) (s|ms|us|ns)", event)
-        if not d:
+    for kind, event, ms in events(path, ["jdk.SafepointBegin", "jdk.ExecuteVMOperation"]):
+        if ms is None:
             continue
-        ms = float(d.group(1)) * UNIT_MS[d.group(2)]
-        if event.startswith("jdk.SafepointBegin"):
+        if kind == "jdk.SafepointBegin":
             syncs.append(ms)
         elif "HandshakeAllThreads" in event:
             handshakes.append(ms)
