@@ -7,11 +7,14 @@ import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,16 +30,26 @@ class OidcProviderDownIT {
     /** A JWS in compact form, as a provider would issue it; never checked, since the keys cannot be read. */
     static final String JWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZGEiLCJhdWQiOiJmbG90aWxsYSJ9.c2lnbmF0dXJl";
 
+    /**
+     * The provider's port: bound (without SO_REUSEADDR) and never listening, so connections are refused, and no
+     * server started meanwhile, the service's own included, can be given it as a released port could be.
+     */
+    private static Socket provider;
+
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry properties) throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort(); // free once closed: nothing listens there
-        }
-        String issuer = "http://127.0.0.1:" + closed;
+        provider = new Socket();
+        provider.setReuseAddress(false);
+        provider.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        String issuer = "http://127.0.0.1:" + provider.getLocalPort();
         properties.add("flotilla.auth.oidc.issuer-uri", () -> issuer);
         properties.add("flotilla.auth.oidc.audience", () -> "flotilla");
         properties.add("flotilla.auth.oidc.roles.sre", () -> "operator");
+    }
+
+    @AfterAll
+    static void releaseProviderPort() throws IOException {
+        provider.close();
     }
 
     @LocalServerPort

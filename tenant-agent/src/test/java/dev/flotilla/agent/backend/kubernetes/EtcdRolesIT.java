@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +53,7 @@ class EtcdRolesIT {
     /** A namespace per test instead of deleting between tests: the pods of one test never meet another's. */
     private final String namespace = "tenant-" + TENANTS.incrementAndGet();
     private final List<HttpServer> members = new ArrayList<>();
+    private final List<Socket> downMembers = new ArrayList<>();
     private final WorkloadRef etcd = new WorkloadRef(WorkloadKind.StatefulSet, "apps.kruise.io/v1beta1",
             namespace, NAME);
 
@@ -85,8 +86,11 @@ class EtcdRolesIT {
     }
 
     @AfterEach
-    void stopMembers() {
+    void stopMembers() throws IOException {
         members.forEach(server -> server.stop(0));
+        for (Socket socket : downMembers) {
+            socket.close();
+        }
     }
 
     @Test
@@ -188,10 +192,16 @@ class EtcdRolesIT {
         return server.getAddress().getPort();
     }
 
-    /** A port a member listened on and no longer does: connections are refused. */
-    private static int downMemberPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A port nothing listens on, so connections to it are refused. It stays bound (without SO_REUSEADDR, never
+     * listening) until the test ends, so no member the test starts later can be given it: a port merely closed
+     * and released could come back as a later member's listener, and the down member would then answer.
+     */
+    private int downMemberPort() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        downMembers.add(socket);
+        return socket.getLocalPort();
     }
 }
