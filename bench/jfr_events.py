@@ -1,11 +1,12 @@
-"""The events of a flight recording as `jfr print` writes them, for bench/jfr-monitors.py and
-bench/jfr-safepoints.py: each event's type, its text (fields and stack) and its duration in ms."""
+"""The events of a flight recording as `jfr print` writes them, for bench/jfr-monitors.py, bench/jfr-safepoints.py and
+bench/jfr-overlap.py: each event's type, its text (fields and stack) and its duration in ms."""
 import re
 import subprocess
 
 UNIT_MS = {"s": 1000.0, "ms": 1.0, "us": 0.001, "ns": 0.000001}
 _EVENT_START = re.compile(r"\n(?=jdk\.\w+ \{)")
 _DURATION = re.compile(r"duration = ([\d.]+) (s|ms|us|ns)\b")
+_START = re.compile(r"startTime = (\d+):(\d+):(\d+)\.(\d+)")
 
 
 def events(path, types, stack_depth=None):
@@ -20,3 +21,12 @@ def events(path, types, stack_depth=None):
             continue
         d = _DURATION.search(event)
         yield head.group(1), event, float(d.group(1)) * UNIT_MS[d.group(2)] if d else None
+
+
+def start_ms(event):
+    """The event's start as ms since midnight (jdk print's clock time, to the ms), or None."""
+    m = _START.search(event)
+    if not m:
+        return None
+    h, mi, sec, frac = m.groups()
+    return ((int(h) * 60 + int(mi)) * 60 + int(sec)) * 1000.0 + float("0." + frac) * 1000

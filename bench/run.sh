@@ -40,6 +40,14 @@ rm -rf "$WORK" && mkdir -p "$WORK" "$RESULTS"
   -c shared_buffers=256MB -c shared_preload_libraries=pg_stat_statements -c listen_addresses=localhost" start
 trap '"${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null' EXIT
 POSTMASTER=$(head -1 "$WORK/pg/postmaster.pid")
+# pg_ctl starts the server in a session of its own, and where the kernel's autogroups are on
+# (/proc/sys/kernel/sched_autogroup_enabled) a session is one scheduling entity: PostgreSQL's backends together get
+# the CPU of one group against the group of the meta-controller and the simulator, whatever their nice values.
+# PG_AUTOGROUP_NICE=<n> sets that group's nice value (docs/benchmarks.md, what limits the next step, 5).
+if [ -n "${PG_AUTOGROUP_NICE:-}" ]; then
+  echo "$PG_AUTOGROUP_NICE" > "/proc/$POSTMASTER/autogroup"
+fi
+PG_AUTOGROUP=$(cat "/proc/$POSTMASTER/autogroup" 2>/dev/null || echo "none")
 PSQL=("$PG_BIN/psql" -h localhost -p "$PG_PORT" -U postgres -AtqX)
 
 echo "== pgbench"
@@ -48,8 +56,8 @@ echo "== pgbench"
 TPS=$("$PG_BIN/pgbench" -h localhost -p "$PG_PORT" -U postgres -N -c 8 -j 2 -T "${PGBENCH_SECONDS:-30}" pgbench \
   2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
 "${PSQL[@]}" -d postgres -c "drop database pgbench"
-printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T %s` (simple updates, scale 10) on the same server: %s TPS (load average %s)\n' \
-  "${PGBENCH_SECONDS:-30}" "$TPS" "$(cut -d' ' -f1-3 /proc/loadavg)" > "$RESULTS/pgbench$SUFFIX.md"
+printf -- '- **ceiling**: `pgbench -N -c 8 -j 2 -T %s` (simple updates, scale 10) on the same server: %s TPS (load average %s; PostgreSQL'"'"'s scheduling group: %s)\n' \
+  "${PGBENCH_SECONDS:-30}" "$TPS" "$(cut -d' ' -f1-3 /proc/loadavg)" "$PG_AUTOGROUP" > "$RESULTS/pgbench$SUFFIX.md"
 cat "$RESULTS/pgbench$SUFFIX.md"
 
 # the meta-controller's Java: the image runs Java 25 (deploy/meta-controller.Dockerfile); META_JAVA=<its java> to
