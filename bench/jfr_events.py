@@ -24,7 +24,7 @@ def events(path, types, stack_depth=None):
 
 
 def start_ms(event):
-    """The event's start as ms since midnight (jdk print's clock time, to the ms), or None."""
+    """The event's start as ms since midnight (`jfr print`'s clock time, to the ms), or None."""
     m = _START.search(event)
     if not m:
         return None
