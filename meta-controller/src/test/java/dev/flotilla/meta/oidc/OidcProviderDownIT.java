@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flotilla.meta.support.Api;
 import dev.flotilla.meta.support.Fleet;
 import dev.flotilla.meta.support.IntegrationTest;
+import dev.flotilla.testsupport.RefusedPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,18 +28,13 @@ class OidcProviderDownIT {
     /** A JWS in compact form, as a provider would issue it; never checked, since the keys cannot be read. */
     static final String JWT = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZGEiLCJhdWQiOiJmbG90aWxsYSJ9.c2lnbmF0dXJl";
 
-    /**
-     * The provider's port: bound (without SO_REUSEADDR) and never listening, so connections are refused, and no
-     * server started meanwhile, the service's own included, can be given it as a released port could be.
-     */
-    private static Socket provider;
+    /** The provider's port, refusing connections; no server started meanwhile, the service's own included, gets it. */
+    private static RefusedPort provider;
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry properties) throws IOException {
-        provider = new Socket();
-        provider.setReuseAddress(false);
-        provider.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        String issuer = "http://127.0.0.1:" + provider.getLocalPort();
+        provider = RefusedPort.open();
+        String issuer = "http://127.0.0.1:" + provider.port();
         properties.add("flotilla.auth.oidc.issuer-uri", () -> issuer);
         properties.add("flotilla.auth.oidc.audience", () -> "flotilla");
         properties.add("flotilla.auth.oidc.roles.sre", () -> "operator");

@@ -10,6 +10,7 @@ import dev.flotilla.agent.backend.WorkloadRef;
 import dev.flotilla.agent.support.KruiseCrds;
 import dev.flotilla.api.agent.EtcdRoles;
 import dev.flotilla.api.agent.WorkloadKind;
+import dev.flotilla.testsupport.RefusedPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -18,7 +19,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +53,7 @@ class EtcdRolesIT {
     /** A namespace per test instead of deleting between tests: the pods of one test never meet another's. */
     private final String namespace = "tenant-" + TENANTS.incrementAndGet();
     private final List<HttpServer> members = new ArrayList<>();
-    private final List<Socket> downMembers = new ArrayList<>();
+    private final List<RefusedPort> downMembers = new ArrayList<>();
     private final WorkloadRef etcd = new WorkloadRef(WorkloadKind.StatefulSet, "apps.kruise.io/v1beta1",
             namespace, NAME);
 
@@ -88,8 +88,8 @@ class EtcdRolesIT {
     @AfterEach
     void stopMembers() throws IOException {
         members.forEach(server -> server.stop(0));
-        for (Socket socket : downMembers) {
-            socket.close();
+        for (RefusedPort port : downMembers) {
+            port.close();
         }
     }
 
@@ -192,16 +192,10 @@ class EtcdRolesIT {
         return server.getAddress().getPort();
     }
 
-    /**
-     * A port nothing listens on, so connections to it are refused. It stays bound (without SO_REUSEADDR, never
-     * listening) until the test ends, so no member the test starts later can be given it: a port merely closed
-     * and released could come back as a later member's listener, and the down member would then answer.
-     */
+    /** A port that refuses connections until the test ends, so no member the test starts later gets it. */
     private int downMemberPort() throws IOException {
-        Socket socket = new Socket();
-        socket.setReuseAddress(false);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        downMembers.add(socket);
-        return socket.getLocalPort();
+        RefusedPort port = RefusedPort.open();
+        downMembers.add(port);
+        return port.port();
     }
 }
